@@ -1,0 +1,48 @@
+/* cw-cli-main.c: chargeway-cli, the same core and net without a window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib.h>
+
+#include "cw-cli.h"
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: chargeway-cli COMMAND [OPTIONS]\n"
+           "\n"
+           "Commands:\n"
+           "  stations   list charging stations of a source (--help for options)\n"
+           "\n"
+           "Options:\n"
+           "  --help     show this help\n"
+           "  --version  print the version\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? 1 : 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("chargeway-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_str_equal (argv[1], "stations"))
+    return cw_cli_stations (argc - 1, argv + 1);
+
+  g_printerr ("chargeway-cli: unknown command \"%s\"\n", argv[1]);
+  usage (stderr);
+  return 1;
+}

@@ -1,0 +1,391 @@
+/* cw-station.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-station"
+
+#include <string.h>
+
+#include "cw-station.h"
+
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static GQuark key_quark;
+
+G_DEFINE_FINAL_TYPE (CwStation, cw_station, G_TYPE_OBJECT)
+
+CwConnector *
+cw_connector_new (void)
+{
+  return g_new0 (CwConnector, 1);
+}
+
+void
+cw_connector_free (CwConnector *connector)
+{
+  if (connector == NULL)
+    return;
+  g_free (connector->id);
+  g_free (connector->standard_label);
+  g_strfreev (connector->tariff_ids);
+  g_clear_pointer (&connector->tariff, cw_tariff_unref);
+  g_free (connector);
+}
+
+CwEvse *
+cw_evse_new (void)
+{
+  CwEvse *evse = g_new0 (CwEvse, 1);
+
+  evse->quantity = 1;
+  evse->connectors = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_connector_free);
+  return evse;
+}
+
+void
+cw_evse_free (CwEvse *evse)
+{
+  if (evse == NULL)
+    return;
+  g_free (evse->uid);
+  g_free (evse->evse_id);
+  g_ptr_array_unref (evse->connectors);
+  g_free (evse);
+}
+
+static void
+cw_station_finalize (GObject *object)
+{
+  CwStation *self = CW_STATION (object);
+
+  g_free (self->source);
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->address);
+  g_free (self->city);
+  g_free (self->postal_code);
+  g_free (self->country);
+  g_free (self->operator_name);
+  g_free (self->time_zone);
+  g_free (self->usage_cost);
+  g_free (self->attribution);
+  g_ptr_array_unref (self->evses);
+
+  G_OBJECT_CLASS (cw_station_parent_class)->finalize (object);
+}
+
+static void
+cw_station_class_init (CwStationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cw_station_finalize;
+
+  /**
+   * CwStation::changed:
+   *
+   * Emitted when a refresh changed the station's data in place.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+  key_quark = g_quark_from_static_string ("cw-station-key");
+}
+
+static void
+cw_station_init (CwStation *self)
+{
+  self->evses = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_evse_free);
+  self->is_public = TRUE;
+}
+
+CwStation *
+cw_station_new (const char *source,
+                const char *id)
+{
+  CwStation *self = g_object_new (CW_TYPE_STATION, NULL);
+
+  self->source = g_strdup (source ? source : "");
+  self->id = g_strdup (id ? id : "");
+  return self;
+}
+
+const char *
+cw_station_get_key (CwStation *self)
+{
+  char *key;
+
+  g_return_val_if_fail (CW_IS_STATION (self), NULL);
+
+  key = g_object_get_qdata (G_OBJECT (self), key_quark);
+  if (key == NULL)
+    {
+      key = g_strconcat (self->source, "\x1f", self->id, NULL);
+      g_object_set_qdata_full (G_OBJECT (self), key_quark, key, g_free);
+    }
+  return key;
+}
+
+gboolean
+cw_station_has_facility (CwStation  *self,
+                         CwFacility  facility)
+{
+  g_return_val_if_fail (CW_IS_STATION (self), FALSE);
+  return (self->facilities & CW_FACILITY_BIT (facility)) != 0;
+}
+
+CwAvailability
+cw_station_get_availability (CwStation *self)
+{
+  gboolean any_busy = FALSE, any_broken = FALSE;
+
+  g_return_val_if_fail (CW_IS_STATION (self), CW_AVAILABILITY_UNKNOWN);
+
+  for (guint i = 0; i < self->evses->len; i++)
+    {
+      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+
+      switch (cw_evse_status_availability (evse->status))
+        {
+        case CW_AVAILABILITY_AVAILABLE:
+          return CW_AVAILABILITY_AVAILABLE;
+        case CW_AVAILABILITY_BUSY:
+          any_busy = TRUE;
+          break;
+        case CW_AVAILABILITY_OUT_OF_ORDER:
+          any_broken = TRUE;
+          break;
+        case CW_AVAILABILITY_UNKNOWN:
+        case CW_N_AVAILABILITIES:
+        default:
+          break;
+        }
+    }
+
+  if (any_busy)
+    return CW_AVAILABILITY_BUSY;
+  /* Only call a station out of order when every EVSE says so. */
+  for (guint i = 0; any_broken && i < self->evses->len; i++)
+    {
+      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+      if (evse->status == CW_EVSE_STATUS_UNKNOWN)
+        return CW_AVAILABILITY_UNKNOWN;
+    }
+  return any_broken ? CW_AVAILABILITY_OUT_OF_ORDER : CW_AVAILABILITY_UNKNOWN;
+}
+
+guint
+cw_station_count_evses (CwStation *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CW_IS_STATION (self), 0);
+
+  for (guint i = 0; i < self->evses->len; i++)
+    n += ((const CwEvse *) g_ptr_array_index (self->evses, i))->quantity;
+  return n;
+}
+
+guint
+cw_station_count_available (CwStation *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CW_IS_STATION (self), 0);
+
+  for (guint i = 0; i < self->evses->len; i++)
+    {
+      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+      if (evse->status == CW_EVSE_STATUS_AVAILABLE)
+        n += evse->quantity;
+    }
+  return n;
+}
+
+double
+cw_station_get_max_power_kw (CwStation *self)
+{
+  double max = 0;
+
+  g_return_val_if_fail (CW_IS_STATION (self), 0);
+
+  for (guint i = 0; i < self->evses->len; i++)
+    {
+      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+      for (guint j = 0; j < evse->connectors->len; j++)
+        {
+          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          max = MAX (max, c->max_power_kw);
+        }
+    }
+  return max;
+}
+
+guint64
+cw_station_get_standards (CwStation *self)
+{
+  guint64 mask = 0;
+
+  g_return_val_if_fail (CW_IS_STATION (self), 0);
+
+  for (guint i = 0; i < self->evses->len; i++)
+    {
+      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+      for (guint j = 0; j < evse->connectors->len; j++)
+        {
+          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          mask |= G_GUINT64_CONSTANT (1) << c->standard;
+        }
+    }
+  return mask;
+}
+
+CwCategory
+cw_station_get_category (CwStation *self)
+{
+  static const struct { CwFacility facility; CwCategory category; } order[] = {
+    { CW_FACILITY_HOTEL, CW_CATEGORY_HOTEL },
+    { CW_FACILITY_MALL, CW_CATEGORY_MALL },
+    { CW_FACILITY_RESTAURANT, CW_CATEGORY_RESTAURANT },
+    { CW_FACILITY_CAFE, CW_CATEGORY_CAFE },
+    { CW_FACILITY_SUPERMARKET, CW_CATEGORY_SUPERMARKET },
+  };
+
+  g_return_val_if_fail (CW_IS_STATION (self), CW_CATEGORY_NONE);
+
+  /* A motorway stop is what a driver recognises first. */
+  if (self->parking_type == CW_PARKING_TYPE_ALONG_MOTORWAY)
+    return CW_CATEGORY_MOTORWAY;
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (cw_station_has_facility (self, order[i].facility))
+      return order[i].category;
+  return CW_CATEGORY_NONE;
+}
+
+gint64
+cw_station_get_status_time (CwStation *self)
+{
+  gint64 t;
+
+  g_return_val_if_fail (CW_IS_STATION (self), 0);
+
+  t = self->last_updated;
+  for (guint i = 0; i < self->evses->len; i++)
+    t = MAX (t, ((const CwEvse *) g_ptr_array_index (self->evses, i))->last_updated);
+  return t;
+}
+
+static gboolean
+evses_equal (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const CwEvse *ea = g_ptr_array_index (a, i);
+      const CwEvse *eb = g_ptr_array_index (b, i);
+
+      if (ea->status != eb->status || ea->last_updated != eb->last_updated ||
+          g_strcmp0 (ea->uid, eb->uid) != 0 || ea->connectors->len != eb->connectors->len)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+#define TAKE_STR(field)                                    \
+  G_STMT_START {                                           \
+    if (g_strcmp0 (self->field, other->field) != 0)        \
+      {                                                    \
+        g_free (self->field);                              \
+        self->field = g_steal_pointer (&other->field);     \
+        changed = TRUE;                                    \
+      }                                                    \
+  } G_STMT_END
+#define TAKE_VAL(field)                                    \
+  G_STMT_START {                                           \
+    if (self->field != other->field)                       \
+      {                                                    \
+        self->field = other->field;                        \
+        changed = TRUE;                                    \
+      }                                                    \
+  } G_STMT_END
+
+gboolean
+cw_station_update_from (CwStation *self,
+                        CwStation *other)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (CW_IS_STATION (self), FALSE);
+  g_return_val_if_fail (CW_IS_STATION (other), FALSE);
+
+  TAKE_STR (name);
+  TAKE_STR (address);
+  TAKE_STR (city);
+  TAKE_STR (postal_code);
+  TAKE_STR (country);
+  TAKE_STR (operator_name);
+  TAKE_STR (time_zone);
+  TAKE_STR (usage_cost);
+  TAKE_STR (attribution);
+  TAKE_VAL (latitude);
+  TAKE_VAL (longitude);
+  TAKE_VAL (parking_type);
+  TAKE_VAL (facilities);
+  TAKE_VAL (twentyfourseven);
+  TAKE_VAL (is_public);
+  TAKE_VAL (last_updated);
+
+  if (!evses_equal (self->evses, other->evses))
+    changed = TRUE;
+  /* Always take the EVSEs: connectors and tariffs may differ in detail. */
+  {
+    GPtrArray *tmp = self->evses;
+    self->evses = other->evses;
+    other->evses = tmp;
+  }
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return changed;
+}
+
+#undef TAKE_STR
+#undef TAKE_VAL
+
+void
+cw_station_resolve_tariffs (CwStation  *self,
+                            GHashTable *tariffs)
+{
+  g_return_if_fail (CW_IS_STATION (self));
+
+  if (tariffs == NULL)
+    return;
+
+  for (guint i = 0; i < self->evses->len; i++)
+    {
+      CwEvse *evse = g_ptr_array_index (self->evses, i);
+      for (guint j = 0; j < evse->connectors->len; j++)
+        {
+          CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          for (guint k = 0; c->tariff_ids && c->tariff_ids[k]; k++)
+            {
+              CwTariff *t = g_hash_table_lookup (tariffs, c->tariff_ids[k]);
+              if (t != NULL)
+                {
+                  g_clear_pointer (&c->tariff, cw_tariff_unref);
+                  c->tariff = cw_tariff_ref (t);
+                  break;
+                }
+            }
+        }
+    }
+}

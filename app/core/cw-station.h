@@ -1,0 +1,94 @@
+/* cw-station.h: a charging location with its EVSEs and connectors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "cw-types.h"
+#include "cw-tariff.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char                *id;
+  CwConnectorStandard  standard;
+  char                *standard_label;  /* the source's own name when OCPI has none */
+  CwConnectorFormat    format;
+  CwPowerType          power_type;
+  int                  max_voltage;     /* V, 0 when unknown */
+  int                  max_amperage;    /* A, 0 when unknown */
+  double               max_power_kw;    /* 0 when unknown */
+  char               **tariff_ids;      /* NULL-terminated, may be NULL */
+  CwTariff            *tariff;          /* the first tariff resolved, or NULL */
+} CwConnector;
+
+typedef struct {
+  char         *uid;
+  char         *evse_id;
+  CwEvseStatus  status;
+  guint         quantity;               /* identical points it stands for (OCM) */
+  GPtrArray    *connectors;             /* CwConnector* */
+  gint64        last_updated;           /* unix seconds, 0 when unknown */
+} CwEvse;
+
+CwConnector *cw_connector_new  (void);
+void         cw_connector_free (CwConnector *connector);
+CwEvse      *cw_evse_new       (void);
+void         cw_evse_free      (CwEvse *evse);
+
+#define CW_TYPE_STATION (cw_station_get_type ())
+G_DECLARE_FINAL_TYPE (CwStation, cw_station, CW, STATION, GObject)
+
+/* Fields are public for speed; treat them as read-only outside parsers
+ * and the store, which calls cw_station_update_from () to change them. */
+struct _CwStation
+{
+  GObject        parent_instance;
+
+  char          *source;                /* "demo", "ocpi:…", "ocm" … */
+  char          *id;
+  char          *name;
+  char          *address;
+  char          *city;
+  char          *postal_code;
+  char          *country;               /* ISO 3166 alpha-3 (OCPI) or alpha-2 */
+  char          *operator_name;
+  char          *time_zone;
+  char          *usage_cost;            /* free text (Open Charge Map), unverified */
+  char          *attribution;           /* credit line of the data's source */
+  double         latitude;
+  double         longitude;
+  CwParkingType  parking_type;
+  guint32        facilities;            /* CW_FACILITY_BIT () mask */
+  gboolean       twentyfourseven;
+  gboolean       is_public;
+  gint64         last_updated;          /* unix seconds, 0 when unknown */
+  GPtrArray     *evses;                 /* CwEvse* */
+};
+
+CwStation     *cw_station_new                 (const char *source,
+                                               const char *id);
+const char    *cw_station_get_key             (CwStation  *self);
+gboolean       cw_station_has_facility        (CwStation  *self,
+                                               CwFacility  facility);
+CwAvailability cw_station_get_availability    (CwStation  *self);
+guint          cw_station_count_evses         (CwStation  *self);
+guint          cw_station_count_available     (CwStation  *self);
+double         cw_station_get_max_power_kw    (CwStation  *self);
+/* bit n set when a connector of CwConnectorStandard n is present */
+guint64        cw_station_get_standards       (CwStation  *self);
+CwCategory     cw_station_get_category   (CwStation  *self);
+/* the latest of the station's and its EVSEs' last_updated */
+gint64         cw_station_get_status_time     (CwStation  *self);
+
+/* Takes the live and descriptive data of @other (same key); emits
+ * "changed" when anything differed. Returns whether it did. */
+gboolean       cw_station_update_from         (CwStation  *self,
+                                               CwStation  *other);
+
+/* Resolve connector tariff ids against @tariffs (id → CwTariff). */
+void           cw_station_resolve_tariffs     (CwStation  *self,
+                                               GHashTable *tariffs);
+
+G_END_DECLS

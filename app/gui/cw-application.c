@@ -1,0 +1,208 @@
+/* cw-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-application"
+
+#include <glib/gi18n.h>
+#include <shumate/shumate.h>
+
+#include "cw-application.h"
+#include "cw-station-store.h"
+#include "cw-window.h"
+
+struct _CwApplication
+{
+  AdwApplication  parent_instance;
+
+  CwStationStore *store;
+  GSettings      *settings;
+  char           *source_spec;
+  char           *tiles;
+};
+
+G_DEFINE_FINAL_TYPE (CwApplication, cw_application, ADW_TYPE_APPLICATION)
+
+GSettings *
+cw_settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("GSettings schema %s is not installed; window state will not be kept", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+void
+cw_gui_init_resources (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+      g_autofree char *agent = g_strdup_printf ("Chargeway/%s (+https://github.com/chargeway/chargeway)",
+                                                PACKAGE_VERSION);
+
+      /* OSM's tile usage policy asks for an identifying user agent. */
+      shumate_set_user_agent (agent);
+      gtk_css_provider_load_from_resource (css, "/io/github/chargeway/Chargeway/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CwApplication *self = user_data;
+  static const char *developers[] = { "Chargeway developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", "Chargeway",
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", "Chargeway developers",
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Find EV charging stations with live availability, "
+                                       "along your route, at the places you stop."),
+                         "website", "https://github.com/chargeway/chargeway",
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows properly so they keep their state. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+cw_application_startup (GApplication *app)
+{
+  CwApplication *self = CW_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (cw_application_parent_class)->startup (app);
+
+  cw_gui_init_resources ();
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  self->store = cw_station_store_new ();
+  self->settings = cw_settings_new_if_installed ();
+}
+
+static void
+cw_application_activate (GApplication *app)
+{
+  CwApplication *self = CW_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *source = NULL;
+
+  if (window == NULL)
+    {
+      if (self->source_spec != NULL)
+        source = g_strdup (self->source_spec);
+      else if (self->settings != NULL)
+        source = g_settings_get_string (self->settings, "source");
+      window = GTK_WINDOW (cw_window_new (GTK_APPLICATION (app), self->store, self->settings,
+                                          source, self->tiles));
+    }
+  gtk_window_present (window);
+}
+
+static int
+cw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CwApplication *self = CW_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("chargeway %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "source", "s", &self->source_spec);
+  g_variant_dict_lookup (options, "tiles", "s", &self->tiles);
+  return -1;
+}
+
+static void
+cw_application_finalize (GObject *object)
+{
+  CwApplication *self = CW_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->source_spec);
+  g_free (self->tiles);
+
+  G_OBJECT_CLASS (cw_application_parent_class)->finalize (object);
+}
+
+static void
+cw_application_class_init (CwApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cw_application_finalize;
+  app_class->startup = cw_application_startup;
+  app_class->activate = cw_application_activate;
+  app_class->handle_local_options = cw_application_handle_local_options;
+}
+
+static void
+cw_application_init (CwApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "source", 's', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Where stations come from: demo (default), ocpi-file:PATH, ocm-file:PATH"), N_("SPEC") },
+    { "tiles", 't', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Map tiles: an MBTiles file or a URL template with {z}/{x}/{y}"), N_("FILE|URL") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Find EV charging stations with live availability."));
+}
+
+CwApplication *
+cw_application_new (void)
+{
+  /* Not unique: a kiosk or a test may run its own instance beside a
+   * desktop one, and no session bus is needed to start. */
+  return g_object_new (CW_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/chargeway/Chargeway",
+                       NULL);
+}

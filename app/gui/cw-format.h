@@ -1,0 +1,30 @@
+/* cw-format.h: station facts as a driver reads them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cw-station.h"
+
+G_BEGIN_DECLS
+
+/* "CCS2, Type 2" — distinct connector standards, best first */
+char       *cw_format_connectors      (CwStation     *station);
+/* "150 kW" or "" when unknown */
+char       *cw_format_power           (double         kw);
+/* "2 of 4 free" */
+char       *cw_format_free            (CwStation     *station);
+/* "Hotel, Restaurant" */
+char       *cw_format_facilities      (guint32        facilities);
+const char *cw_format_parking_type    (CwParkingType  type);
+const char *cw_format_status          (CwEvseStatus   status);
+const char *cw_format_availability    (CwAvailability a);
+/* "updated 5 min ago", relative to @now (unix seconds) */
+char       *cw_format_age             (gint64         then,
+                                       gint64         now);
+/* "1.2 km" */
+char       *cw_format_distance        (double         km);
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+/* cw-station-details.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-station-details"
+
+#include <glib/gi18n.h>
+
+#include "cw-format.h"
+#include "cw-station-details.h"
+
+struct _CwStationDetails
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *box;
+  GtkLabel   *name;
+  GtkLabel   *availability;
+  GtkLabel   *address;
+  GtkLabel   *operator_name;
+  GtkLabel   *facilities;
+  GtkLabel   *parking;
+  GtkLabel   *tariff;
+  GtkLabel   *usage_cost;
+  GtkLabel   *updated;
+  GtkLabel   *source;
+  GtkWidget  *evse_list;
+  char       *evse_text;
+
+  CwStation  *station;
+  gulong      changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (CwStationDetails, cw_station_details, GTK_TYPE_WIDGET)
+
+static GtkLabel *
+add_field (CwStationDetails *self,
+           const char       *heading)
+{
+  GtkWidget *label;
+
+  if (heading != NULL)
+    {
+      GtkWidget *h = gtk_label_new (heading);
+      gtk_label_set_xalign (GTK_LABEL (h), 0);
+      gtk_widget_add_css_class (h, "caption-heading");
+      gtk_widget_add_css_class (h, "dim-label");
+      gtk_widget_set_margin_top (h, 8);
+      gtk_box_append (GTK_BOX (self->box), h);
+    }
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (self->box), label);
+  return GTK_LABEL (label);
+}
+
+static char *
+describe_connector (const CwConnector *c)
+{
+  g_autofree char *power = cw_format_power (c->max_power_kw);
+  const char *name = c->standard != CW_CONNECTOR_UNKNOWN || c->standard_label == NULL ?
+                     cw_connector_standard_short_name (c->standard) : c->standard_label;
+  const char *format = c->format == CW_CONNECTOR_FORMAT_CABLE ? _("cable") :
+                       c->format == CW_CONNECTOR_FORMAT_SOCKET ? _("socket") : NULL;
+
+  return g_strdup_printf ("%s%s%s%s%s", name,
+                          format ? " " : "", format ? format : "",
+                          *power ? " · " : "", power);
+}
+
+static void
+fill_evses (CwStationDetails *self)
+{
+  GtkWidget *child;
+  GString *all = g_string_new (NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  while ((child = gtk_widget_get_first_child (self->evse_list)))
+    gtk_list_box_remove (GTK_LIST_BOX (self->evse_list), child);
+
+  for (guint i = 0; i < self->station->evses->len; i++)
+    {
+      const CwEvse *evse = g_ptr_array_index (self->station->evses, i);
+      g_autoptr (GPtrArray) connectors = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *conn_text = NULL;
+      g_autofree char *age = cw_format_age (evse->last_updated, g_date_time_to_unix (now));
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row, *box, *t, *st;
+
+      for (guint j = 0; j < evse->connectors->len; j++)
+        g_ptr_array_add (connectors, describe_connector (g_ptr_array_index (evse->connectors, j)));
+      g_ptr_array_add (connectors, NULL);
+      conn_text = g_strjoinv (", ", (char **) connectors->pdata);
+
+      if (evse->quantity > 1)
+        title = g_strdup_printf ("%u × %s", evse->quantity, cw_format_status (evse->status));
+      else
+        title = g_strdup_printf ("%s — %s", evse->evse_id ? evse->evse_id : (evse->uid ? evse->uid : "?"),
+                                 cw_format_status (evse->status));
+      subtitle = g_strdup_printf ("%s\n%s", conn_text, age);
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      t = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (t), 0);
+      gtk_label_set_wrap (GTK_LABEL (t), TRUE);
+      st = gtk_label_new (subtitle);
+      gtk_label_set_xalign (GTK_LABEL (st), 0);
+      gtk_label_set_wrap (GTK_LABEL (st), TRUE);
+      gtk_widget_add_css_class (st, "dim-label");
+      gtk_widget_add_css_class (st, "caption");
+      gtk_box_append (GTK_BOX (box), t);
+      gtk_box_append (GTK_BOX (box), st);
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (GTK_LIST_BOX (self->evse_list), row);
+
+      g_string_append_printf (all, "%s: %s\n", title, conn_text);
+    }
+
+  g_free (self->evse_text);
+  self->evse_text = g_string_free (all, FALSE);
+}
+
+static char *
+describe_tariffs (CwStation *station)
+{
+  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < station->evses->len; i++)
+    {
+      const CwEvse *evse = g_ptr_array_index (station->evses, i);
+      for (guint j = 0; j < evse->connectors->len; j++)
+        {
+          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          g_autofree char *text = NULL;
+
+          if (c->tariff == NULL || g_ptr_array_find (seen, c->tariff, NULL))
+            continue;
+          g_ptr_array_add (seen, c->tariff);
+          text = cw_tariff_describe (c->tariff);
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+          g_string_append_printf (out, "%s: %s", cw_connector_standard_short_name (c->standard), text);
+        }
+    }
+  if (out->len == 0)
+    g_string_append (out, _("No tariff published"));
+  return g_string_free (out, FALSE);
+}
+
+static void
+update (CwStationDetails *self)
+{
+  CwStation *s = self->station;
+  g_autofree char *address = NULL;
+  g_autofree char *facilities = NULL;
+  g_autofree char *tariff = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *availability = NULL;
+  g_autofree char *free_text = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  gint64 t;
+
+  if (s == NULL)
+    return;
+
+  gtk_label_set_text (self->name, s->name ? s->name : s->id);
+  free_text = cw_format_free (s);
+  availability = g_strdup_printf ("%s · %s",
+                                  cw_format_availability (cw_station_get_availability (s)),
+                                  free_text);
+  gtk_label_set_text (self->availability, availability);
+  address = g_strjoin (", ", s->address ? s->address : "",
+                       s->postal_code ? s->postal_code : "",
+                       s->city ? s->city : "", NULL);
+  gtk_label_set_text (self->address, address);
+  gtk_label_set_text (self->operator_name, s->operator_name ? s->operator_name : _("Not stated"));
+  facilities = cw_format_facilities (s->facilities);
+  gtk_label_set_text (self->facilities, facilities);
+  gtk_label_set_text (self->parking, cw_format_parking_type (s->parking_type));
+  tariff = describe_tariffs (s);
+  gtk_label_set_text (self->tariff, tariff);
+  gtk_label_set_text (self->usage_cost, s->usage_cost ? s->usage_cost : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_cost), s->usage_cost != NULL);
+
+  t = cw_station_get_status_time (s);
+  if (t > 0)
+    {
+      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (t);
+      g_autofree char *when = g_date_time_format (dt, "%x %X");
+      g_autofree char *age = cw_format_age (t, g_date_time_to_unix (now));
+      updated = g_strdup_printf ("%s (%s)", when, age);
+    }
+  else
+    updated = g_strdup (_("Unknown"));
+  gtk_label_set_text (self->updated, updated);
+  gtk_label_set_text (self->source, s->attribution ? s->attribution : s->source);
+
+  fill_evses (self);
+}
+
+static void
+cw_station_details_dispose (GObject *object)
+{
+  CwStationDetails *self = CW_STATION_DETAILS (object);
+
+  if (self->station != NULL)
+    g_clear_signal_handler (&self->changed_id, self->station);
+  g_clear_object (&self->station);
+  g_clear_pointer (&self->evse_text, g_free);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (cw_station_details_parent_class)->dispose (object);
+}
+
+static void
+cw_station_details_class_init (CwStationDetailsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cw_station_details_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cw-station-details");
+}
+
+static void
+cw_station_details_init (CwStationDetails *self)
+{
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+  gtk_widget_set_margin_top (self->box, 6);
+  gtk_widget_set_margin_bottom (self->box, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->name = add_field (self, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->name), "title-3");
+  self->availability = add_field (self, NULL);
+  self->address = add_field (self, _("Address"));
+  self->operator_name = add_field (self, _("Operator"));
+  self->facilities = add_field (self, _("Nearby"));
+  self->parking = add_field (self, _("Parking"));
+  self->tariff = add_field (self, _("Price"));
+  self->usage_cost = add_field (self, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->usage_cost), "dim-label");
+
+  {
+    GtkWidget *h = gtk_label_new (_("Charge points"));
+    gtk_label_set_xalign (GTK_LABEL (h), 0);
+    gtk_widget_add_css_class (h, "caption-heading");
+    gtk_widget_add_css_class (h, "dim-label");
+    gtk_widget_set_margin_top (h, 8);
+    gtk_box_append (GTK_BOX (self->box), h);
+  }
+  self->evse_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->evse_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->evse_list, "boxed-list");
+  gtk_widget_set_margin_top (self->evse_list, 4);
+  gtk_box_append (GTK_BOX (self->box), self->evse_list);
+
+  self->updated = add_field (self, _("Last updated"));
+  self->source = add_field (self, _("Source"));
+}
+
+GtkWidget *
+cw_station_details_new (void)
+{
+  return g_object_new (CW_TYPE_STATION_DETAILS, NULL);
+}
+
+void
+cw_station_details_set_station (CwStationDetails *self,
+                                CwStation        *station)
+{
+  g_return_if_fail (CW_IS_STATION_DETAILS (self));
+
+  if (self->station == station)
+    return;
+  if (self->station != NULL)
+    g_clear_signal_handler (&self->changed_id, self->station);
+  g_set_object (&self->station, station);
+  if (station != NULL)
+    self->changed_id = g_signal_connect_swapped (station, "changed", G_CALLBACK (update), self);
+  update (self);
+}
+
+CwStation *
+cw_station_details_get_station (CwStationDetails *self)
+{
+  g_return_val_if_fail (CW_IS_STATION_DETAILS (self), NULL);
+  return self->station;
+}
+
+const char *
+cw_station_details_get_text (CwStationDetails *self,
+                             const char       *field)
+{
+  g_return_val_if_fail (CW_IS_STATION_DETAILS (self), NULL);
+
+  if (g_str_equal (field, "name")) return gtk_label_get_text (self->name);
+  if (g_str_equal (field, "address")) return gtk_label_get_text (self->address);
+  if (g_str_equal (field, "operator")) return gtk_label_get_text (self->operator_name);
+  if (g_str_equal (field, "facilities")) return gtk_label_get_text (self->facilities);
+  if (g_str_equal (field, "parking")) return gtk_label_get_text (self->parking);
+  if (g_str_equal (field, "tariff")) return gtk_label_get_text (self->tariff);
+  if (g_str_equal (field, "updated")) return gtk_label_get_text (self->updated);
+  if (g_str_equal (field, "source")) return gtk_label_get_text (self->source);
+  if (g_str_equal (field, "evses")) return self->evse_text;
+  return NULL;
+}

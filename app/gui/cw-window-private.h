@@ -1,0 +1,26 @@
+/* cw-window-private.h: what tests reach inside the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "cw-station-details.h"
+#include "cw-station-layer.h"
+#include "cw-window.h"
+
+G_BEGIN_DECLS
+
+GtkSingleSelection *_cw_window_get_selection   (CwWindow *self);
+CwStationLayer     *_cw_window_get_layer       (CwWindow *self);
+CwStationDetails   *_cw_window_get_details     (CwWindow *self);
+ShumateSimpleMap   *_cw_window_get_map         (CwWindow *self);
+const char         *_cw_window_get_visible_page (CwWindow *self);
+gboolean            _cw_window_is_loading      (CwWindow *self);
+const char         *_cw_window_get_error       (CwWindow *self);
+gboolean            _cw_window_demo_badge_shown (CwWindow *self);
+/* Applies a pending viewport change now instead of after the debounce. */
+void                _cw_window_flush_viewport  (CwWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,732 @@
+/* cw-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-window"
+
+#include <glib/gi18n.h>
+
+#include "cw-format.h"
+#include "cw-geo.h"
+#include "cw-mbtiles-source.h"
+#include "cw-source.h"
+#include "cw-station-row.h"
+#include "cw-ui-resources.h"
+#include "cw-window-private.h"
+
+#define VIEWPORT_SETTLE_MS 200
+#define RETRY_SECONDS      30
+
+struct _CwWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay    *toast_overlay;
+  AdwWindowTitle     *window_title;
+  GtkWidget          *demo_badge;
+  GtkRevealer        *error_revealer;
+  GtkLabel           *error_label;
+  AdwFlap            *flap;
+  GtkStack           *sidebar_stack;
+  GtkLabel           *count_label;
+  GtkListView        *station_list;
+  CwStationDetails   *details;
+  GtkLabel           *status_label;
+  ShumateSimpleMap   *map;
+
+  /* services */
+  CwStationStore     *store;
+  GSettings          *settings;
+  CwSourceSpec       *spec;
+  char               *source_spec;
+  char               *tiles;
+
+  /* views */
+  CwStationLayer     *layer;
+  GtkFilterListModel *in_view;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+  GtkCustomFilter    *view_filter;
+  GtkCustomSorter    *distance_sorter;
+  CwBBox              view_box;
+  double              centre_lat, centre_lon;
+  gboolean            have_view;
+
+  GCancellable       *cancellable;
+  guint               settle_id;
+  guint               retry_id;
+  gboolean            loading;
+  gint64              loaded_at;
+  char               *error;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_SOURCE_SPEC,
+  PROP_TILES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CwWindow, cw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void cw_window_load (CwWindow *self);
+
+/* ---- the stations in view ---- */
+
+static gboolean
+in_view_func (gpointer item,
+              gpointer user_data)
+{
+  CwWindow *self = user_data;
+  CwStation *s = item;
+
+  if (!self->have_view)
+    return TRUE;
+  return cw_bbox_contains (&self->view_box, s->latitude, s->longitude);
+}
+
+static int
+distance_compare (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  CwWindow *self = user_data;
+  const CwStation *sa = a, *sb = b;
+  double da = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sa->latitude, sa->longitude);
+  double db = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sb->latitude, sb->longitude);
+
+  if (da < db)
+    return GTK_ORDERING_SMALLER;
+  if (da > db)
+    return GTK_ORDERING_LARGER;
+  return g_strcmp0 (sa->id, sb->id);
+}
+
+static void
+update_status (CwWindow *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint total = cw_station_store_get_n_stations (self->store);
+  g_autofree char *count = NULL;
+  g_autofree char *status = NULL;
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station in view",
+                                        "%u stations in view", shown), shown);
+  gtk_label_set_text (self->count_label, count);
+
+  if (self->loading && total == 0)
+    status = g_strdup (_("Loading stations…"));
+  else if (self->loaded_at > 0)
+    {
+      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (self->loaded_at);
+      g_autofree char *when = g_date_time_format (dt, "%H:%M");
+      /* Translators: "312 stations · Demo data · loaded 14:03" */
+      status = g_strdup_printf (_("%u stations · %s · loaded %s"), total,
+                                self->spec ? self->spec->label : "", when);
+    }
+  else
+    status = g_strdup_printf (_("%u stations"), total);
+  gtk_label_set_text (self->status_label, status);
+}
+
+static void
+apply_viewport (CwWindow *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  int w = gtk_widget_get_width (GTK_WIDGET (map));
+  int h = gtk_widget_get_height (GTK_WIDGET (map));
+  double lat1, lon1, lat2, lon2;
+
+  if (w <= 0 || h <= 0)
+    return;
+
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), 0, 0, &lat1, &lon1);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map), w, h, &lat2, &lon2);
+  self->view_box.min_lat = MIN (lat1, lat2);
+  self->view_box.max_lat = MAX (lat1, lat2);
+  self->view_box.min_lon = MIN (lon1, lon2);
+  self->view_box.max_lon = MAX (lon1, lon2);
+  self->centre_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  self->centre_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  self->have_view = TRUE;
+
+  gtk_filter_changed (GTK_FILTER (self->view_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->distance_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  /* Rows show the distance from the centre, which just moved: rows
+   * whose item kept its place would keep a stale figure, so rebind all. */
+  gtk_list_view_set_model (self->station_list, NULL);
+  gtk_list_view_set_model (self->station_list, GTK_SELECTION_MODEL (self->selection));
+  update_status (self);
+}
+
+static gboolean
+settle_cb (gpointer user_data)
+{
+  CwWindow *self = user_data;
+
+  self->settle_id = 0;
+  apply_viewport (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_viewport_changed (CwWindow *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_id = g_timeout_add (VIEWPORT_SETTLE_MS, settle_cb, self);
+}
+
+/* ---- selection ---- */
+
+static void
+show_station (CwWindow  *self,
+              CwStation *station)
+{
+  cw_station_layer_set_selected (self->layer, station);
+  cw_station_details_set_station (self->details, station);
+  if (station != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "details");
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+}
+
+static void
+on_selection_changed (CwWindow *self)
+{
+  CwStation *station = gtk_single_selection_get_selected_item (self->selection);
+
+  if (station != NULL)
+    show_station (self, station);
+}
+
+static void
+on_station_activated (CwWindow  *self,
+                      CwStation *station)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      if (s == station)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->station_list), "list.scroll-to-item", "u", i);
+          break;
+        }
+    }
+  show_station (self, station);
+}
+
+static void
+on_list_activate (CwWindow *self,
+                  guint     position)
+{
+  g_autoptr (CwStation) station = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (station != NULL)
+    show_station (self, station);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, cw_station_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          CwWindow                 *self)
+{
+  CwStation *station = gtk_list_item_get_item (item);
+  double d = self->have_view ?
+             cw_geo_haversine_km (self->centre_lat, self->centre_lon,
+                                  station->latitude, station->longitude) : -1;
+
+  cw_station_row_set_station (CW_STATION_ROW (gtk_list_item_get_child (item)), station, d);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  cw_station_row_set_station (CW_STATION_ROW (gtk_list_item_get_child (item)), NULL, -1);
+}
+
+/* ---- loading ---- */
+
+static void
+show_error (CwWindow   *self,
+            const char *message)
+{
+  g_autofree char *text = NULL;
+
+  g_free (self->error);
+  self->error = g_strdup (message);
+  if (message == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+      return;
+    }
+  /* Translators: the error, then when it retries */
+  text = g_strdup_printf (_("Could not load stations: %s. Showing the last good data; retrying in %d s."),
+                          message, RETRY_SECONDS);
+  gtk_label_set_text (self->error_label, text);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  CwWindow *self = user_data;
+
+  self->retry_id = 0;
+  cw_window_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (CwWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) stations = cw_source_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  if (stations == NULL)
+    {
+      g_warning ("Loading %s failed: %s", self->spec->label, error->message);
+      show_error (self, error->message);
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
+      update_status (self);
+      return;
+    }
+
+  show_error (self, NULL);
+  cw_station_store_merge (self->store, self->spec->id, stations, TRUE);
+  self->loaded_at = g_get_real_time () / G_USEC_PER_SEC;
+  gtk_widget_queue_draw (GTK_WIDGET (self->layer));
+  if (!self->have_view)
+    apply_viewport (self);
+  update_status (self);
+}
+
+static void
+cw_window_load (CwWindow *self)
+{
+  if (self->spec == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  update_status (self);
+  cw_source_load_async (self->spec, self->cancellable, load_done, g_object_ref (self));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  cw_window_load (self);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+}
+
+/* ---- persistence ---- */
+
+static void
+restore_state (CwWindow *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double lat = 51.5, lon = 5.5, zoom = 7.0;
+
+  if (self->settings != NULL)
+    {
+      int w = g_settings_get_int (self->settings, "window-width");
+      int h = g_settings_get_int (self->settings, "window-height");
+
+      gtk_window_set_default_size (GTK_WINDOW (self), w, h);
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      lat = g_settings_get_double (self->settings, "map-latitude");
+      lon = g_settings_get_double (self->settings, "map-longitude");
+      zoom = g_settings_get_double (self->settings, "map-zoom");
+      adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "sidebar-visible"));
+    }
+  if (!cw_geo_coords_valid (lat, lon))
+    lat = 51.5, lon = 5.5;
+  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, 2.0, 18.0));
+  shumate_map_center_on (map, lat, lon);
+}
+
+static void
+save_state (CwWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  int w, h;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &w, &h);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", w);
+      g_settings_set_int (self->settings, "window-height", h);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_double (self->settings, "map-latitude",
+                         shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-longitude",
+                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-zoom", shumate_viewport_get_zoom_level (viewport));
+  g_settings_set_boolean (self->settings, "sidebar-visible", adw_flap_get_reveal_flap (self->flap));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+cw_window_close_request (GtkWindow *window)
+{
+  save_state (CW_WINDOW (window));
+  return GTK_WINDOW_CLASS (cw_window_parent_class)->close_request (window);
+}
+
+/* ---- construction ---- */
+
+static void
+setup_map (CwWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ShumateMapSource) source = cw_map_source_new_for_spec (self->tiles, &error);
+  ShumateViewport *viewport;
+
+  if (source == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Map tiles: %s"), error->message);
+      g_warning ("%s", msg);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+      source = cw_map_source_new_for_spec (NULL, NULL);
+    }
+  shumate_simple_map_set_map_source (self->map, source);
+
+  viewport = shumate_simple_map_get_viewport (self->map);
+  self->layer = cw_station_layer_new (viewport);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->layer));
+  g_signal_connect_object (self->layer, "station-activated",
+                           G_CALLBACK (on_station_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+setup_list (CwWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  cw_station_layer_set_model (self->layer, G_LIST_MODEL (self->store));
+
+  self->view_filter = gtk_custom_filter_new (in_view_func, self, NULL);
+  self->in_view = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                             g_object_ref (GTK_FILTER (self->view_filter)));
+  self->distance_sorter = gtk_custom_sorter_new (distance_compare, self, NULL);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->in_view)),
+                                          g_object_ref (GTK_SORTER (self->distance_sorter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  gtk_list_view_set_factory (self->station_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->station_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->station_list, "activate",
+                           G_CALLBACK (on_list_activate), self, G_CONNECT_SWAPPED);
+}
+
+static void
+cw_window_constructed (GObject *object)
+{
+  CwWindow *self = CW_WINDOW (object);
+  g_autoptr (GError) error = NULL;
+
+  G_OBJECT_CLASS (cw_window_parent_class)->constructed (object);
+
+  if (self->store == NULL)
+    self->store = cw_station_store_new ();
+
+  setup_map (self);
+  setup_list (self);
+  restore_state (self);
+
+  self->spec = cw_source_spec_parse (self->source_spec, &error);
+  if (self->spec == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  adw_window_title_set_subtitle (self->window_title, self->spec->label);
+  gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
+  cw_window_load (self);
+}
+
+static void
+cw_window_dispose (GObject *object)
+{
+  CwWindow *self = CW_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->station_list != NULL)
+    gtk_list_view_set_model (self->station_list, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->in_view);
+  g_clear_object (&self->view_filter);
+  g_clear_object (&self->distance_sorter);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cw_window_parent_class)->dispose (object);
+}
+
+static void
+cw_window_finalize (GObject *object)
+{
+  CwWindow *self = CW_WINDOW (object);
+
+  g_clear_pointer (&self->spec, cw_source_spec_free);
+  g_free (self->source_spec);
+  g_free (self->tiles);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (cw_window_parent_class)->finalize (object);
+}
+
+static void
+cw_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CwWindow *self = CW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_SOURCE_SPEC:
+      self->source_spec = g_value_dup_string (value);
+      break;
+    case PROP_TILES:
+      self->tiles = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CwWindow *self = CW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_SOURCE_SPEC:
+      g_value_set_string (value, self->source_spec);
+      break;
+    case PROP_TILES:
+      g_value_set_string (value, self->tiles);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_window_class_init (CwWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cw_window_constructed;
+  object_class->dispose = cw_window_dispose;
+  object_class->finalize = cw_window_finalize;
+  object_class->set_property = cw_window_set_property;
+  object_class->get_property = cw_window_get_property;
+  window_class->close_request = cw_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CW_TYPE_STATION_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE_SPEC] =
+    g_param_spec_string ("source-spec", NULL, NULL, "demo",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TILES] =
+    g_param_spec_string ("tiles", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Referencing the resource links it in from the static library. */
+  (void) cw_ui_get_resource ();
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (CW_TYPE_STATION_DETAILS);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chargeway/Chargeway/ui/cw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, station_list);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, map);
+
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
+}
+
+static void
+cw_window_init (CwWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CwWindow *
+cw_window_new (GtkApplication *application,
+               CwStationStore *store,
+               GSettings      *settings,
+               const char     *source_spec,
+               const char     *tiles)
+{
+  return g_object_new (CW_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "settings", settings,
+                       "source-spec", source_spec ? source_spec : "demo",
+                       "tiles", tiles,
+                       NULL);
+}
+
+/* ---- for tests ---- */
+
+GtkSingleSelection *
+_cw_window_get_selection (CwWindow *self)
+{
+  return self->selection;
+}
+
+CwStationLayer *
+_cw_window_get_layer (CwWindow *self)
+{
+  return self->layer;
+}
+
+CwStationDetails *
+_cw_window_get_details (CwWindow *self)
+{
+  return self->details;
+}
+
+ShumateSimpleMap *
+_cw_window_get_map (CwWindow *self)
+{
+  return self->map;
+}
+
+const char *
+_cw_window_get_visible_page (CwWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->sidebar_stack);
+}
+
+gboolean
+_cw_window_is_loading (CwWindow *self)
+{
+  return self->loading;
+}
+
+const char *
+_cw_window_get_error (CwWindow *self)
+{
+  return self->error;
+}
+
+gboolean
+_cw_window_demo_badge_shown (CwWindow *self)
+{
+  return gtk_widget_get_visible (self->demo_badge);
+}
+
+void
+_cw_window_flush_viewport (CwWindow *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  apply_viewport (self);
+}

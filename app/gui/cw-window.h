@@ -1,0 +1,24 @@
+/* cw-window.h: the main window — map, station list, details
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cw-station-store.h"
+
+G_BEGIN_DECLS
+
+#define CW_TYPE_WINDOW (cw_window_get_type ())
+G_DECLARE_FINAL_TYPE (CwWindow, cw_window, CW, WINDOW, AdwApplicationWindow)
+
+/* @settings may be NULL (nothing persists); @source_spec as in
+ * cw-source.h; @tiles as cw_map_source_new_for_spec () takes it. */
+CwWindow *cw_window_new (GtkApplication *application,
+                         CwStationStore *store,
+                         GSettings      *settings,
+                         const char     *source_spec,
+                         const char     *tiles);
+
+G_END_DECLS

@@ -1,0 +1,651 @@
+/* cw-ocpi-parser.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-ocpi-parser"
+
+#include <math.h>
+
+#include "cw-geo.h"
+#include "cw-json.h"
+#include "cw-ocpi-parser.h"
+
+JsonNode *
+cw_ocpi_unwrap_envelope (JsonNode  *node,
+                         GError   **error)
+{
+  JsonObject *object;
+  JsonNode *status;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return node;
+  object = json_node_get_object (node);
+  status = json_object_get_member (object, "status_code");
+  if (status == NULL)
+    return node;
+
+  if (!JSON_NODE_HOLDS_VALUE (status) ||
+      (json_node_get_value_type (status) != G_TYPE_INT64 &&
+       json_node_get_value_type (status) != G_TYPE_DOUBLE))
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                   "$.status_code: expected an integer, found %s",
+                   cw_json_node_type_name (status));
+      return NULL;
+    }
+
+  /* 1xxx success; 2xxx client errors; 3xxx server errors; 4xxx hub. */
+  if (json_node_get_int (status) < 1000 || json_node_get_int (status) >= 2000)
+    {
+      const char *msg = NULL;
+      JsonNode *m = json_object_get_member (object, "status_message");
+
+      if (m && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_STRING)
+        msg = json_node_get_string (m);
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_STATUS,
+                   "The OCPI server answered status %" G_GINT64_FORMAT "%s%.200s",
+                   json_node_get_int (status), msg ? ": " : "", msg ? msg : "");
+      return NULL;
+    }
+
+  if (json_object_get_member (object, "data") == NULL)
+    {
+      g_set_error_literal (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING,
+                           "$: an OCPI response without \"data\"");
+      return NULL;
+    }
+  return json_object_get_member (object, "data");
+}
+
+static gboolean
+parse_enum_member (JsonObject  *object,
+                   const char  *member,
+                   const char  *path,
+                   gboolean   (*from_string) (const char *, guint *),
+                   guint       *out,
+                   GError     **error)
+{
+  g_autofree char *str = NULL;
+
+  if (!cw_json_dup_string (object, member, path, &str, error))
+    return FALSE;
+  if (str != NULL && !from_string (str, out))
+    g_debug ("%s.%s: \"%s\" is not an OCPI 2.2.1 value; taken as unknown",
+             path, member, str);
+  return TRUE;
+}
+
+#define ENUM_PARSER(fn) ((gboolean (*) (const char *, guint *)) (fn))
+
+static CwConnector *
+parse_connector (JsonObject  *object,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  CwConnector *c = cw_connector_new ();
+  double voltage = 0, amperage = 0, power = 0;
+  gboolean has_power = FALSE;
+  JsonArray *tariff_ids = NULL;
+  guint v;
+
+  if (!cw_json_dup_string (object, "id", path, &c->id, error))
+    goto fail;
+  v = CW_CONNECTOR_UNKNOWN;
+  if (!parse_enum_member (object, "standard", path,
+                          ENUM_PARSER (cw_connector_standard_from_string), &v, error))
+    goto fail;
+  c->standard = v;
+  if (c->standard == CW_CONNECTOR_UNKNOWN)
+    cw_json_dup_string (object, "standard", path, &c->standard_label, NULL);
+  v = CW_CONNECTOR_FORMAT_UNKNOWN;
+  if (!parse_enum_member (object, "format", path,
+                          ENUM_PARSER (cw_connector_format_from_string), &v, error))
+    goto fail;
+  c->format = v;
+  v = CW_POWER_TYPE_UNKNOWN;
+  if (!parse_enum_member (object, "power_type", path,
+                          ENUM_PARSER (cw_power_type_from_string), &v, error))
+    goto fail;
+  c->power_type = v;
+
+  if (!cw_json_get_number (object, "max_voltage", path, &voltage, NULL, error) ||
+      !cw_json_get_number (object, "max_amperage", path, &amperage, NULL, error) ||
+      !cw_json_get_number (object, "max_electric_power", path, &power, &has_power, error))
+    goto fail;
+
+  if (voltage < 0 || amperage < 0 || power < 0 || voltage > 1e5 || amperage > 1e5 || power > 1e7)
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_OUT_OF_RANGE,
+                   "%s: voltage %g V, current %g A or power %g W is out of range",
+                   path, voltage, amperage, power);
+      goto fail;
+    }
+  c->max_voltage = (int) voltage;
+  c->max_amperage = (int) amperage;
+
+  if (has_power && power > 0)
+    c->max_power_kw = power / 1000.0;
+  else if (voltage > 0 && amperage > 0)
+    {
+      /* OCPI: for AC 3-phase, max_voltage is line-to-neutral. */
+      double phases = c->power_type == CW_POWER_TYPE_AC_3_PHASE ? 3 :
+                      c->power_type == CW_POWER_TYPE_AC_2_PHASE ? 2 : 1;
+      c->max_power_kw = voltage * amperage * phases / 1000.0;
+    }
+
+  if (!cw_json_get_array (object, "tariff_ids", path, &tariff_ids, error))
+    goto fail;
+  if (tariff_ids != NULL)
+    {
+      GStrvBuilder *b = g_strv_builder_new ();
+      for (guint i = 0; i < json_array_get_length (tariff_ids); i++)
+        {
+          JsonNode *n = json_array_get_element (tariff_ids, i);
+          if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+            g_strv_builder_add (b, json_node_get_string (n));
+        }
+      c->tariff_ids = g_strv_builder_end (b);
+      g_strv_builder_unref (b);
+    }
+  return c;
+
+fail:
+  cw_connector_free (c);
+  return NULL;
+}
+
+static CwEvse *
+parse_evse (JsonObject  *object,
+            const char  *path,
+            GError     **error)
+{
+  CwEvse *evse = cw_evse_new ();
+  g_autofree char *status = NULL;
+  g_autofree char *updated = NULL;
+  JsonArray *connectors = NULL;
+
+  if (!cw_json_dup_string (object, "uid", path, &evse->uid, error) ||
+      !cw_json_dup_string (object, "evse_id", path, &evse->evse_id, error) ||
+      !cw_json_dup_string (object, "status", path, &status, error) ||
+      !cw_json_dup_string (object, "last_updated", path, &updated, error) ||
+      !cw_json_get_array (object, "connectors", path, &connectors, error))
+    goto fail;
+
+  if (evse->uid == NULL)
+    evse->uid = g_strdup (evse->evse_id);
+  if (status != NULL && !cw_evse_status_from_string (status, &evse->status))
+    {
+      g_debug ("%s.status: \"%s\" is not an OCPI status; shown as unknown", path, status);
+      evse->status = CW_EVSE_STATUS_UNKNOWN;
+    }
+  evse->last_updated = cw_json_parse_time (updated);
+
+  for (guint i = 0; connectors && i < json_array_get_length (connectors); i++)
+    {
+      g_autofree char *cpath = g_strdup_printf ("%s.connectors[%u]", path, i);
+      JsonNode *n = json_array_get_element (connectors, i);
+      CwConnector *c;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                       "%s: expected an object, found %s", cpath, cw_json_node_type_name (n));
+          goto fail;
+        }
+      if (!(c = parse_connector (json_node_get_object (n), cpath, error)))
+        goto fail;
+      g_ptr_array_add (evse->connectors, c);
+    }
+  return evse;
+
+fail:
+  cw_evse_free (evse);
+  return NULL;
+}
+
+static gboolean
+parse_coordinates (JsonObject  *object,
+                   const char  *path,
+                   double      *lat,
+                   double      *lon,
+                   GError     **error)
+{
+  g_autofree char *cpath = g_strdup_printf ("%s.coordinates", path);
+  JsonObject *coords = NULL;
+  gboolean has_lat = FALSE, has_lon = FALSE;
+
+  if (!cw_json_get_object (object, "coordinates", path, &coords, error))
+    return FALSE;
+  if (coords == NULL)
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING,
+                   "%s: no coordinates", path);
+      return FALSE;
+    }
+  if (!cw_json_get_number (coords, "latitude", cpath, lat, &has_lat, error) ||
+      !cw_json_get_number (coords, "longitude", cpath, lon, &has_lon, error))
+    return FALSE;
+  if (!has_lat || !has_lon)
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING,
+                   "%s: no %s", cpath, has_lat ? "longitude" : "latitude");
+      return FALSE;
+    }
+  if (!cw_geo_coords_valid (*lat, *lon))
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_OUT_OF_RANGE,
+                   "%s: latitude %g, longitude %g is not a place on Earth",
+                   cpath, *lat, *lon);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CwStation *
+cw_ocpi_parse_location (JsonObject  *object,
+                        const char  *source,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr (CwStation) station = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *parking = NULL;
+  g_autofree char *updated = NULL;
+  JsonObject *op = NULL, *opening = NULL;
+  JsonArray *evses = NULL, *facilities = NULL;
+  double lat = 0, lon = 0;
+
+  if (!cw_json_dup_string (object, "id", path, &id, error))
+    return NULL;
+  if (id == NULL || *id == '\0')
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING, "%s: no id", path);
+      return NULL;
+    }
+  if (!parse_coordinates (object, path, &lat, &lon, error))
+    return NULL;
+
+  station = cw_station_new (source, id);
+  station->latitude = lat;
+  station->longitude = lon;
+
+  if (!cw_json_dup_string (object, "name", path, &station->name, error) ||
+      !cw_json_dup_string (object, "address", path, &station->address, error) ||
+      !cw_json_dup_string (object, "city", path, &station->city, error) ||
+      !cw_json_dup_string (object, "postal_code", path, &station->postal_code, error) ||
+      !cw_json_dup_string (object, "country", path, &station->country, error) ||
+      !cw_json_dup_string (object, "time_zone", path, &station->time_zone, error) ||
+      !cw_json_dup_string (object, "parking_type", path, &parking, error) ||
+      !cw_json_dup_string (object, "last_updated", path, &updated, error) ||
+      !cw_json_get_object (object, "operator", path, &op, error) ||
+      !cw_json_get_object (object, "opening_times", path, &opening, error) ||
+      !cw_json_get_array (object, "facilities", path, &facilities, error) ||
+      !cw_json_get_array (object, "evses", path, &evses, error))
+    return NULL;
+
+  if (op != NULL)
+    {
+      g_autofree char *opath = g_strdup_printf ("%s.operator", path);
+      if (!cw_json_dup_string (op, "name", opath, &station->operator_name, error))
+        return NULL;
+    }
+  if (opening != NULL)
+    {
+      JsonNode *n = json_object_get_member (opening, "twentyfourseven");
+      station->twentyfourseven = n && JSON_NODE_HOLDS_VALUE (n) &&
+                                 json_node_get_value_type (n) == G_TYPE_BOOLEAN &&
+                                 json_node_get_boolean (n);
+    }
+  if (parking != NULL && !cw_parking_type_from_string (parking, &station->parking_type))
+    g_debug ("%s.parking_type: \"%s\" is not an OCPI value", path, parking);
+  station->last_updated = cw_json_parse_time (updated);
+
+  for (guint i = 0; facilities && i < json_array_get_length (facilities); i++)
+    {
+      JsonNode *n = json_array_get_element (facilities, i);
+      CwFacility f;
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          cw_facility_from_string (json_node_get_string (n), &f))
+        station->facilities |= CW_FACILITY_BIT (f);
+    }
+
+  for (guint i = 0; evses && i < json_array_get_length (evses); i++)
+    {
+      g_autofree char *epath = g_strdup_printf ("%s.evses[%u]", path, i);
+      JsonNode *n = json_array_get_element (evses, i);
+      CwEvse *evse;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                       "%s: expected an object, found %s", epath, cw_json_node_type_name (n));
+          return NULL;
+        }
+      if (!(evse = parse_evse (json_node_get_object (n), epath, error)))
+        return NULL;
+      /* OCPI: a REMOVED EVSE is gone; it is kept out of the model. */
+      if (evse->status == CW_EVSE_STATUS_REMOVED)
+        cw_evse_free (evse);
+      else
+        g_ptr_array_add (station->evses, evse);
+    }
+
+  return g_steal_pointer (&station);
+}
+
+GPtrArray *
+cw_ocpi_parse_locations_node (JsonNode    *node,
+                              const char  *source,
+                              GError     **error)
+{
+  g_autoptr (GPtrArray) stations = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonNode *data;
+
+  if (!(data = cw_ocpi_unwrap_envelope (node, error)))
+    return NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    {
+      CwStation *s = cw_ocpi_parse_location (json_node_get_object (data), source, "$", error);
+      if (s == NULL)
+        return NULL;
+      g_ptr_array_add (stations, s);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (data))
+    {
+      JsonArray *array = json_node_get_array (data);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("$[%u]", i);
+          JsonNode *n = json_array_get_element (array, i);
+          CwStation *s;
+
+          if (!JSON_NODE_HOLDS_OBJECT (n))
+            {
+              g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                           "%s: expected a Location object, found %s",
+                           path, cw_json_node_type_name (n));
+              return NULL;
+            }
+          if (!(s = cw_ocpi_parse_location (json_node_get_object (n), source, path, error)))
+            return NULL;
+          g_ptr_array_add (stations, s);
+        }
+    }
+  else
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                   "$: expected a Location or a list of them, found %s",
+                   cw_json_node_type_name (data));
+      return NULL;
+    }
+
+  return g_steal_pointer (&stations);
+}
+
+GPtrArray *
+cw_ocpi_parse_locations (GBytes      *bytes,
+                         const char  *source,
+                         GError     **error)
+{
+  g_autoptr (JsonNode) root = cw_json_load (bytes, error);
+
+  if (root == NULL)
+    return NULL;
+  return cw_ocpi_parse_locations_node (root, source, error);
+}
+
+/* ---- Tariffs ---- */
+
+static gboolean
+parse_price_member (JsonObject  *object,
+                    const char  *member,
+                    const char  *path,
+                    double      *excl,
+                    double      *incl,
+                    GError     **error)
+{
+  g_autofree char *ppath = g_strdup_printf ("%s.%s", path, member);
+  JsonObject *price = NULL;
+
+  if (!cw_json_get_object (object, member, path, &price, error))
+    return FALSE;
+  if (price == NULL)
+    return TRUE;
+  return cw_json_get_number (price, "excl_vat", ppath, excl, NULL, error) &&
+         cw_json_get_number (price, "incl_vat", ppath, incl, NULL, error);
+}
+
+static gboolean
+parse_restrictions (JsonObject            *object,
+                    const char            *path,
+                    CwTariffRestrictions  *r,
+                    GError               **error)
+{
+  double min_d = -1, max_d = -1;
+  JsonArray *days = NULL;
+  g_autofree char *reservation = NULL;
+
+  if (!cw_json_dup_string (object, "start_time", path, &r->start_time, error) ||
+      !cw_json_dup_string (object, "end_time", path, &r->end_time, error) ||
+      !cw_json_dup_string (object, "start_date", path, &r->start_date, error) ||
+      !cw_json_dup_string (object, "end_date", path, &r->end_date, error) ||
+      !cw_json_get_number (object, "min_kwh", path, &r->min_kwh, NULL, error) ||
+      !cw_json_get_number (object, "max_kwh", path, &r->max_kwh, NULL, error) ||
+      !cw_json_get_number (object, "min_current", path, &r->min_current, NULL, error) ||
+      !cw_json_get_number (object, "max_current", path, &r->max_current, NULL, error) ||
+      !cw_json_get_number (object, "min_power", path, &r->min_power, NULL, error) ||
+      !cw_json_get_number (object, "max_power", path, &r->max_power, NULL, error) ||
+      !cw_json_get_number (object, "min_duration", path, &min_d, NULL, error) ||
+      !cw_json_get_number (object, "max_duration", path, &max_d, NULL, error) ||
+      !cw_json_get_array (object, "day_of_week", path, &days, error) ||
+      !cw_json_dup_string (object, "reservation", path, &reservation, error))
+    return FALSE;
+
+  r->min_duration = min_d >= 0 && min_d < G_MAXINT ? (int) min_d : -1;
+  r->max_duration = max_d >= 0 && max_d < G_MAXINT ? (int) max_d : -1;
+  for (guint i = 0; days && i < json_array_get_length (days); i++)
+    {
+      JsonNode *n = json_array_get_element (days, i);
+      CwDayOfWeek d;
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          cw_day_of_week_from_string (json_node_get_string (n), &d))
+        r->day_mask |= 1u << d;
+    }
+  if (reservation != NULL)
+    cw_reservation_restriction_from_string (reservation, &r->reservation);
+  return TRUE;
+}
+
+static CwTariffElement *
+parse_element (JsonObject  *object,
+               const char  *path,
+               GError     **error)
+{
+  CwTariffElement *element = cw_tariff_element_new ();
+  JsonArray *components = NULL;
+  JsonObject *restrictions = NULL;
+
+  if (!cw_json_get_array (object, "price_components", path, &components, error) ||
+      !cw_json_get_object (object, "restrictions", path, &restrictions, error))
+    goto fail;
+
+  for (guint i = 0; components && i < json_array_get_length (components); i++)
+    {
+      g_autofree char *cpath = g_strdup_printf ("%s.price_components[%u]", path, i);
+      g_autofree char *type = NULL;
+      JsonNode *n = json_array_get_element (components, i);
+      JsonObject *o;
+      CwPriceComponent pc = { 0, 0, -1, 1 };
+      double step = 1;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                       "%s: expected an object, found %s", cpath, cw_json_node_type_name (n));
+          goto fail;
+        }
+      o = json_node_get_object (n);
+      if (!cw_json_dup_string (o, "type", cpath, &type, error) ||
+          !cw_json_get_number (o, "price", cpath, &pc.price, NULL, error) ||
+          !cw_json_get_number (o, "vat", cpath, &pc.vat, NULL, error) ||
+          !cw_json_get_number (o, "step_size", cpath, &step, NULL, error))
+        goto fail;
+      if (type == NULL || !cw_tariff_dimension_from_string (type, &pc.type))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                       "%s.type: \"%s\" is not a tariff dimension", cpath, type ? type : "");
+          goto fail;
+        }
+      if (pc.price < 0 || pc.price > 1e6)
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_OUT_OF_RANGE,
+                       "%s.price: %g is out of range", cpath, pc.price);
+          goto fail;
+        }
+      pc.step_size = step >= 1 && step < G_MAXUINT ? (guint) step : 1;
+      g_array_append_val (element->components, pc);
+    }
+
+  if (restrictions != NULL)
+    {
+      g_autofree char *rpath = g_strdup_printf ("%s.restrictions", path);
+      element->has_restrictions = json_object_get_size (restrictions) > 0;
+      if (!parse_restrictions (restrictions, rpath, &element->restrictions, error))
+        goto fail;
+    }
+  return element;
+
+fail:
+  cw_tariff_element_free (element);
+  return NULL;
+}
+
+CwTariff *
+cw_ocpi_parse_tariff (JsonObject  *object,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr (CwTariff) tariff = cw_tariff_new ();
+  g_autofree char *type = NULL;
+  g_autofree char *updated = NULL;
+  JsonArray *elements = NULL, *alt = NULL;
+
+  if (!cw_json_dup_string (object, "id", path, &tariff->id, error) ||
+      !cw_json_dup_string (object, "country_code", path, &tariff->country_code, error) ||
+      !cw_json_dup_string (object, "party_id", path, &tariff->party_id, error) ||
+      !cw_json_dup_string (object, "currency", path, &tariff->currency, error) ||
+      !cw_json_dup_string (object, "type", path, &type, error) ||
+      !cw_json_dup_string (object, "tariff_alt_url", path, &tariff->alt_url, error) ||
+      !cw_json_dup_string (object, "last_updated", path, &updated, error) ||
+      !cw_json_get_array (object, "elements", path, &elements, error) ||
+      !cw_json_get_array (object, "tariff_alt_text", path, &alt, error) ||
+      !parse_price_member (object, "min_price", path,
+                           &tariff->min_price_excl, &tariff->min_price_incl, error) ||
+      !parse_price_member (object, "max_price", path,
+                           &tariff->max_price_excl, &tariff->max_price_incl, error))
+    return NULL;
+
+  if (tariff->id == NULL)
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING, "%s: no id", path);
+      return NULL;
+    }
+  if (type != NULL)
+    cw_tariff_type_from_string (type, &tariff->type);
+  tariff->last_updated = cw_json_parse_time (updated);
+
+  for (guint i = 0; alt && i < json_array_get_length (alt); i++)
+    {
+      JsonNode *n = json_array_get_element (alt, i);
+      g_autofree char *lang = NULL;
+      g_autofree char *text = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        continue;
+      cw_json_dup_string (json_node_get_object (n), "language", path, &lang, NULL);
+      cw_json_dup_string (json_node_get_object (n), "text", path, &text, NULL);
+      if (text != NULL && (tariff->alt_text == NULL || g_strcmp0 (lang, "en") == 0))
+        {
+          g_free (tariff->alt_text);
+          tariff->alt_text = g_steal_pointer (&text);
+        }
+    }
+
+  for (guint i = 0; elements && i < json_array_get_length (elements); i++)
+    {
+      g_autofree char *epath = g_strdup_printf ("%s.elements[%u]", path, i);
+      JsonNode *n = json_array_get_element (elements, i);
+      CwTariffElement *element;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                       "%s: expected an object, found %s", epath, cw_json_node_type_name (n));
+          return NULL;
+        }
+      if (!(element = parse_element (json_node_get_object (n), epath, error)))
+        return NULL;
+      g_ptr_array_add (tariff->elements, element);
+    }
+
+  return g_steal_pointer (&tariff);
+}
+
+GHashTable *
+cw_ocpi_parse_tariffs (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr (JsonNode) root = cw_json_load (bytes, error);
+  g_autoptr (GHashTable) table = NULL;
+  JsonNode *data;
+
+  if (root == NULL || !(data = cw_ocpi_unwrap_envelope (root, error)))
+    return NULL;
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) cw_tariff_unref);
+
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    {
+      CwTariff *t = cw_ocpi_parse_tariff (json_node_get_object (data), "$", error);
+      if (t == NULL)
+        return NULL;
+      g_hash_table_replace (table, g_strdup (t->id), t);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (data))
+    {
+      JsonArray *array = json_node_get_array (data);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("$[%u]", i);
+          JsonNode *n = json_array_get_element (array, i);
+          CwTariff *t;
+
+          if (!JSON_NODE_HOLDS_OBJECT (n))
+            {
+              g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                           "%s: expected a Tariff object, found %s",
+                           path, cw_json_node_type_name (n));
+              return NULL;
+            }
+          if (!(t = cw_ocpi_parse_tariff (json_node_get_object (n), path, error)))
+            return NULL;
+          g_hash_table_replace (table, g_strdup (t->id), t);
+        }
+    }
+  else
+    {
+      g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                   "$: expected a Tariff or a list of them, found %s",
+                   cw_json_node_type_name (data));
+      return NULL;
+    }
+
+  return g_steal_pointer (&table);
+}

@@ -1,0 +1,60 @@
+/* cw-source.h: where stations come from, named by a spec string
+ *
+ *   demo                 the embedded demo network (fictional)
+ *   ocpi-file:PATH       an OCPI 2.2.1 Locations file (object, list or envelope)
+ *   ocm-file:PATH[,REF]  an Open Charge Map /poi file; REF (or a
+ *                        reference.json beside PATH) gives the names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cw-station.h"
+
+G_BEGIN_DECLS
+
+#define CW_SOURCE_ERROR (cw_source_error_quark ())
+
+typedef enum {
+  CW_SOURCE_ERROR_BAD_SPEC,
+} CwSourceError;
+
+typedef enum {
+  CW_SOURCE_KIND_DEMO,
+  CW_SOURCE_KIND_OCPI_FILE,
+  CW_SOURCE_KIND_OCM_FILE,
+} CwSourceKind;
+
+typedef struct {
+  CwSourceKind kind;
+  char        *path;          /* file sources */
+  char        *reference;     /* ocm-file: reference data, or NULL */
+  char        *id;            /* what stations carry as their source */
+  char        *label;         /* for people: "Demo data", a file name … */
+  char        *attribution;   /* credit line to show with the data */
+  gboolean     is_demo;
+} CwSourceSpec;
+
+GQuark        cw_source_error_quark  (void);
+CwSourceSpec *cw_source_spec_parse   (const char    *spec,
+                                      GError       **error);
+void          cw_source_spec_free    (CwSourceSpec  *spec);
+
+/* Loads every station of @spec; the result holds CwStation*, with
+ * tariffs resolved. Errors name the file and the problem. */
+GPtrArray    *cw_source_load         (CwSourceSpec  *spec,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+/* The same in a worker thread, so big files never hold the main loop. */
+void          cw_source_load_async   (CwSourceSpec        *spec,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+GPtrArray    *cw_source_load_finish  (GAsyncResult        *result,
+                                      GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CwSourceSpec, cw_source_spec_free)
+
+G_END_DECLS

@@ -1,0 +1,790 @@
+/* test-store.c: CwStationStore as a GListModel, and CwStation's summaries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "cw-station-store.h"
+
+/* ---- helpers ---- */
+
+static CwConnector *
+make_connector (CwConnectorStandard standard,
+                double              power_kw)
+{
+  CwConnector *c = cw_connector_new ();
+
+  c->id = g_strdup ("1");
+  c->standard = standard;
+  c->format = CW_CONNECTOR_FORMAT_CABLE;
+  c->power_type = cw_connector_standard_is_dc (standard) ? CW_POWER_TYPE_DC
+                                                         : CW_POWER_TYPE_AC_3_PHASE;
+  c->max_power_kw = power_kw;
+  return c;
+}
+
+static CwEvse *
+make_evse (const char         *uid,
+           CwEvseStatus        status,
+           guint               quantity,
+           CwConnectorStandard standard,
+           double              power_kw)
+{
+  CwEvse *e = cw_evse_new ();
+
+  e->uid = g_strdup (uid);
+  e->status = status;
+  e->quantity = quantity;
+  e->last_updated = 1793520000;
+  g_ptr_array_add (e->connectors, make_connector (standard, power_kw));
+  return e;
+}
+
+/* A station as a parser would deliver it: the same arguments give equal
+ * data, so merging it again changes nothing. */
+static CwStation *
+make_station (const char   *source,
+              const char   *id,
+              CwEvseStatus  status)
+{
+  CwStation *s = cw_station_new (source, id);
+
+  s->name = g_strdup_printf ("Station %s", id);
+  s->address = g_strdup ("Stationsplein 1");
+  s->city = g_strdup ("Utrecht");
+  s->country = g_strdup ("NLD");
+  s->operator_name = g_strdup ("Voltaplein (demo)");
+  s->latitude = 52.09;
+  s->longitude = 5.11;
+  s->last_updated = 1793520000;
+  g_ptr_array_add (s->evses, make_evse ("E1", status, 1, CW_CONNECTOR_IEC_62196_T2_COMBO, 150));
+  g_ptr_array_add (s->evses, make_evse ("E2", CW_EVSE_STATUS_AVAILABLE, 2, CW_CONNECTOR_IEC_62196_T2, 22));
+  return s;
+}
+
+/* Stations "s<first>" … "s<first + n - 1>" of @source; the one with index
+ * @odd (if any) has its first EVSE in @odd_status, the others AVAILABLE. */
+static GPtrArray *
+make_batch (const char   *source,
+            guint         first,
+            guint         n,
+            int           odd,
+            CwEvseStatus  odd_status)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      g_ptr_array_add (a, make_station (source, id,
+                                        (int) i == odd ? odd_status : CW_EVSE_STATUS_AVAILABLE));
+    }
+  return a;
+}
+
+static GPtrArray *
+batch_of (const char *source,
+          const char *ids)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto (GStrv) v = g_strsplit (ids, ",", -1);
+
+  for (guint i = 0; v[i] != NULL; i++)
+    if (*v[i] != '\0')
+      g_ptr_array_add (a, make_station (source, v[i], CW_EVSE_STATUS_AVAILABLE));
+  return a;
+}
+
+/* Follows a GListModel through its items-changed signals, the way a view
+ * would, so the emissions can be checked against the model's content. */
+typedef struct {
+  GListModel *model;
+  GPtrArray  *mirror;           /* CwStation*, owned */
+  guint       n_emissions;
+  guint       last_position, last_removed, last_added;
+  guint       total_removed, total_added;
+} Watch;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Watch      *w)
+{
+  g_assert_true (model == w->model);
+  g_assert_cmpuint (position + removed, <=, w->mirror->len);
+
+  w->n_emissions++;
+  w->last_position = position;
+  w->last_removed = removed;
+  w->last_added = added;
+  w->total_removed += removed;
+  w->total_added += added;
+
+  g_ptr_array_remove_range (w->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (w->mirror, position + i, g_list_model_get_item (model, position + i));
+  g_assert_cmpuint (w->mirror->len, ==, g_list_model_get_n_items (model));
+}
+
+static void
+watch_init (Watch      *w,
+            GListModel *model)
+{
+  memset (w, 0, sizeof *w);
+  w->model = model;
+  w->mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (w->mirror, g_list_model_get_item (model, i));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), w);
+}
+
+static void
+watch_reset (Watch *w)
+{
+  w->n_emissions = 0;
+  w->last_position = w->last_removed = w->last_added = 0;
+  w->total_removed = w->total_added = 0;
+}
+
+/* The mirror built from the signals equals the model, item by item. */
+static void
+watch_check (Watch *w)
+{
+  g_assert_cmpuint (w->mirror->len, ==, g_list_model_get_n_items (w->model));
+  for (guint i = 0; i < w->mirror->len; i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (w->model, i);
+      g_assert_true (s == g_ptr_array_index (w->mirror, i));
+    }
+}
+
+static void
+watch_clear (Watch *w)
+{
+  g_signal_handlers_disconnect_by_data (w->model, w);
+  g_clear_pointer (&w->mirror, g_ptr_array_unref);
+}
+
+static void
+count_changed (CwStation *station,
+               guint     *counter)
+{
+  (*counter)++;
+}
+
+static void
+assert_ids (CwStationStore *store,
+            const char     *expected)
+{
+  g_autoptr (GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_string_append_printf (ids, "%s%s:%s", i ? "," : "", s->source, s->id);
+    }
+  g_assert_cmpstr (ids->str, ==, expected);
+}
+
+/* ---- the store ---- */
+
+static void
+test_store_list_model (void)
+{
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  GListModel *model = G_LIST_MODEL (store);
+
+  g_assert_true (G_IS_LIST_MODEL (store));
+  g_assert_true (g_list_model_get_item_type (model) == CW_TYPE_STATION);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 0);
+  g_assert_null (g_list_model_get_item (model, 0));
+  g_assert_null (cw_station_store_lookup (store, "A", "s0"));
+}
+
+static void
+test_store_merge_adds (void)
+{
+  CwStationStore *store = cw_station_store_new ();
+  g_autoptr (GPtrArray) batch = make_batch ("A", 0, 5, -1, 0);
+  Watch w;
+
+  watch_init (&w, G_LIST_MODEL (store));
+  cw_station_store_merge (store, "A", batch, TRUE);
+
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.last_position, ==, 0);
+  g_assert_cmpuint (w.last_removed, ==, 0);
+  g_assert_cmpuint (w.last_added, ==, 5);
+  watch_check (&w);
+
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 5);
+  assert_ids (store, "A:s0,A:s1,A:s2,A:s3,A:s4");
+  /* the store keeps the very objects it was given */
+  for (guint i = 0; i < batch->len; i++)
+    {
+      g_autoptr (CwStation) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_assert_true (item == g_ptr_array_index (batch, i));
+      g_assert_true (cw_station_store_lookup (store, "A", item->id) == item);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (store), 5));
+
+  watch_clear (&w);
+  g_assert_finalize_object (store);
+  /* the store gave its references back */
+  for (guint i = 0; i < batch->len; i++)
+    g_assert_cmpuint (G_OBJECT (g_ptr_array_index (batch, i))->ref_count, ==, 1);
+}
+
+static void
+test_store_merge_updates_in_place (void)
+{
+  CwStationStore *store = cw_station_store_new ();
+  g_autoptr (GPtrArray) first = make_batch ("A", 0, 5, -1, 0);
+  g_autoptr (GPtrArray) second = make_batch ("A", 0, 5, 2, CW_EVSE_STATUS_CHARGING);
+  CwStation *before[5];
+  guint changed[5] = { 0 };
+  Watch w;
+
+  cw_station_store_merge (store, "A", first, TRUE);
+  for (guint i = 0; i < 5; i++)
+    {
+      before[i] = g_ptr_array_index (first, i);
+      g_signal_connect (before[i], "changed", G_CALLBACK (count_changed), &changed[i]);
+    }
+  g_assert_cmpint (cw_station_get_availability (before[2]), ==, CW_AVAILABILITY_AVAILABLE);
+  g_assert_cmpuint (cw_station_count_available (before[2]), ==, 3);
+
+  watch_init (&w, G_LIST_MODEL (store));
+  cw_station_store_merge (store, "A", second, TRUE);
+
+  /* no items-changed: the same five objects, updated in place */
+  g_assert_cmpuint (w.n_emissions, ==, 0);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      g_autoptr (CwStation) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_true (item == before[i]);
+      g_assert_true (cw_station_store_lookup (store, "A", id) == before[i]);
+      g_assert_true (item != g_ptr_array_index (second, i));
+    }
+
+  /* "changed" on station 2 only, and it carries the new status */
+  g_assert_cmpuint (changed[0], ==, 0);
+  g_assert_cmpuint (changed[1], ==, 0);
+  g_assert_cmpuint (changed[2], ==, 1);
+  g_assert_cmpuint (changed[3], ==, 0);
+  g_assert_cmpuint (changed[4], ==, 0);
+  g_assert_cmpint (((CwEvse *) g_ptr_array_index (before[2]->evses, 0))->status,
+                   ==, CW_EVSE_STATUS_CHARGING);
+  g_assert_cmpuint (cw_station_count_available (before[2]), ==, 2);
+  g_assert_cmpstr (before[2]->name, ==, "Station s2");
+
+  /* The same data once more: nothing at all happens. */
+  g_clear_pointer (&second, g_ptr_array_unref);
+  second = make_batch ("A", 0, 5, 2, CW_EVSE_STATUS_CHARGING);
+  cw_station_store_merge (store, "A", second, TRUE);
+  g_assert_cmpuint (w.n_emissions, ==, 0);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (changed[i], ==, i == 2 ? 1 : 0);
+
+  /* A descriptive change counts too. */
+  g_clear_pointer (&second, g_ptr_array_unref);
+  second = make_batch ("A", 0, 5, 2, CW_EVSE_STATUS_CHARGING);
+  g_free (((CwStation *) g_ptr_array_index (second, 4))->name);
+  ((CwStation *) g_ptr_array_index (second, 4))->name = g_strdup ("Renamed");
+  cw_station_store_merge (store, "A", second, FALSE);
+  g_assert_cmpuint (changed[4], ==, 1);
+  g_assert_cmpstr (before[4]->name, ==, "Renamed");
+  g_assert_cmpuint (w.n_emissions, ==, 0);
+  watch_check (&w);
+
+  watch_clear (&w);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_store_complete_removes_missing (void)
+{
+  CwStationStore *store = cw_station_store_new ();
+  g_autoptr (GPtrArray) first = make_batch ("A", 0, 5, -1, 0);
+  g_autoptr (GPtrArray) second = batch_of ("A", "s0,s1,s3,s4");
+  g_autoptr (GPtrArray) third = batch_of ("A", "s1,s4");
+  CwStation *gone = NULL;
+  CwStation *kept[5];
+  Watch w;
+
+  cw_station_store_merge (store, "A", first, TRUE);
+  for (guint i = 0; i < 5; i++)
+    kept[i] = g_ptr_array_index (first, i);
+  gone = kept[2];
+  g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+
+  watch_init (&w, G_LIST_MODEL (store));
+  cw_station_store_merge (store, "A", second, TRUE);
+
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.last_position, ==, 2);
+  g_assert_cmpuint (w.last_removed, ==, 1);
+  g_assert_cmpuint (w.last_added, ==, 0);
+  watch_check (&w);
+  assert_ids (store, "A:s0,A:s1,A:s3,A:s4");
+  g_assert_null (cw_station_store_lookup (store, "A", "s2"));
+  g_assert_true (cw_station_store_lookup (store, "A", "s0") == kept[0]);
+  g_assert_true (cw_station_store_lookup (store, "A", "s1") == kept[1]);
+  g_assert_true (cw_station_store_lookup (store, "A", "s3") == kept[3]);
+  g_assert_true (cw_station_store_lookup (store, "A", "s4") == kept[4]);
+
+  /* the store no longer holds the removed station */
+  g_assert_nonnull (gone);
+  g_ptr_array_remove_index (first, 2);
+  g_assert_null (gone);
+
+  /* Two gaps: one emission per run, and the mirror still matches. */
+  watch_reset (&w);
+  cw_station_store_merge (store, "A", third, TRUE);
+  g_assert_cmpuint (w.n_emissions, ==, 2);
+  g_assert_cmpuint (w.total_removed, ==, 2);
+  g_assert_cmpuint (w.total_added, ==, 0);
+  watch_check (&w);
+  assert_ids (store, "A:s1,A:s4");
+
+  /* A complete merge of nothing empties the source. */
+  g_clear_pointer (&third, g_ptr_array_unref);
+  third = g_ptr_array_new_with_free_func (g_object_unref);
+  watch_reset (&w);
+  cw_station_store_merge (store, "A", third, TRUE);
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.last_position, ==, 0);
+  g_assert_cmpuint (w.last_removed, ==, 2);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 0);
+  watch_check (&w);
+
+  watch_clear (&w);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_store_delta_keeps_missing (void)
+{
+  CwStationStore *store = cw_station_store_new ();
+  g_autoptr (GPtrArray) first = make_batch ("A", 0, 5, -1, 0);
+  g_autoptr (GPtrArray) delta = make_batch ("A", 2, 4, 2, CW_EVSE_STATUS_OUTOFORDER);
+  CwStation *s2;
+  guint changed = 0;
+  Watch w;
+
+  cw_station_store_merge (store, "A", first, TRUE);
+  s2 = cw_station_store_lookup (store, "A", "s2");
+  g_signal_connect (s2, "changed", G_CALLBACK (count_changed), &changed);
+
+  watch_init (&w, G_LIST_MODEL (store));
+  /* s2 … s5: s2 changes, s3 and s4 stay, s5 is new, s0 and s1 are absent */
+  cw_station_store_merge (store, "A", delta, FALSE);
+
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.last_position, ==, 5);
+  g_assert_cmpuint (w.last_removed, ==, 0);
+  g_assert_cmpuint (w.last_added, ==, 1);
+  watch_check (&w);
+  assert_ids (store, "A:s0,A:s1,A:s2,A:s3,A:s4,A:s5");
+  g_assert_true (cw_station_store_lookup (store, "A", "s2") == s2);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (((CwEvse *) g_ptr_array_index (s2->evses, 0))->status,
+                   ==, CW_EVSE_STATUS_OUTOFORDER);
+
+  watch_clear (&w);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_store_sources_apart (void)
+{
+  CwStationStore *store = cw_station_store_new ();
+  g_autoptr (GPtrArray) a = make_batch ("A", 0, 3, -1, 0);
+  g_autoptr (GPtrArray) b = make_batch ("B", 0, 2, -1, 0);
+  g_autoptr (GPtrArray) a_again = batch_of ("A", "s1");
+  g_autoptr (GPtrArray) stray = batch_of ("B", "s9");
+  CwStation *b0, *b1;
+  Watch w;
+
+  cw_station_store_merge (store, "A", a, TRUE);
+  cw_station_store_merge (store, "B", b, TRUE);
+  assert_ids (store, "A:s0,A:s1,A:s2,B:s0,B:s1");
+
+  /* the same id from two sources is two stations */
+  b0 = cw_station_store_lookup (store, "B", "s0");
+  b1 = cw_station_store_lookup (store, "B", "s1");
+  g_assert_nonnull (b0);
+  g_assert_true (b0 != cw_station_store_lookup (store, "A", "s0"));
+  g_assert_cmpstr (b0->source, ==, "B");
+
+  watch_init (&w, G_LIST_MODEL (store));
+  cw_station_store_merge (store, "A", a_again, TRUE);
+  watch_check (&w);
+  assert_ids (store, "A:s1,B:s0,B:s1");
+  g_assert_true (cw_station_store_lookup (store, "B", "s0") == b0);
+  g_assert_true (cw_station_store_lookup (store, "B", "s1") == b1);
+  g_assert_cmpuint (w.total_removed, ==, 2);
+
+  /* A station of another source in the batch is refused, loudly. */
+  watch_reset (&w);
+  g_test_expect_message ("cw-station-store", G_LOG_LEVEL_WARNING, "*from source B, not A*");
+  cw_station_store_merge (store, "A", stray, FALSE);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (w.n_emissions, ==, 0);
+  g_assert_null (cw_station_store_lookup (store, "B", "s9"));
+  g_assert_null (cw_station_store_lookup (store, "A", "s9"));
+
+  watch_clear (&w);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_store_remove_clear (void)
+{
+  CwStationStore *store = cw_station_store_new ();
+  g_autoptr (GPtrArray) a = make_batch ("A", 0, 4, -1, 0);
+  g_autoptr (GPtrArray) b = make_batch ("B", 0, 2, -1, 0);
+  Watch w;
+
+  cw_station_store_merge (store, "A", a, TRUE);
+  cw_station_store_merge (store, "B", b, TRUE);
+  watch_init (&w, G_LIST_MODEL (store));
+
+  g_assert_true (cw_station_store_lookup (store, "A", "s1") == g_ptr_array_index (a, 1));
+  g_assert_null (cw_station_store_lookup (store, "A", "nope"));
+  g_assert_null (cw_station_store_lookup (store, "C", "s1"));
+
+  g_assert_true (cw_station_store_remove (store, "A", "s1"));
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.last_position, ==, 1);
+  g_assert_cmpuint (w.last_removed, ==, 1);
+  g_assert_cmpuint (w.last_added, ==, 0);
+  watch_check (&w);
+  g_assert_null (cw_station_store_lookup (store, "A", "s1"));
+  g_assert_cmpuint (G_OBJECT (g_ptr_array_index (a, 1))->ref_count, ==, 1);
+  assert_ids (store, "A:s0,A:s2,A:s3,B:s0,B:s1");
+
+  watch_reset (&w);
+  g_assert_false (cw_station_store_remove (store, "A", "s1"));
+  g_assert_false (cw_station_store_remove (store, "A", "nope"));
+  g_assert_false (cw_station_store_remove (store, "C", "s0"));
+  g_assert_cmpuint (w.n_emissions, ==, 0);
+
+  /* The last one, then the first one. */
+  g_assert_true (cw_station_store_remove (store, "B", "s1"));
+  g_assert_cmpuint (w.last_position, ==, 4);
+  g_assert_true (cw_station_store_remove (store, "A", "s0"));
+  g_assert_cmpuint (w.last_position, ==, 0);
+  watch_check (&w);
+  assert_ids (store, "A:s2,A:s3,B:s0");
+
+  /* A removed station comes back as new on the next merge. */
+  watch_reset (&w);
+  cw_station_store_merge (store, "A", a, FALSE);
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.last_added, ==, 2);
+  watch_check (&w);
+  assert_ids (store, "A:s2,A:s3,B:s0,A:s0,A:s1");
+
+  watch_reset (&w);
+  cw_station_store_clear (store);
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.last_position, ==, 0);
+  g_assert_cmpuint (w.last_removed, ==, 5);
+  g_assert_cmpuint (w.last_added, ==, 0);
+  watch_check (&w);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 0);
+  g_assert_null (cw_station_store_lookup (store, "B", "s0"));
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpuint (G_OBJECT (g_ptr_array_index (a, i))->ref_count, ==, 1);
+
+  /* clearing an empty store says nothing */
+  cw_station_store_clear (store);
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+
+  /* and it fills again */
+  cw_station_store_merge (store, "B", b, TRUE);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 2);
+  watch_check (&w);
+
+  watch_clear (&w);
+  g_assert_finalize_object (store);
+}
+
+/* ---- a station's summaries ---- */
+
+static CwStation *
+station_with_statuses (const CwEvseStatus *statuses,
+                       guint               n)
+{
+  CwStation *s = cw_station_new ("T", "x");
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (s->evses, make_evse ("E", statuses[i], 1, CW_CONNECTOR_IEC_62196_T2, 11));
+  return s;
+}
+
+static CwAvailability
+availability_of (const CwEvseStatus *statuses,
+                 guint               n)
+{
+  CwStation *s = station_with_statuses (statuses, n);
+  CwAvailability a = cw_station_get_availability (s);
+
+  g_assert_finalize_object (s);
+  return a;
+}
+
+#define AVAILABILITY(...) \
+  availability_of ((const CwEvseStatus[]) { __VA_ARGS__ }, \
+                   sizeof ((const CwEvseStatus[]) { __VA_ARGS__ }) / sizeof (CwEvseStatus))
+
+static void
+test_station_availability (void)
+{
+  g_autoptr (CwStation) empty = cw_station_new ("T", "empty");
+
+  g_assert_cmpint (cw_station_get_availability (empty), ==, CW_AVAILABILITY_UNKNOWN);
+
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_AVAILABLE), ==, CW_AVAILABILITY_AVAILABLE);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_OUTOFORDER, CW_EVSE_STATUS_CHARGING,
+                                 CW_EVSE_STATUS_AVAILABLE), ==, CW_AVAILABILITY_AVAILABLE);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_UNKNOWN, CW_EVSE_STATUS_AVAILABLE),
+                   ==, CW_AVAILABILITY_AVAILABLE);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_CHARGING, CW_EVSE_STATUS_OUTOFORDER),
+                   ==, CW_AVAILABILITY_BUSY);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_RESERVED), ==, CW_AVAILABILITY_BUSY);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_BLOCKED, CW_EVSE_STATUS_UNKNOWN),
+                   ==, CW_AVAILABILITY_BUSY);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_OUTOFORDER, CW_EVSE_STATUS_OUTOFORDER),
+                   ==, CW_AVAILABILITY_OUT_OF_ORDER);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_OUTOFORDER, CW_EVSE_STATUS_INOPERATIVE,
+                                 CW_EVSE_STATUS_PLANNED), ==, CW_AVAILABILITY_OUT_OF_ORDER);
+  /* out of order only when every EVSE says so */
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_OUTOFORDER, CW_EVSE_STATUS_UNKNOWN),
+                   ==, CW_AVAILABILITY_UNKNOWN);
+  g_assert_cmpint (AVAILABILITY (CW_EVSE_STATUS_UNKNOWN, CW_EVSE_STATUS_UNKNOWN),
+                   ==, CW_AVAILABILITY_UNKNOWN);
+}
+
+static void
+test_station_counts (void)
+{
+  CwStation *s = cw_station_new ("T", "counts");
+  g_autoptr (CwStation) empty = cw_station_new ("T", "empty");
+  CwEvse *multi;
+
+  g_ptr_array_add (s->evses, make_evse ("A3", CW_EVSE_STATUS_AVAILABLE, 3,
+                                        CW_CONNECTOR_IEC_62196_T2, 22));
+  g_ptr_array_add (s->evses, make_evse ("C2", CW_EVSE_STATUS_CHARGING, 2,
+                                        CW_CONNECTOR_IEC_62196_T2_COMBO, 150));
+  g_ptr_array_add (s->evses, make_evse ("A1", CW_EVSE_STATUS_AVAILABLE, 1,
+                                        CW_CONNECTOR_CHADEMO, 50));
+  g_ptr_array_add (s->evses, make_evse ("U1", CW_EVSE_STATUS_UNKNOWN, 1,
+                                        CW_CONNECTOR_IEC_62196_T2, 11));
+  /* a second connector on one EVSE counts for power and standards */
+  multi = g_ptr_array_index (s->evses, 3);
+  g_ptr_array_add (multi->connectors, make_connector (CW_CONNECTOR_DOMESTIC_F, 3.7));
+
+  g_assert_cmpuint (cw_station_count_evses (s), ==, 7);
+  g_assert_cmpuint (cw_station_count_available (s), ==, 4);
+  g_assert_cmpfloat (cw_station_get_max_power_kw (s), ==, 150.0);
+  g_assert_cmphex (cw_station_get_standards (s), ==,
+                   (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_IEC_62196_T2) |
+                   (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_IEC_62196_T2_COMBO) |
+                   (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_CHADEMO) |
+                   (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_DOMESTIC_F));
+  g_assert_false (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
+  /* the highest standard still fits the mask */
+  g_ptr_array_add (multi->connectors, make_connector (CW_CONNECTOR_TESLA_S, 250));
+  g_assert_true (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
+  g_assert_cmpfloat (cw_station_get_max_power_kw (s), ==, 250.0);
+
+  g_assert_cmpuint (cw_station_count_evses (empty), ==, 0);
+  g_assert_cmpuint (cw_station_count_available (empty), ==, 0);
+  g_assert_cmpfloat (cw_station_get_max_power_kw (empty), ==, 0.0);
+  g_assert_cmphex (cw_station_get_standards (empty), ==, 0);
+
+  /* status time: the latest of the station's and its EVSEs' */
+  s->last_updated = 1000;
+  ((CwEvse *) g_ptr_array_index (s->evses, 1))->last_updated = 1793600000;
+  g_assert_cmpint (cw_station_get_status_time (s), ==, 1793600000);
+  empty->last_updated = 42;
+  g_assert_cmpint (cw_station_get_status_time (empty), ==, 42);
+
+  g_assert_finalize_object (s);
+}
+
+static CwCategory
+category_of (CwParkingType parking,
+             guint32       facilities)
+{
+  g_autoptr (CwStation) s = cw_station_new ("T", "cat");
+
+  s->parking_type = parking;
+  s->facilities = facilities;
+  return cw_station_get_category (s);
+}
+
+static void
+test_station_category (void)
+{
+  const guint32 hotel = CW_FACILITY_BIT (CW_FACILITY_HOTEL);
+  const guint32 mall = CW_FACILITY_BIT (CW_FACILITY_MALL);
+  const guint32 restaurant = CW_FACILITY_BIT (CW_FACILITY_RESTAURANT);
+  const guint32 cafe = CW_FACILITY_BIT (CW_FACILITY_CAFE);
+  const guint32 supermarket = CW_FACILITY_BIT (CW_FACILITY_SUPERMARKET);
+  const guint32 wifi = CW_FACILITY_BIT (CW_FACILITY_WIFI);
+
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_ALONG_MOTORWAY, hotel | restaurant | mall),
+                   ==, CW_CATEGORY_MOTORWAY);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_ALONG_MOTORWAY, 0), ==, CW_CATEGORY_MOTORWAY);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_PARKING_LOT,
+                                supermarket | cafe | restaurant | mall | hotel),
+                   ==, CW_CATEGORY_HOTEL);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_UNKNOWN, supermarket | cafe | restaurant | mall),
+                   ==, CW_CATEGORY_MALL);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_ON_STREET, cafe | restaurant),
+                   ==, CW_CATEGORY_RESTAURANT);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_ON_STREET, supermarket | cafe),
+                   ==, CW_CATEGORY_CAFE);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_ON_STREET, supermarket | wifi),
+                   ==, CW_CATEGORY_SUPERMARKET);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_PARKING_GARAGE, wifi), ==, CW_CATEGORY_NONE);
+  g_assert_cmpint (category_of (CW_PARKING_TYPE_UNKNOWN, 0), ==, CW_CATEGORY_NONE);
+}
+
+static void
+test_station_key_and_update (void)
+{
+  g_autoptr (CwStation) a = make_station ("ocm", "157899", CW_EVSE_STATUS_AVAILABLE);
+  g_autoptr (CwStation) same = make_station ("ocm", "157899", CW_EVSE_STATUS_AVAILABLE);
+  g_autoptr (CwStation) other = make_station ("ocm", "157899", CW_EVSE_STATUS_AVAILABLE);
+  guint changed = 0;
+
+  g_assert_cmpstr (cw_station_get_key (a), ==, "ocm\x1f" "157899");
+  g_assert_true (cw_station_get_key (a) == cw_station_get_key (a));     /* cached */
+  g_assert_true (a->is_public);
+
+  g_signal_connect (a, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_false (cw_station_update_from (a, same));
+  g_assert_cmpuint (changed, ==, 0);
+
+  g_free (other->city);
+  other->city = g_strdup ("Amersfoort");
+  other->latitude = 52.15;
+  other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
+  g_assert_true (cw_station_update_from (a, other));
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpstr (a->city, ==, "Amersfoort");
+  g_assert_cmpfloat (a->latitude, ==, 52.15);
+  g_assert_true (cw_station_has_facility (a, CW_FACILITY_CAFE));
+  g_assert_false (cw_station_has_facility (a, CW_FACILITY_HOTEL));
+  /* identity stays */
+  g_assert_cmpstr (a->source, ==, "ocm");
+  g_assert_cmpstr (a->id, ==, "157899");
+
+  /* one EVSE fewer is a change */
+  g_clear_object (&other);
+  other = make_station ("ocm", "157899", CW_EVSE_STATUS_AVAILABLE);
+  g_free (other->city);
+  other->city = g_strdup ("Amersfoort");
+  other->latitude = 52.15;
+  other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
+  g_ptr_array_remove_index (other->evses, 1);
+  g_assert_true (cw_station_update_from (a, other));
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (a->evses->len, ==, 1);
+}
+
+/* Open Charge Map folds identical points into one EVSE with a quantity;
+ * when only that quantity changes, so do the counts a marker shows. */
+static void
+test_station_update_quantity (void)
+{
+  g_autoptr (CwStation) a = make_station ("ocm", "1", CW_EVSE_STATUS_AVAILABLE);
+  g_autoptr (CwStation) more = make_station ("ocm", "1", CW_EVSE_STATUS_AVAILABLE);
+  guint changed = 0;
+  gboolean result;
+
+  g_signal_connect (a, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_cmpuint (cw_station_count_available (a), ==, 3);
+  ((CwEvse *) g_ptr_array_index (more->evses, 1))->quantity = 6;
+
+  result = cw_station_update_from (a, more);
+  /* the data is taken either way */
+  g_assert_cmpuint (cw_station_count_available (a), ==, 7);
+  if (!result || changed != 1)
+    {
+      g_assert_cmpuint (changed, ==, 0);
+      g_test_incomplete ("cw_station_update_from: an EVSE quantity change (count_available "
+                         "3 -> 7) emits no \"changed\": evses_equal () ignores quantity");
+      return;
+    }
+  g_assert_cmpuint (changed, ==, 1);
+}
+
+static void
+test_station_resolve_tariffs (void)
+{
+  g_autoptr (CwStation) s = make_station ("T", "x", CW_EVSE_STATUS_AVAILABLE);
+  g_autoptr (GHashTable) tariffs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) cw_tariff_unref);
+  CwTariff *t1 = cw_tariff_new ();
+  CwTariff *t2 = cw_tariff_new ();
+  CwConnector *c0 = g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 0))->connectors, 0);
+  CwConnector *c1 = g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 1))->connectors, 0);
+
+  t1->id = g_strdup ("T1");
+  t2->id = g_strdup ("T2");
+  g_hash_table_insert (tariffs, g_strdup ("T1"), t1);
+  g_hash_table_insert (tariffs, g_strdup ("T2"), t2);
+
+  c0->tariff_ids = g_strsplit ("UNKNOWN,T2,T1", ",", -1);
+  c1->tariff_ids = NULL;
+
+  cw_station_resolve_tariffs (s, NULL);
+  g_assert_null (c0->tariff);
+
+  cw_station_resolve_tariffs (s, tariffs);
+  g_assert_true (c0->tariff == t2);     /* the first id that resolves */
+  g_assert_null (c1->tariff);
+
+  /* resolving again does not leak or double-ref */
+  cw_station_resolve_tariffs (s, tariffs);
+  g_assert_true (c0->tariff == t2);
+
+  /* the station's reference outlives the table */
+  g_clear_pointer (&tariffs, g_hash_table_unref);
+  g_assert_cmpstr (c0->tariff->id, ==, "T2");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/list-model", test_store_list_model);
+  g_test_add_func ("/store/merge-adds", test_store_merge_adds);
+  g_test_add_func ("/store/merge-updates-in-place", test_store_merge_updates_in_place);
+  g_test_add_func ("/store/complete-removes-missing", test_store_complete_removes_missing);
+  g_test_add_func ("/store/delta-keeps-missing", test_store_delta_keeps_missing);
+  g_test_add_func ("/store/sources-apart", test_store_sources_apart);
+  g_test_add_func ("/store/remove-lookup-clear", test_store_remove_clear);
+  g_test_add_func ("/station/availability", test_station_availability);
+  g_test_add_func ("/station/counts-power-standards", test_station_counts);
+  g_test_add_func ("/station/category", test_station_category);
+  g_test_add_func ("/station/key-and-update", test_station_key_and_update);
+  g_test_add_func ("/station/update-quantity-changes", test_station_update_quantity);
+  g_test_add_func ("/station/resolve-tariffs", test_station_resolve_tariffs);
+
+  return g_test_run ();
+}

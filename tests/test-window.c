@@ -1,0 +1,239 @@
+/* test-window.c: the window on demo data, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cw-application.h"
+#include "cw-test-tiles.h"
+#include "cw-window-private.h"
+
+static char *tmp_dir;
+static char *tiles_path;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @cond holds or @seconds pass. */
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer   data,
+          guint      seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return cond (data);
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  CwWindow *window = data;
+  return !_cw_window_is_loading (window) &&
+         g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (window))) > 0;
+}
+
+static gboolean
+load_failed (gpointer data)
+{
+  return _cw_window_get_error (data) != NULL;
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s (%d×%d)", path, w, h);
+}
+
+static CwWindow *
+open_window (CwStationStore *store,
+             const char     *source)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  CwWindow *window;
+
+  g_assert_nonnull (settings);
+  window = cw_window_new (NULL, store, settings, source, tiles_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (mapped, window, 10));
+  return window;
+}
+
+static void
+test_demo_window (void)
+{
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  CwWindow *window = open_window (store, "demo");
+  GtkSingleSelection *selection;
+  CwStationLayer *layer;
+  CwStationDetails *details;
+  g_autoptr (CwStation) first = NULL;
+  CwStation *picked;
+  guint n_view, n_all;
+  double x, y;
+
+  g_assert_true (wait_for (loaded, window, 20));
+  _cw_window_flush_viewport (window);
+
+  n_all = cw_station_store_get_n_stations (store);
+  g_assert_cmpuint (n_all, >=, 300);
+  g_assert_true (_cw_window_demo_badge_shown (window));
+  g_assert_null (_cw_window_get_error (window));
+
+  selection = _cw_window_get_selection (window);
+  n_view = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  g_test_message ("%u stations, %u in view", n_all, n_view);
+  g_assert_cmpuint (n_view, >, 0);
+  g_assert_cmpuint (n_view, <=, n_all);
+
+  /* List → map and details */
+  layer = _cw_window_get_layer (window);
+  details = _cw_window_get_details (window);
+  gtk_single_selection_set_selected (selection, 0);
+  first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  g_assert_true (cw_station_layer_get_selected (layer) == first);
+  g_assert_true (cw_station_details_get_station (details) == first);
+  g_assert_cmpstr (cw_station_details_get_text (details, "name"), ==, first->name);
+  g_assert_cmpstr (cw_station_details_get_text (details, "operator"), ==, first->operator_name);
+  g_assert_nonnull (strstr (cw_station_details_get_text (details, "source"), "Demo"));
+  g_assert_cmpuint (strlen (cw_station_details_get_text (details, "evses")), >, 0);
+  g_assert_cmpstr (_cw_window_get_visible_page (window), ==, "details");
+  spin (1000);
+  /* The content, not the toplevel: a GtkWidgetPaintable of a native draws nothing. */
+  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                   "screenshot-window.png");
+
+  /* Map → list: the marker drawn for the second station, picked where it is drawn */
+  {
+    g_autoptr (CwStation) second = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+
+    if (second != NULL)
+      {
+        g_assert_true (cw_station_layer_get_station_point (layer, second, &x, &y));
+        picked = cw_station_layer_pick (layer, x, y);
+        g_assert_nonnull (picked);
+        g_signal_emit_by_name (layer, "station-activated", picked);
+        g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) picked);
+        g_assert_true (cw_station_layer_get_selected (layer) == picked);
+        g_assert_true (cw_station_details_get_station (details) == picked);
+      }
+  }
+
+  /* Nothing is drawn where there is no station: far outside the map. */
+  g_assert_null (cw_station_layer_pick (layer, -500, -500));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_failure_keeps_data (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "stations.json", NULL);
+  g_autofree char *spec = g_strconcat ("ocpi-file:", path, NULL);
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  CwWindow *window;
+  guint before;
+
+  g_assert_true (g_file_set_contents (path,
+      "{\"data\":[{\"id\":\"A\",\"name\":\"A\",\"coordinates\":{\"latitude\":\"51.5\",\"longitude\":\"5.5\"},"
+      "\"evses\":[{\"uid\":\"A1\",\"status\":\"AVAILABLE\",\"connectors\":[]}]},"
+      "{\"id\":\"B\",\"name\":\"B\",\"coordinates\":{\"latitude\":\"51.6\",\"longitude\":\"5.4\"}}],"
+      "\"status_code\":1000}", -1, NULL));
+  window = open_window (store, spec);
+  g_assert_true (wait_for (loaded, window, 20));
+  before = cw_station_store_get_n_stations (store);
+  g_assert_cmpuint (before, ==, 2);
+  g_assert_false (_cw_window_demo_badge_shown (window));
+
+  /* The file goes bad; a reload fails, says why, and keeps both stations. */
+  g_assert_true (g_file_set_contents (path, "{\"data\":[{\"id\":", -1, NULL));
+  g_test_expect_message ("cw-window", G_LOG_LEVEL_WARNING, "*Malformed JSON*");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
+  g_assert_true (wait_for (load_failed, window, 20));
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (strstr (_cw_window_get_error (window), "Malformed JSON"));
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, before);
+  g_assert_nonnull (cw_station_store_lookup (store, spec, "A"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  g_autofree char *cache = NULL;
+  int ret;
+
+  /* libshumate caches tiles under XDG_CACHE_HOME: keep it in a temp dir. */
+  tmp_dir = g_dir_make_tmp ("cw-window-test-XXXXXX", NULL);
+  home = g_build_filename (tmp_dir, "home", NULL);
+  cache = g_build_filename (tmp_dir, "cache", NULL);
+  g_mkdir_with_parents (home, 0700);
+  g_mkdir_with_parents (cache, 0700);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  cw_gui_init_resources ();
+
+  /* Tiles of our own over the Netherlands and around, zoom 4–8. */
+  tiles_path = g_build_filename (tmp_dir, "test.mbtiles", NULL);
+  cw_test_write_mbtiles (tiles_path, 4, 8, 49.0, 2.0, 54.5, 10.0);
+
+  g_test_add_func ("/window/demo", test_demo_window);
+  g_test_add_func ("/window/failure-keeps-data", test_failure_keeps_data);
+
+  ret = g_test_run ();
+
+  g_unlink (tiles_path);
+  g_free (tiles_path);
+  g_free (tmp_dir);
+  return ret;
+}
