@@ -1,0 +1,59 @@
+/* cw-http.h: one way to GET over HTTP for every provider
+ *
+ * Bodies are read with a size cap; HTTP failures become CW_NET_ERROR
+ * codes a caller can act on (back off, ask for a key, give up); no
+ * message ever holds a URL's query, a token or a key — only the host.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define CW_NET_ERROR (cw_net_error_quark ())
+
+typedef enum {
+  CW_NET_ERROR_FAILED,          /* any other HTTP status */
+  CW_NET_ERROR_UNAUTHORIZED,    /* 401, 403: the token or key is wrong */
+  CW_NET_ERROR_NOT_FOUND,       /* 404 */
+  CW_NET_ERROR_RATE_LIMITED,    /* 429 */
+  CW_NET_ERROR_UNAVAILABLE,     /* 5xx */
+  CW_NET_ERROR_TIMEOUT,         /* no answer in time */
+  CW_NET_ERROR_UNREACHABLE,     /* refused, no route, no DNS */
+  CW_NET_ERROR_TLS,             /* certificate or handshake failure */
+  CW_NET_ERROR_TOO_LARGE,       /* body over the cap */
+} CwNetError;
+
+#define CW_HTTP_DEFAULT_MAX_BYTES (64 * 1024 * 1024)
+
+GQuark       cw_net_error_quark     (void);
+
+/* A session with Chargeway's User-Agent and an I/O timeout (seconds). */
+SoupSession *cw_http_session_new    (guint          timeout_seconds);
+
+/* Sends @msg and reads its body, at most @max_bytes. Non-2xx statuses
+ * fail with the body discarded. */
+void         cw_http_send_async     (SoupSession         *session,
+                                     SoupMessage         *msg,
+                                     gsize                max_bytes,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* @retry_after_out: seconds the server asked to wait (Retry-After on
+ * 429/503), or -1. */
+GBytes      *cw_http_send_finish    (SoupSession         *session,
+                                     GAsyncResult        *result,
+                                     int                 *retry_after_out,
+                                     GError             **error);
+
+/* "host:port" of @uri, for messages. */
+char        *cw_http_describe_host  (GUri                *uri);
+/* Seconds in a Retry-After value (delta-seconds or HTTP date), or -1. */
+int          cw_http_parse_retry_after (const char       *value);
+/* The URI of rel="next" in a Link header, resolved against @base; NULL if none. */
+char        *cw_http_link_next      (const char          *link_header,
+                                     GUri                *base);
+
+G_END_DECLS
