@@ -190,6 +190,7 @@ cw_station_store_remove (CwStationStore *self,
   guint pos;
 
   g_return_val_if_fail (CW_IS_STATION_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL && id != NULL, FALSE);
 
   key = make_key (source, id);
   station = g_hash_table_lookup (self->by_key, key);
@@ -210,6 +211,7 @@ cw_station_store_lookup (CwStationStore *self,
   g_autofree char *key = NULL;
 
   g_return_val_if_fail (CW_IS_STATION_STORE (self), NULL);
+  g_return_val_if_fail (source != NULL && id != NULL, NULL);
 
   key = make_key (source, id);
   return g_hash_table_lookup (self->by_key, key);

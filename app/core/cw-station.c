@@ -294,8 +294,21 @@ evses_equal (GPtrArray *a,
       const CwEvse *eb = g_ptr_array_index (b, i);
 
       if (ea->status != eb->status || ea->last_updated != eb->last_updated ||
-          g_strcmp0 (ea->uid, eb->uid) != 0 || ea->connectors->len != eb->connectors->len)
+          ea->quantity != eb->quantity ||
+          g_strcmp0 (ea->uid, eb->uid) != 0 || g_strcmp0 (ea->evse_id, eb->evse_id) != 0 ||
+          ea->connectors->len != eb->connectors->len)
         return FALSE;
+      for (guint j = 0; j < ea->connectors->len; j++)
+        {
+          const CwConnector *ca = g_ptr_array_index (ea->connectors, j);
+          const CwConnector *cb = g_ptr_array_index (eb->connectors, j);
+
+          if (ca->standard != cb->standard || ca->power_type != cb->power_type ||
+              ca->max_power_kw != cb->max_power_kw || ca->tariff != cb->tariff ||
+              !g_strv_equal ((const char * const *) (ca->tariff_ids ? ca->tariff_ids : (char *[]) { NULL }),
+                             (const char * const *) (cb->tariff_ids ? cb->tariff_ids : (char *[]) { NULL })))
+            return FALSE;
+        }
     }
   return TRUE;
 }

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "cw-tariff"
 
+#include <math.h>
+
 #include "cw-tariff.h"
 
 G_DEFINE_BOXED_TYPE (CwTariff, cw_tariff, cw_tariff_ref, cw_tariff_unref)
@@ -111,6 +113,14 @@ with_vat (const CwPriceComponent *pc)
   return pc->vat > 0 ? pc->price * (1.0 + pc->vat / 100.0) : pc->price;
 }
 
+/* Rounded to cents before printing: 0.50 + 21 % is 0.60499… in binary
+ * floating point, and a driver expects 0.61. */
+static double
+cents (double v)
+{
+  return round (v * 100.0) / 100.0;
+}
+
 gboolean
 cw_tariff_find_price (const CwTariff    *tariff,
                       CwTariffDimension  dimension,
@@ -145,14 +155,14 @@ cw_tariff_describe (const CwTariff *tariff)
   cur = tariff->currency ? tariff->currency : "";
 
   if ((pc = find_component (tariff, CW_TARIFF_DIMENSION_ENERGY, &element)))
-    g_ptr_array_add (parts, g_strdup_printf ("%s %.2f/kWh", cur, with_vat (pc)));
+    g_ptr_array_add (parts, g_strdup_printf ("%s %.2f/kWh", cur, cents (with_vat (pc))));
   if ((pc = find_component (tariff, CW_TARIFF_DIMENSION_TIME, &element)))
-    g_ptr_array_add (parts, g_strdup_printf ("%s %.2f/h charging", cur, with_vat (pc)));
+    g_ptr_array_add (parts, g_strdup_printf ("%s %.2f/h charging", cur, cents (with_vat (pc))));
   if ((pc = find_component (tariff, CW_TARIFF_DIMENSION_FLAT, &element)))
-    g_ptr_array_add (parts, g_strdup_printf ("%s %.2f per session", cur, with_vat (pc)));
+    g_ptr_array_add (parts, g_strdup_printf ("%s %.2f per session", cur, cents (with_vat (pc))));
   if ((pc = find_component (tariff, CW_TARIFF_DIMENSION_PARKING_TIME, &element)))
     {
-      double per_min = with_vat (pc) / 60.0;
+      double per_min = cents (with_vat (pc) / 60.0);
 
       if (element->has_restrictions && element->restrictions.min_duration > 0)
         g_ptr_array_add (parts, g_strdup_printf ("idle fee %s %.2f/min after %d min",

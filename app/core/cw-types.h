@@ -63,7 +63,7 @@ typedef enum {
   CW_N_PARKING_TYPES
 } CwParkingType;
 
-/* 8.4.7 ConnectorType: all 38 values of OCPI 2.2.1, plus UNKNOWN for
+/* 8.4.7 ConnectorType: all 40 values of OCPI 2.2.1, plus UNKNOWN for
  * sources that do not say (or say something OCPI has no name for). */
 typedef enum {
   CW_CONNECTOR_UNKNOWN = 0,

@@ -55,6 +55,12 @@ cw_source_spec_parse (const char  *spec,
       const char *comma = strchr (spec + 9, ',');
 
       s->kind = CW_SOURCE_KIND_OCM_FILE;
+      if (comma != NULL && (comma == spec + 9 || comma[1] == '\0'))
+        {
+          g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
+                       "\"%s\": ocm-file: takes PATH or PATH,REFERENCE", spec);
+          return NULL;
+        }
       if (comma != NULL)
         {
           s->path = g_strndup (spec + 9, comma - (spec + 9));
@@ -95,8 +101,9 @@ read_file (const char    *path,
   g_autoptr (GError) local_error = NULL;
   GBytes *bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
 
+  /* GIO's message already names the file. */
   if (bytes == NULL)
-    g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return bytes;
 }
 
