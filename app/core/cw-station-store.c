@@ -61,10 +61,29 @@ cw_station_store_finalize (GObject *object)
   G_OBJECT_CLASS (cw_station_store_parent_class)->finalize (object);
 }
 
+enum {
+  STATIONS_UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 cw_station_store_class_init (CwStationStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = cw_station_store_finalize;
+
+  /**
+   * CwStationStore::stations-updated:
+   * @n_updated: how many stations changed in place
+   *
+   * Emitted once per merge that changed stations in place (each also
+   * emitted its own "changed"). Positions did not move, so there is no
+   * items-changed for them: views redraw, lists keep their rows.
+   */
+  signals[STATIONS_UPDATED] = g_signal_new ("stations-updated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -123,7 +142,7 @@ cw_station_store_merge (CwStationStore *self,
                         gboolean        complete)
 {
   g_autoptr (GHashTable) seen = NULL;
-  guint old_len, added = 0;
+  guint old_len, added = 0, updated = 0;
 
   g_return_if_fail (CW_IS_STATION_STORE (self));
   g_return_if_fail (source != NULL);
@@ -148,7 +167,8 @@ cw_station_store_merge (CwStationStore *self,
       existing = g_hash_table_lookup (self->by_key, key);
       if (existing != NULL)
         {
-          cw_station_update_from (existing, incoming);
+          if (cw_station_update_from (existing, incoming))
+            updated++;
           g_hash_table_add (seen, (gpointer) cw_station_get_key (existing));
         }
       else
@@ -162,6 +182,8 @@ cw_station_store_merge (CwStationStore *self,
 
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, added);
+  if (updated > 0)
+    g_signal_emit (self, signals[STATIONS_UPDATED], 0, updated);
 
   if (complete)
     {

@@ -23,6 +23,7 @@ struct _CwStationLayer
   GListModel   *model;
   CwStation    *selected;
   gulong        items_changed_id;
+  gboolean      stale;
 };
 
 enum {
@@ -72,9 +73,18 @@ draw_marker (cairo_t   *cr,
              CwStation *station,
              double     x,
              double     y,
-             gboolean   selected)
+             gboolean   selected,
+             gboolean   stale)
 {
   Rgb c = availability_colour (cw_station_get_availability (station));
+
+  if (stale)
+    {
+      /* Towards grey: the colour may no longer be true. */
+      c.r = 0.45 * c.r + 0.55 * 0.6;
+      c.g = 0.45 * c.g + 0.55 * 0.6;
+      c.b = 0.45 * c.b + 0.55 * 0.6;
+    }
   double r = selected ? SELECTED_RADIUS : MARKER_RADIUS;
   const char *glyph = category_glyph (cw_station_get_category (station));
 
@@ -158,12 +168,12 @@ cw_station_layer_snapshot (GtkWidget   *widget,
       if (x < -MARKER_RADIUS || y < -MARKER_RADIUS ||
           x > width + MARKER_RADIUS || y > height + MARKER_RADIUS)
         continue;
-      draw_marker (cr, station, x, y, FALSE);
+      draw_marker (cr, station, x, y, FALSE, self->stale);
     }
 
   /* The selection is drawn last, on top of its neighbours. */
   if (self->selected != NULL && project (self, self->selected, &x, &y))
-    draw_marker (cr, self->selected, x, y, TRUE);
+    draw_marker (cr, self->selected, x, y, TRUE, self->stale);
 
   cairo_destroy (cr);
 }
@@ -336,4 +346,16 @@ cw_station_layer_get_selected (CwStationLayer *self)
 {
   g_return_val_if_fail (CW_IS_STATION_LAYER (self), NULL);
   return self->selected;
+}
+
+void
+cw_station_layer_set_stale (CwStationLayer *self,
+                            gboolean        stale)
+{
+  g_return_if_fail (CW_IS_STATION_LAYER (self));
+
+  if (self->stale == !!stale)
+    return;
+  self->stale = !!stale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -19,6 +19,9 @@ void            cw_station_layer_set_model    (CwStationLayer  *self,
 void            cw_station_layer_set_selected (CwStationLayer  *self,
                                                CwStation       *station);
 CwStation      *cw_station_layer_get_selected (CwStationLayer  *self);
+/* Stale data is drawn faded: its statuses may no longer hold. */
+void            cw_station_layer_set_stale    (CwStationLayer  *self,
+                                               gboolean         stale);
 /* The station drawn under widget point (x, y), or NULL. */
 CwStation      *cw_station_layer_pick         (CwStationLayer  *self,
                                                double           x,

@@ -6,6 +6,7 @@
 
 #include <shumate/shumate.h>
 
+#include "cw-live-source.h"
 #include "cw-station-details.h"
 #include "cw-station-layer.h"
 #include "cw-window.h"
@@ -20,6 +21,9 @@ const char         *_cw_window_get_visible_page (CwWindow *self);
 gboolean            _cw_window_is_loading      (CwWindow *self);
 const char         *_cw_window_get_error       (CwWindow *self);
 gboolean            _cw_window_demo_badge_shown (CwWindow *self);
+CwLiveSource       *_cw_window_get_live_source (CwWindow *self);
+gboolean            _cw_window_error_shown     (CwWindow *self);
+const char         *_cw_window_get_banner_text (CwWindow *self);
 /* Applies a pending viewport change now instead of after the debounce. */
 void                _cw_window_flush_viewport  (CwWindow *self);
 

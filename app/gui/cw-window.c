@@ -9,13 +9,14 @@
 #include "cw-format.h"
 #include "cw-geo.h"
 #include "cw-mbtiles-source.h"
+#include "cw-live-source.h"
 #include "cw-source.h"
 #include "cw-station-row.h"
 #include "cw-ui-resources.h"
 #include "cw-window-private.h"
 
 #define VIEWPORT_SETTLE_MS 200
-#define RETRY_SECONDS      30
+#define STALE_FACTOR       3
 
 struct _CwWindow
 {
@@ -25,6 +26,7 @@ struct _CwWindow
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
   GtkWidget          *demo_badge;
+  GtkWidget          *offline_icon;
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
   AdwFlap            *flap;
@@ -53,11 +55,10 @@ struct _CwWindow
   double              centre_lat, centre_lon;
   gboolean            have_view;
 
-  GCancellable       *cancellable;
+  CwLiveSource       *live;
+  CwDemoHubMode       demo_mode;
   guint               settle_id;
-  guint               retry_id;
-  gboolean            loading;
-  gint64              loaded_at;
+  guint               tick_id;
   char               *error;
 };
 
@@ -67,6 +68,7 @@ enum {
   PROP_SETTINGS,
   PROP_SOURCE_SPEC,
   PROP_TILES,
+  PROP_DEMO_MODE,
   N_PROPS
 };
 
@@ -74,7 +76,7 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CwWindow, cw_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void cw_window_load (CwWindow *self);
+static void update_live_state (CwWindow *self);
 
 /* ---- the stations in view ---- */
 
@@ -107,6 +109,13 @@ distance_compare (gconstpointer a,
   return g_strcmp0 (sa->id, sb->id);
 }
 
+static char *
+format_clock (gint64 t)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (t);
+  return g_date_time_format (dt, "%H:%M");
+}
+
 static void
 update_status (CwWindow *self)
 {
@@ -114,23 +123,30 @@ update_status (CwWindow *self)
   guint total = cw_station_store_get_n_stations (self->store);
   g_autofree char *count = NULL;
   g_autofree char *status = NULL;
+  gint64 last = self->live ? cw_live_source_get_last_success (self->live) : 0;
+  gint64 cached = self->live ? cw_live_source_get_cache_time (self->live) : 0;
+  const char *label = self->spec ? self->spec->label : "";
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station in view",
                                         "%u stations in view", shown), shown);
   gtk_label_set_text (self->count_label, count);
 
-  if (self->loading && total == 0)
-    status = g_strdup (_("Loading stations…"));
-  else if (self->loaded_at > 0)
+  if (last > 0)
     {
-      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_local (self->loaded_at);
-      g_autofree char *when = g_date_time_format (dt, "%H:%M");
-      /* Translators: "312 stations · Demo data · loaded 14:03" */
-      status = g_strdup_printf (_("%u stations · %s · loaded %s"), total,
-                                self->spec ? self->spec->label : "", when);
+      g_autofree char *when = format_clock (last);
+      /* Translators: "312 stations · Demo data · checked 14:03" */
+      status = g_strdup_printf (_("%u stations · %s · checked %s"), total, label, when);
     }
+  else if (cached > 0)
+    {
+      g_autofree char *when = format_clock (cached);
+      /* Translators: stations shown from the disk cache, saved at 14:03 */
+      status = g_strdup_printf (_("%u stations · %s · saved data from %s"), total, label, when);
+    }
+  else if (self->live && cw_live_source_get_state (self->live) == CW_LIVE_STATE_LOADING)
+    status = g_strdup (_("Loading stations…"));
   else
-    status = g_strdup_printf (_("%u stations"), total);
+    status = g_strdup_printf (_("%u stations · %s"), total, label);
   gtk_label_set_text (self->status_label, status);
 }
 
@@ -264,81 +280,90 @@ unbind_row (GtkSignalListItemFactory *factory,
   cw_station_row_set_station (CW_STATION_ROW (gtk_list_item_get_child (item)), NULL, -1);
 }
 
-/* ---- loading ---- */
+/* ---- live data ---- */
+
+static gboolean
+is_stale (CwWindow *self)
+{
+  gint64 last = cw_live_source_get_last_success (self->live);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint interval = self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 60;
+
+  if (!cw_source_spec_is_live (self->spec))
+    return FALSE;
+  if (last == 0)
+    return cw_live_source_get_cache_time (self->live) > 0;
+  return now - last > (gint64) STALE_FACTOR * MAX (interval, 20);
+}
 
 static void
-show_error (CwWindow   *self,
-            const char *message)
+update_live_state (CwWindow *self)
 {
-  g_autofree char *text = NULL;
+  const char *error = self->live ? cw_live_source_get_error (self->live) : NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean failed = error != NULL;
 
   g_free (self->error);
-  self->error = g_strdup (message);
-  if (message == NULL)
+  self->error = g_strdup (error);
+
+  if (failed)
     {
-      gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-      return;
+      gint64 last = cw_live_source_get_last_success (self->live);
+      gint64 shown = last > 0 ? last : cw_live_source_get_cache_time (self->live);
+      gint64 next = cw_live_source_get_next_attempt (self->live);
+      g_autofree char *since = shown > 0 ? format_clock (shown) : NULL;
+      g_autofree char *text = NULL;
+      GString *s = g_string_new (NULL);
+
+      /* Say what failed, what is on screen, and when it tries again. */
+      g_string_append_printf (s, _("Could not update stations: %s."), error);
+      if (since != NULL)
+        {
+          g_autofree char *part = g_strdup_printf (_("Showing data from %s."), since);
+          g_string_append_printf (s, " %s", part);
+        }
+      if (next > 0)
+        {
+          gint64 in = MAX (0, next - now);
+          g_autofree char *part = in >= 120 ?
+            g_strdup_printf (_("Retrying in %d min."), (int) ((in + 59) / 60)) :
+            g_strdup_printf (_("Retrying in %d s."), (int) in);
+          g_string_append_printf (s, " %s", part);
+        }
+      text = g_string_free (s, FALSE);
+      gtk_label_set_text (self->error_label, text);
     }
-  /* Translators: the error, then when it retries */
-  text = g_strdup_printf (_("Could not load stations: %s. Showing the last good data; retrying in %d s."),
-                          message, RETRY_SECONDS);
-  gtk_label_set_text (self->error_label, text);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+  gtk_revealer_set_reveal_child (self->error_revealer, failed);
+  gtk_widget_set_visible (self->offline_icon, failed);
+  cw_station_layer_set_stale (self->layer, is_stale (self));
+  update_status (self);
 }
 
 static gboolean
-retry_cb (gpointer user_data)
+tick_cb (gpointer user_data)
 {
   CwWindow *self = user_data;
 
-  self->retry_id = 0;
-  cw_window_load (self);
-  return G_SOURCE_REMOVE;
+  /* The countdown in the banner and the staleness move with the clock. */
+  update_live_state (self);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
-load_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_live_changed (CwWindow *self)
 {
-  g_autoptr (CwWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) stations = cw_source_load_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->loading = FALSE;
-  if (stations == NULL)
-    {
-      g_warning ("Loading %s failed: %s", self->spec->label, error->message);
-      show_error (self, error->message);
-      g_clear_handle_id (&self->retry_id, g_source_remove);
-      self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
-      update_status (self);
-      return;
-    }
-
-  show_error (self, NULL);
-  cw_station_store_merge (self->store, self->spec->id, stations, TRUE);
-  self->loaded_at = g_get_real_time () / G_USEC_PER_SEC;
-  gtk_widget_queue_draw (GTK_WIDGET (self->layer));
-  if (!self->have_view)
+  if (!self->have_view && cw_station_store_get_n_stations (self->store) > 0)
     apply_viewport (self);
-  update_status (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->layer));
+  update_live_state (self);
 }
 
 static void
-cw_window_load (CwWindow *self)
+on_stations_updated (CwWindow *self)
 {
-  if (self->spec == NULL)
-    return;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->loading = TRUE;
-  update_status (self);
-  cw_source_load_async (self->spec, self->cancellable, load_done, g_object_ref (self));
+  /* Statuses changed in place: redraw markers; rows and details follow
+   * their station's "changed" themselves. */
+  gtk_widget_queue_draw (GTK_WIDGET (self->layer));
 }
 
 static void
@@ -348,8 +373,8 @@ reload_action (GtkWidget  *widget,
 {
   CwWindow *self = CW_WINDOW (widget);
 
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  cw_window_load (self);
+  if (self->live != NULL)
+    cw_live_source_refresh (self->live);
 }
 
 static void
@@ -500,12 +525,31 @@ cw_window_constructed (GObject *object)
   self->spec = cw_source_spec_parse (self->source_spec, &error);
   if (self->spec == NULL)
     {
-      show_error (self, error->message);
+      g_free (self->error);
+      self->error = g_strdup (error->message);
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       return;
     }
   adw_window_title_set_subtitle (self->window_title, self->spec->label);
   gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
-  cw_window_load (self);
+
+  {
+    g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
+    const char *speed = g_getenv ("CHARGEWAY_DEMO_SPEED");
+
+    self->live = cw_live_source_new (self->spec, self->store, cache_dir, NULL);
+    cw_live_source_set_demo_mode (self->live, self->demo_mode, speed ? g_ascii_strtod (speed, NULL) : 1.0);
+    if (self->settings != NULL)
+      cw_live_source_set_interval (self->live, g_settings_get_uint (self->settings, "refresh-interval"));
+    g_signal_connect_object (self->live, "changed", G_CALLBACK (on_live_changed),
+                             self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
+                             self, G_CONNECT_SWAPPED);
+    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+    cw_live_source_start (self->live);
+    update_live_state (self);
+  }
 }
 
 static void
@@ -513,10 +557,11 @@ cw_window_dispose (GObject *object)
 {
   CwWindow *self = CW_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->live != NULL)
+    cw_live_source_stop (self->live);
+  g_clear_object (&self->live);
   g_clear_handle_id (&self->settle_id, g_source_remove);
-  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->station_list != NULL)
     gtk_list_view_set_model (self->station_list, NULL);
   g_clear_object (&self->selection);
@@ -568,6 +613,9 @@ cw_window_set_property (GObject      *object,
     case PROP_TILES:
       self->tiles = g_value_dup_string (value);
       break;
+    case PROP_DEMO_MODE:
+      self->demo_mode = g_value_get_int (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -594,6 +642,9 @@ cw_window_get_property (GObject    *object,
       break;
     case PROP_TILES:
       g_value_set_string (value, self->tiles);
+      break;
+    case PROP_DEMO_MODE:
+      g_value_set_int (value, self->demo_mode);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -626,6 +677,10 @@ cw_window_class_init (CwWindowClass *klass)
   properties[PROP_TILES] =
     g_param_spec_string ("tiles", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEMO_MODE] =
+    g_param_spec_int ("demo-mode", NULL, NULL, CW_DEMO_HUB_SUBPROCESS, CW_DEMO_HUB_IN_PROCESS,
+                      CW_DEMO_HUB_SUBPROCESS,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Referencing the resource links it in from the static library. */
@@ -637,6 +692,7 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, offline_icon);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, flap);
@@ -709,7 +765,26 @@ _cw_window_get_visible_page (CwWindow *self)
 gboolean
 _cw_window_is_loading (CwWindow *self)
 {
-  return self->loading;
+  return self->live == NULL || cw_live_source_get_state (self->live) == CW_LIVE_STATE_LOADING ||
+         cw_live_source_get_state (self->live) == CW_LIVE_STATE_IDLE;
+}
+
+CwLiveSource *
+_cw_window_get_live_source (CwWindow *self)
+{
+  return self->live;
+}
+
+gboolean
+_cw_window_error_shown (CwWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->error_revealer);
+}
+
+const char *
+_cw_window_get_banner_text (CwWindow *self)
+{
+  return gtk_label_get_text (self->error_label);
 }
 
 const char *

@@ -22,6 +22,7 @@ cw_source_spec_free (CwSourceSpec *spec)
   if (spec == NULL)
     return;
   g_free (spec->path);
+  g_free (spec->url);
   g_free (spec->reference);
   g_free (spec->id);
   g_free (spec->label);
@@ -42,6 +43,32 @@ cw_source_spec_parse (const char  *spec,
       s->label = g_strdup ("Demo data");
       s->attribution = g_strdup (DEMO_ATTRIBUTION);
       s->is_demo = TRUE;
+      return g_steal_pointer (&s);
+    }
+
+  if (g_str_has_prefix (spec, "ocpi:") && spec[5] != '\0')
+    {
+      g_autoptr (GUri) uri = g_uri_parse (spec + 5, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                          g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+          g_uri_get_host (uri) == NULL)
+        {
+          g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
+                       "\"%s\": ocpi: takes an http or https URL", spec);
+          return NULL;
+        }
+      if (g_uri_get_userinfo (uri) != NULL)
+        {
+          /* Never echo the spec: it may hold a password. */
+          g_set_error_literal (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
+                               "ocpi: URLs must not carry credentials; give the token apart");
+          return NULL;
+        }
+      s->kind = CW_SOURCE_KIND_OCPI;
+      s->url = g_strdup (spec + 5);
+      s->id = g_strdup (spec);
+      s->label = g_strdup (g_uri_get_host (uri));
       return g_steal_pointer (&s);
     }
 
@@ -82,7 +109,7 @@ cw_source_spec_parse (const char  *spec,
   else
     {
       g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
-                   "Unknown data source \"%s\"; use demo, ocpi-file:PATH or ocm-file:PATH",
+                   "Unknown data source \"%s\"; use demo, ocpi:URL, ocpi-file:PATH or ocm-file:PATH",
                    spec);
       return NULL;
     }
@@ -159,6 +186,11 @@ cw_source_load (CwSourceSpec  *spec,
     case CW_SOURCE_KIND_DEMO:
       return load_demo (spec, error);
 
+    case CW_SOURCE_KIND_OCPI:
+      g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
+                   "%s is a live server: it is read with the OCPI client", spec->label);
+      return NULL;
+
     case CW_SOURCE_KIND_OCPI_FILE:
       if (!(bytes = read_file (spec->path, cancellable, error)))
         return NULL;
@@ -210,13 +242,20 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, stations, (GDestroyNotify) g_ptr_array_unref);
 }
 
-static CwSourceSpec *
-spec_copy (const CwSourceSpec *spec)
+gboolean
+cw_source_spec_is_live (CwSourceSpec *spec)
+{
+  return spec->kind == CW_SOURCE_KIND_DEMO || spec->kind == CW_SOURCE_KIND_OCPI;
+}
+
+CwSourceSpec *
+cw_source_spec_copy (const CwSourceSpec *spec)
 {
   CwSourceSpec *copy = g_new0 (CwSourceSpec, 1);
 
   copy->kind = spec->kind;
   copy->path = g_strdup (spec->path);
+  copy->url = g_strdup (spec->url);
   copy->reference = g_strdup (spec->reference);
   copy->id = g_strdup (spec->id);
   copy->label = g_strdup (spec->label);
@@ -237,7 +276,7 @@ cw_source_load_async (CwSourceSpec        *spec,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cw_source_load_async);
-  g_task_set_task_data (task, spec_copy (spec), (GDestroyNotify) cw_source_spec_free);
+  g_task_set_task_data (task, cw_source_spec_copy (spec), (GDestroyNotify) cw_source_spec_free);
   g_task_run_in_thread (task, load_thread);
 }
 

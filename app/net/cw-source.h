@@ -4,6 +4,8 @@
  *   ocpi-file:PATH       an OCPI 2.2.1 Locations file (object, list or envelope)
  *   ocm-file:PATH[,REF]  an Open Charge Map /poi file; REF (or a
  *                        reference.json beside PATH) gives the names
+ *   ocpi:URL             a live OCPI 2.2.1 server: a versions URL or a
+ *                        Locations URL (token given apart, never in the spec)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,11 +27,13 @@ typedef enum {
   CW_SOURCE_KIND_DEMO,
   CW_SOURCE_KIND_OCPI_FILE,
   CW_SOURCE_KIND_OCM_FILE,
+  CW_SOURCE_KIND_OCPI,
 } CwSourceKind;
 
 typedef struct {
   CwSourceKind kind;
   char        *path;          /* file sources */
+  char        *url;           /* ocpi: */
   char        *reference;     /* ocm-file: reference data, or NULL */
   char        *id;            /* what stations carry as their source */
   char        *label;         /* for people: "Demo data", a file name … */
@@ -42,8 +46,13 @@ CwSourceSpec *cw_source_spec_parse   (const char    *spec,
                                       GError       **error);
 void          cw_source_spec_free    (CwSourceSpec  *spec);
 
-/* Loads every station of @spec; the result holds CwStation*, with
- * tariffs resolved. Errors name the file and the problem. */
+/* Whether stations come and go while the app runs (demo, ocpi:). */
+gboolean      cw_source_spec_is_live (CwSourceSpec  *spec);
+CwSourceSpec *cw_source_spec_copy    (const CwSourceSpec *spec);
+
+/* Loads every station of a file source, or the demo network's initial
+ * state; the result holds CwStation*, with tariffs resolved. Errors
+ * name the file and the problem. Live sources go through CwLiveSource. */
 GPtrArray    *cw_source_load         (CwSourceSpec  *spec,
                                       GCancellable  *cancellable,
                                       GError       **error);

@@ -1,0 +1,642 @@
+/* cw-live-source.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-live-source"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cw-demo-hub.h"
+#include "cw-http.h"
+#include "cw-live-source.h"
+#include "cw-ocpi-client.h"
+#include "cw-ocpi-parser.h"
+#include "cw-ocpi-writer.h"
+#include "cw-json.h"
+
+#define DEFAULT_INTERVAL   60
+#define DEFAULT_RETRY_BASE 5
+#define RETRY_CAP          300
+
+struct _CwLiveSource
+{
+  GObject         parent_instance;
+
+  CwSourceSpec   *spec;
+  CwStationStore *store;
+  SoupSession    *session;
+  char           *cache_path;
+  char           *token;
+  guint           interval;
+  guint           retry_base;
+  CwDemoHubMode   demo_mode;
+  double          demo_speed;
+
+  CwOcpiClient   *client;
+  CwDemoHub      *hub;            /* in-process demo */
+  GSubprocess    *hub_process;    /* subprocess demo */
+  GCancellable   *cancellable;
+  guint           timer_id;
+  gboolean        running;
+
+  CwLiveState     state;
+  char           *error;
+  gint64          last_success;
+  gint64          last_sync_start;  /* the next date_from */
+  gint64          next_attempt;
+  gint64          cache_time;
+  guint           n_failures;
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CwLiveSource, cw_live_source, G_TYPE_OBJECT)
+
+static void do_sync (CwLiveSource *self);
+
+guint
+cw_live_source_backoff (guint n_failures,
+                        guint base,
+                        guint cap)
+{
+  guint64 d = MAX (1, base);
+
+  for (guint i = 1; i < n_failures && d < cap; i++)
+    d *= 2;
+  return (guint) MIN (d, (guint64) cap);
+}
+
+static void
+emit_changed (CwLiveSource *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+schedule (CwLiveSource *self,
+          guint         seconds);
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  CwLiveSource *self = user_data;
+
+  self->timer_id = 0;
+  self->next_attempt = 0;
+  do_sync (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (CwLiveSource *self,
+          guint         seconds)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (!self->running)
+    return;
+  self->next_attempt = g_get_real_time () / G_USEC_PER_SEC + seconds;
+  self->timer_id = g_timeout_add_seconds (MAX (1, seconds), timer_cb, self);
+}
+
+/* ---- disk cache ---- */
+
+static void
+save_cache (CwLiveSource *self)
+{
+  g_autoptr (GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  guint n;
+
+  if (self->cache_path == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n; i++)
+    {
+      CwStation *s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      if (g_strcmp0 (s->source, self->spec->id) == 0)
+        g_ptr_array_add (mine, s);
+      g_object_unref (s);   /* the store keeps it alive */
+    }
+  bytes = cw_ocpi_write_snapshot (mine, g_get_real_time () / G_USEC_PER_SEC, self->last_sync_start);
+  dir = g_path_get_dirname (self->cache_path);
+  g_mkdir_with_parents (dir, 0700);
+  if (!g_file_set_contents_full (self->cache_path, g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes), G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &error))
+    g_warning ("Could not keep the last good data: %s", error->message);
+}
+
+static void
+load_cache (CwLiveSource *self)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) stations = NULL;
+  g_autoptr (GHashTable) tariffs = NULL;
+  JsonObject *o;
+  JsonNode *locations, *tariff_node;
+
+  if (self->cache_path == NULL ||
+      !g_file_get_contents (self->cache_path, &contents, &len, NULL))
+    return;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  if (!(root = cw_json_load (bytes, &error)) || !JSON_NODE_HOLDS_OBJECT (root))
+    goto bad;
+  o = json_node_get_object (root);
+  locations = json_object_get_member (o, "locations");
+  tariff_node = json_object_get_member (o, "tariffs");
+  if (locations == NULL || !(stations = cw_ocpi_parse_locations_node (locations, self->spec->id, &error)))
+    goto bad;
+  if (tariff_node != NULL && JSON_NODE_HOLDS_ARRAY (tariff_node))
+    {
+      g_autoptr (JsonGenerator) gen = json_generator_new ();
+      g_autoptr (GBytes) tb = NULL;
+      char *text;
+      gsize tlen;
+
+      json_generator_set_root (gen, tariff_node);
+      text = json_generator_to_data (gen, &tlen);
+      tb = g_bytes_new_take (text, tlen);
+      tariffs = cw_ocpi_parse_tariffs (tb, NULL);
+    }
+  for (guint i = 0; i < stations->len; i++)
+    {
+      CwStation *s = g_ptr_array_index (stations, i);
+      if (tariffs != NULL)
+        cw_station_resolve_tariffs (s, tariffs);
+      if (s->attribution == NULL && self->spec->attribution != NULL)
+        s->attribution = g_strdup (self->spec->attribution);
+    }
+
+  self->cache_time = json_object_get_int_member_with_default (o, "saved_at", 0);
+  cw_station_store_merge (self->store, self->spec->id, stations, TRUE);
+  g_debug ("Showing %u stations from the cache of %s", stations->len, self->spec->label);
+  return;
+
+bad:
+  /* A broken cache is only a missed head start: drop it. */
+  g_message ("Ignoring the cache of %s: %s", self->spec->label,
+             error ? error->message : "not a Chargeway cache");
+  g_unlink (self->cache_path);
+}
+
+/* ---- the demo hub ---- */
+
+static char *
+find_demo_server (void)
+{
+  const char *env = g_getenv ("CHARGEWAY_DEMO_SERVER");
+  g_autofree char *exe = NULL;
+  g_autofree char *dir = NULL;
+  char *path;
+
+  if (env != NULL && g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup (env);
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (exe != NULL)
+    {
+      dir = g_path_get_dirname (exe);
+      /* Installed side by side; in the build tree, app/gui and app/cli. */
+      path = g_build_filename (dir, "chargeway-demo-server", NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return path;
+      g_free (path);
+      path = g_build_filename (dir, "..", "cli", "chargeway-demo-server", NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return path;
+      g_free (path);
+    }
+  return g_find_program_in_path ("chargeway-demo-server");
+}
+
+static void
+on_hub_exited (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (CwLiveSource) self = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  if (self->hub_process != G_SUBPROCESS (object))
+    return;
+  g_message ("The demo hub stopped; it is started again at the next attempt");
+  g_clear_object (&self->hub_process);
+  g_clear_object (&self->client);
+}
+
+static gboolean
+start_hub_process (CwLiveSource  *self,
+                   GError       **error)
+{
+  g_autofree char *server = find_demo_server ();
+  g_autofree char *speed = g_strdup_printf ("%g", self->demo_speed);
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  if (server == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "chargeway-demo-server is not installed");
+      return FALSE;
+    }
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
+                           server, "--port", "0", "--speed", speed, "--exit-with-stdin", NULL);
+  if (proc == NULL)
+    return FALSE;
+  /* The first line is the versions URL; it comes at once. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, error);
+  if (line == NULL || !g_str_has_prefix (line, "http://127.0.0.1:"))
+    {
+      g_subprocess_force_exit (proc);
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The demo hub did not start");
+      return FALSE;
+    }
+  self->hub_process = g_steal_pointer (&proc);
+  g_subprocess_wait_async (self->hub_process, NULL, on_hub_exited, g_object_ref (self));
+  self->client = cw_ocpi_client_new (self->session, line, NULL, self->spec->id);
+  return TRUE;
+}
+
+static gboolean
+ensure_client (CwLiveSource  *self,
+               GError       **error)
+{
+  if (self->client != NULL)
+    return TRUE;
+
+  if (self->spec->kind == CW_SOURCE_KIND_OCPI)
+    {
+      self->client = cw_ocpi_client_new (self->session, self->spec->url, self->token, self->spec->id);
+      return TRUE;
+    }
+
+  g_assert (self->spec->kind == CW_SOURCE_KIND_DEMO);
+  if (self->demo_mode == CW_DEMO_HUB_SUBPROCESS)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      if (start_hub_process (self, &local_error))
+        return TRUE;
+      g_message ("Running the demo hub in-process: %s", local_error->message);
+    }
+  if (self->hub == NULL)
+    {
+      self->hub = cw_demo_hub_new (20261125, self->demo_speed, error);
+      if (self->hub == NULL || !cw_demo_hub_listen (self->hub, 0, error))
+        {
+          g_clear_object (&self->hub);
+          return FALSE;
+        }
+    }
+  self->client = cw_ocpi_client_new (self->session, cw_demo_hub_get_versions_url (self->hub),
+                                     NULL, self->spec->id);
+  return TRUE;
+}
+
+/* ---- syncing ---- */
+
+static void
+sync_failed (CwLiveSource *self,
+             const GError *error,
+             int           retry_after)
+{
+  guint delay;
+
+  self->n_failures++;
+  delay = cw_live_source_backoff (self->n_failures, self->retry_base, MAX (RETRY_CAP, self->interval));
+  /* ±20 % jitter, so many kiosks do not come back in step. */
+  delay = MAX (1, (guint) (delay * g_random_double_range (0.8, 1.2)));
+  if (retry_after >= 0)
+    delay = MAX (delay, (guint) retry_after);
+
+  g_free (self->error);
+  self->error = g_strdup (error->message);
+  self->state = CW_LIVE_STATE_FAILED;
+  g_message ("%s: %s; retrying in %u s", self->spec->label, error->message, delay);
+  /* A hub or server that went away is found again from the start. */
+  if (g_error_matches (error, CW_NET_ERROR, CW_NET_ERROR_UNREACHABLE) ||
+      g_error_matches (error, CW_NET_ERROR, CW_NET_ERROR_NOT_FOUND))
+    g_clear_object (&self->client);
+  schedule (self, delay);
+  emit_changed (self);
+}
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (CwLiveSource) self = user_data;
+  g_autoptr (GError) error = NULL;
+  int retry_after = -1;
+  g_autoptr (CwOcpiSync) sync = cw_ocpi_client_sync_finish (CW_OCPI_CLIENT (object), result,
+                                                            &retry_after, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (sync == NULL)
+    {
+      sync_failed (self, error, retry_after);
+      return;
+    }
+
+  for (guint i = 0; i < sync->stations->len; i++)
+    {
+      CwStation *s = g_ptr_array_index (sync->stations, i);
+      if (s->attribution == NULL && self->spec->attribution != NULL)
+        s->attribution = g_strdup (self->spec->attribution);
+    }
+  /* A delta holds only what changed: merge without removing the rest. */
+  cw_station_store_merge (self->store, self->spec->id, sync->stations, !sync->delta);
+
+  self->last_sync_start = sync->started_at;
+  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+  self->cache_time = 0;
+  self->n_failures = 0;
+  self->state = CW_LIVE_STATE_OK;
+  g_clear_pointer (&self->error, g_free);
+  g_debug ("%s: %u stations (%s)", self->spec->label, sync->stations->len,
+           sync->delta ? "changes" : "all");
+  if (!sync->delta || sync->stations->len > 0)
+    save_cache (self);
+  schedule (self, self->interval);
+  emit_changed (self);
+}
+
+static void
+do_sync (CwLiveSource *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!self->running)
+    return;
+
+  if (!cw_source_spec_is_live (self->spec))
+    {
+      /* Files: one load; a reload is asked for by hand. */
+      g_autoptr (GPtrArray) stations = cw_source_load (self->spec, NULL, &error);
+      if (stations == NULL)
+        {
+          g_free (self->error);
+          self->error = g_strdup (error->message);
+          self->state = CW_LIVE_STATE_FAILED;
+        }
+      else
+        {
+          cw_station_store_merge (self->store, self->spec->id, stations, TRUE);
+          self->state = CW_LIVE_STATE_OK;
+          self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+          g_clear_pointer (&self->error, g_free);
+        }
+      emit_changed (self);
+      return;
+    }
+
+  if (!ensure_client (self, &error))
+    {
+      sync_failed (self, error, -1);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->state = CW_LIVE_STATE_LOADING;
+  emit_changed (self);
+  /* After a failure, ask again since the last success: nothing is skipped. */
+  cw_ocpi_client_sync_async (self->client, self->last_success > 0 ? self->last_sync_start : 0,
+                             NULL, NULL, self->cancellable, sync_done, g_object_ref (self));
+}
+
+/* ---- GObject ---- */
+
+static void
+cw_live_source_dispose (GObject *object)
+{
+  CwLiveSource *self = CW_LIVE_SOURCE (object);
+
+  cw_live_source_stop (self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->hub);
+  if (self->hub_process != NULL)
+    {
+      g_subprocess_force_exit (self->hub_process);
+      g_clear_object (&self->hub_process);
+    }
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (cw_live_source_parent_class)->dispose (object);
+}
+
+static void
+cw_live_source_finalize (GObject *object)
+{
+  CwLiveSource *self = CW_LIVE_SOURCE (object);
+
+  cw_source_spec_free (self->spec);
+  g_free (self->cache_path);
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (cw_live_source_parent_class)->finalize (object);
+}
+
+static void
+cw_live_source_class_init (CwLiveSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cw_live_source_dispose;
+  object_class->finalize = cw_live_source_finalize;
+
+  /**
+   * CwLiveSource::changed:
+   *
+   * The state, the error or the times changed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cw_live_source_init (CwLiveSource *self)
+{
+  self->interval = DEFAULT_INTERVAL;
+  self->retry_base = DEFAULT_RETRY_BASE;
+  self->demo_mode = CW_DEMO_HUB_SUBPROCESS;
+  self->demo_speed = 1.0;
+}
+
+static char *
+cache_name (const char *id)
+{
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+  return g_strdup_printf ("source-%.16s.json", sum);
+}
+
+CwLiveSource *
+cw_live_source_new (CwSourceSpec   *spec,
+                    CwStationStore *store,
+                    const char     *cache_dir,
+                    const char     *token)
+{
+  CwLiveSource *self;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (CW_IS_STATION_STORE (store), NULL);
+
+  self = g_object_new (CW_TYPE_LIVE_SOURCE, NULL);
+  self->spec = cw_source_spec_copy (spec);
+  self->store = g_object_ref (store);
+  self->token = g_strdup (token);
+  self->session = cw_http_session_new (30);
+  if (cache_dir != NULL && cw_source_spec_is_live (spec))
+    {
+      g_autofree char *name = cache_name (spec->id);
+      self->cache_path = g_build_filename (cache_dir, name, NULL);
+    }
+  return self;
+}
+
+void
+cw_live_source_set_interval (CwLiveSource *self,
+                             guint         seconds)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+  self->interval = MAX (1, seconds);
+}
+
+void
+cw_live_source_set_demo_mode (CwLiveSource  *self,
+                              CwDemoHubMode  mode,
+                              double         speed)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+  self->demo_mode = mode;
+  self->demo_speed = speed > 0 ? speed : 1.0;
+}
+
+void
+cw_live_source_set_retry_base (CwLiveSource *self,
+                               guint         seconds)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+  self->retry_base = MAX (1, seconds);
+}
+
+void
+cw_live_source_set_session (CwLiveSource *self,
+                            SoupSession  *session)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+  g_set_object (&self->session, session);
+  g_clear_object (&self->client);
+}
+
+void
+cw_live_source_start (CwLiveSource *self)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  if (self->running)
+    return;
+  self->running = TRUE;
+  load_cache (self);
+  do_sync (self);
+}
+
+void
+cw_live_source_refresh (CwLiveSource *self)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  if (!self->running)
+    {
+      cw_live_source_start (self);
+      return;
+    }
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->next_attempt = 0;
+  do_sync (self);
+}
+
+void
+cw_live_source_stop (CwLiveSource *self)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  self->running = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->next_attempt = 0;
+}
+
+CwSourceSpec *
+cw_live_source_get_spec (CwLiveSource *self)
+{
+  return self->spec;
+}
+
+CwLiveState
+cw_live_source_get_state (CwLiveSource *self)
+{
+  return self->state;
+}
+
+const char *
+cw_live_source_get_error (CwLiveSource *self)
+{
+  return self->error;
+}
+
+gint64
+cw_live_source_get_last_success (CwLiveSource *self)
+{
+  return self->last_success;
+}
+
+gint64
+cw_live_source_get_next_attempt (CwLiveSource *self)
+{
+  return self->next_attempt;
+}
+
+gint64
+cw_live_source_get_cache_time (CwLiveSource *self)
+{
+  return self->cache_time;
+}
+
+guint
+cw_live_source_get_n_failures (CwLiveSource *self)
+{
+  return self->n_failures;
+}
+
+int
+cw_live_source_get_hub_pid (CwLiveSource *self)
+{
+  const char *id;
+
+  if (self->hub_process == NULL || !(id = g_subprocess_get_identifier (self->hub_process)))
+    return 0;
+  return atoi (id);
+}

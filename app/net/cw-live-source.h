@@ -1,0 +1,76 @@
+/* cw-live-source.h: keeps one source's stations in the store, live
+ *
+ * Loads the disk cache first (stations on screen before the network
+ * answers), then syncs: a full sync, then deltas every interval; on
+ * failure it keeps everything, says what failed, and retries with
+ * exponential backoff and jitter, or after the server's Retry-After.
+ * For the demo it starts the demo hub and reads it over OCPI, the same
+ * path as a real network.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "cw-source.h"
+#include "cw-station-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CW_LIVE_STATE_IDLE,
+  CW_LIVE_STATE_LOADING,
+  CW_LIVE_STATE_OK,
+  CW_LIVE_STATE_FAILED,
+} CwLiveState;
+
+typedef enum {
+  CW_DEMO_HUB_SUBPROCESS,   /* chargeway-demo-server beside the binary */
+  CW_DEMO_HUB_IN_PROCESS,   /* a CwDemoHub on this main loop */
+} CwDemoHubMode;
+
+#define CW_TYPE_LIVE_SOURCE (cw_live_source_get_type ())
+G_DECLARE_FINAL_TYPE (CwLiveSource, cw_live_source, CW, LIVE_SOURCE, GObject)
+
+/* @cache_dir: where the last good data is kept (NULL: no cache);
+ * @token: for ocpi: sources, or NULL. */
+CwLiveSource *cw_live_source_new            (CwSourceSpec   *spec,
+                                             CwStationStore *store,
+                                             const char     *cache_dir,
+                                             const char     *token);
+void          cw_live_source_set_interval   (CwLiveSource   *self,
+                                             guint           seconds);
+void          cw_live_source_set_demo_mode  (CwLiveSource   *self,
+                                             CwDemoHubMode   mode,
+                                             double          speed);
+/* Base delay of the first retry; doubles per failure up to the interval
+ * (at least 5 min). Tests make it short. */
+void          cw_live_source_set_retry_base (CwLiveSource   *self,
+                                             guint           seconds);
+void          cw_live_source_set_session    (CwLiveSource   *self,
+                                             SoupSession    *session);
+void          cw_live_source_start          (CwLiveSource   *self);
+/* Syncs now, whatever the timers say. */
+void          cw_live_source_refresh        (CwLiveSource   *self);
+void          cw_live_source_stop           (CwLiveSource   *self);
+
+CwSourceSpec *cw_live_source_get_spec       (CwLiveSource   *self);
+CwLiveState   cw_live_source_get_state      (CwLiveSource   *self);
+/* What went wrong last, for people; NULL after a success. */
+const char   *cw_live_source_get_error      (CwLiveSource   *self);
+/* Unix seconds: last successful sync (0: never), next attempt (0: none). */
+gint64        cw_live_source_get_last_success (CwLiveSource *self);
+gint64        cw_live_source_get_next_attempt (CwLiveSource *self);
+/* When the cache shown was saved, while nothing newer arrived; else 0. */
+gint64        cw_live_source_get_cache_time (CwLiveSource   *self);
+guint         cw_live_source_get_n_failures (CwLiveSource   *self);
+/* The hub's pid when the demo runs as a subprocess, else 0. */
+int           cw_live_source_get_hub_pid    (CwLiveSource   *self);
+
+/* The delay before retry @n_failures (1…), before jitter and Retry-After. */
+guint         cw_live_source_backoff        (guint           n_failures,
+                                             guint           base,
+                                             guint           cap);
+
+G_END_DECLS
