@@ -221,19 +221,27 @@ find_demo_server (void)
   return g_find_program_in_path ("chargeway-demo-server");
 }
 
+static void sync_failed (CwLiveSource *self, const GError *error, int retry_after);
+
 static void
 on_hub_exited (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr (CwLiveSource) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
   if (self->hub_process != G_SUBPROCESS (object))
     return;
-  g_message ("The demo hub stopped; it is started again at the next attempt");
   g_clear_object (&self->hub_process);
   g_clear_object (&self->client);
+  if (!self->running)
+    return;
+  /* Say so now rather than at the next sync; the retry starts it again. */
+  g_cancellable_cancel (self->cancellable);
+  error = g_error_new_literal (CW_NET_ERROR, CW_NET_ERROR_UNREACHABLE, "the demo hub stopped");
+  sync_failed (self, error, -1);
 }
 
 static gboolean
