@@ -201,6 +201,109 @@ test_bad_arguments (void)
     }
 }
 
+/* A chargeway-demo-server of its own, on a free loopback port. */
+static GSubprocess *
+start_hub (const char  *token,
+           char       **url_out)
+{
+  const char *server = g_getenv ("CHARGEWAY_DEMO_SERVER");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  GSubprocess *proc;
+
+  g_assert_nonnull (server);
+  if (token != NULL)
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
+                             server, "--port", "0", "--exit-with-stdin", "--token", token, NULL);
+  else
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error,
+                             server, "--port", "0", "--exit-with-stdin", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  *url_out = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (*url_out, "http://127.0.0.1:"));
+  return proc;
+}
+
+static void
+test_ocpi_live (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr (GSubprocess) hub = start_hub (NULL, &url);
+  g_autofree char *spec = g_strconcat ("ocpi:", url, NULL);
+  g_auto (Run) r = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *stations;
+
+  run_cli (&r, "stations", "--source", spec, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  stations = parse_array (r.out, parser);
+  g_assert_cmpuint (json_array_get_length (stations), ==, 396);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stations, 0), "source"),
+                   ==, spec);
+  g_subprocess_force_exit (hub);
+}
+
+static void
+test_ocpi_token (void)
+{
+  const char *token = "s3cret-Token-4711";
+  g_autofree char *url = NULL;
+  g_autoptr (GSubprocess) hub = start_hub (token, &url);
+  g_autofree char *spec = g_strconcat ("ocpi:", url, NULL);
+  g_autofree char *b64 = g_base64_encode ((const guchar *) token, strlen (token));
+  g_auto (Run) r = { 0 };
+
+  /* Without the token: refused, said plainly, nothing on stdout. */
+  g_unsetenv ("CHARGEWAY_OCPI_TOKEN");
+  run_cli (&r, "stations", "--source", spec, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_nonnull (strstr (r.err, "401"));
+
+  /* With it, from the environment; it shows nowhere, even with all debug output. */
+  g_setenv ("CHARGEWAY_OCPI_TOKEN", token, TRUE);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  run_clear (&r);
+  run_cli (&r, "stations", "--source", spec, "--format", "tsv", NULL);
+  g_unsetenv ("CHARGEWAY_OCPI_TOKEN");
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, token));
+  g_assert_null (strstr (r.err, token));
+  g_assert_null (strstr (r.err, b64));
+  g_subprocess_force_exit (hub);
+}
+
+static void
+test_watch (void)
+{
+  g_auto (Run) r = { 0 };
+  g_auto (GStrv) lines = NULL;
+  guint n = 0;
+
+  /* The demo at 3000× its real pace, synced every second for 4 s */
+  run_cli (&r, "watch", "--source", "demo", "--interval", "1", "--duration", "4",
+           "--demo-speed", "3000", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i] && *lines[i]; i++, n++)
+    {
+      g_autoptr (JsonParser) p = json_parser_new ();
+      JsonObject *o;
+
+      g_assert_true (json_parser_load_from_data (p, lines[i], -1, NULL));
+      o = json_node_get_object (json_parser_get_root (p));
+      g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "demo");
+      g_assert_cmpstr (json_object_get_string_member (o, "status"), !=,
+                       json_object_get_string_member (o, "previous"));
+      g_assert_true (json_object_has_member (o, "evse"));
+    }
+  g_test_message ("%u status changes in 4 s", n);
+  g_assert_cmpuint (n, >, 0);
+}
+
 static void
 test_version (void)
 {
@@ -223,6 +326,9 @@ main (int   argc,
   g_test_add_func ("/cli/stations/bad-file", test_bad_file);
   g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
   g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/stations/ocpi-live", test_ocpi_live);
+  g_test_add_func ("/cli/stations/ocpi-token", test_ocpi_token);
+  g_test_add_func ("/cli/watch", test_watch);
 
   return g_test_run ();
 }

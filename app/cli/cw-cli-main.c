@@ -17,6 +17,7 @@ usage (FILE *out)
            "\n"
            "Commands:\n"
            "  stations   list charging stations of a source (--help for options)\n"
+           "  watch      print live status changes as they arrive, one JSON object a line\n"
            "\n"
            "Options:\n"
            "  --help     show this help\n"
@@ -41,6 +42,8 @@ main (int   argc,
     }
   if (g_str_equal (argv[1], "stations"))
     return cw_cli_stations (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "watch"))
+    return cw_cli_watch (argc - 1, argv + 1);
 
   g_printerr ("chargeway-cli: unknown command \"%s\"\n", argv[1]);
   usage (stderr);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "cw-cli.h"
+#include "cw-cli-common.h"
 #include "cw-geo.h"
 #include "cw-source.h"
 
@@ -212,10 +213,14 @@ cw_cli_stations (int    argc,
   g_autofree char *source = NULL;
   g_autofree char *near = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *token = NULL;
   double radius = 10.0;
   GOptionEntry entries[] = {
     { "source", 's', 0, G_OPTION_ARG_STRING, &source,
-      "Where stations come from: demo (default), ocpi-file:PATH, ocm-file:PATH[,REFERENCE]", "SPEC" },
+      "Where stations come from: demo (default), ocpi:URL, ocpi-file:PATH, ocm-file:PATH[,REFERENCE]", "SPEC" },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
+      "File holding the OCPI token for ocpi:URL (else $CHARGEWAY_OCPI_TOKEN)", "FILE" },
     { "near", 'n', 0, G_OPTION_ARG_STRING, &near, "Only stations near this point", "LAT,LON" },
     { "radius", 'r', 0, G_OPTION_ARG_DOUBLE, &radius, "Radius around --near in km (default 10)", "KM" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "json (default) or tsv", "FORMAT" },
@@ -250,7 +255,11 @@ cw_cli_stations (int    argc,
     }
   if (!(spec = cw_source_spec_parse (source, &error)))
     goto fail;
-  if (!(stations = cw_source_load (spec, NULL, &error)))
+  if (token_file != NULL && !(token = cw_cli_read_token (token_file, &error)))
+    goto fail;
+  if (token == NULL)
+    token = cw_cli_read_token (NULL, NULL);
+  if (!(stations = cw_cli_load_stations (spec, token, &error)))
     goto fail;
 
   for (guint i = 0; i < stations->len; i++)

@@ -12,5 +12,7 @@ G_BEGIN_DECLS
  * stdout holds either a complete answer or nothing. */
 int cw_cli_stations (int    argc,
                      char **argv);
+int cw_cli_watch    (int    argc,
+                     char **argv);
 
 G_END_DECLS

@@ -1,0 +1,79 @@
+/* cw-cli-common.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-cli"
+
+#include "cw-cli-common.h"
+#include "cw-http.h"
+#include "cw-ocpi-client.h"
+
+char *
+cw_cli_read_token (const char  *token_file,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  const char *env;
+
+  if (token_file != NULL)
+    {
+      if (!g_file_get_contents (token_file, &contents, NULL, error))
+        return NULL;
+      g_strstrip (contents);
+      if (*contents == '\0')
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: the token file is empty", token_file);
+          return NULL;
+        }
+      return g_steal_pointer (&contents);
+    }
+  env = g_getenv ("CHARGEWAY_OCPI_TOKEN");
+  return env != NULL && *env != '\0' ? g_strdup (env) : NULL;
+}
+
+typedef struct {
+  GMainLoop  *loop;
+  CwOcpiSync *sync;
+  GError     *error;
+} SyncWait;
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SyncWait *w = user_data;
+
+  w->sync = cw_ocpi_client_sync_finish (CW_OCPI_CLIENT (object), result, NULL, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+GPtrArray *
+cw_cli_load_stations (CwSourceSpec  *spec,
+                      const char    *token,
+                      GError       **error)
+{
+  g_autoptr (SoupSession) session = NULL;
+  g_autoptr (CwOcpiClient) client = NULL;
+  SyncWait w = { 0 };
+  GPtrArray *stations;
+
+  if (spec->kind != CW_SOURCE_KIND_OCPI)
+    return cw_source_load (spec, NULL, error);
+
+  session = cw_http_session_new (60);
+  client = cw_ocpi_client_new (session, spec->url, token, spec->id);
+  w.loop = g_main_loop_new (NULL, FALSE);
+  cw_ocpi_client_sync_async (client, 0, NULL, NULL, NULL, sync_done, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+
+  if (w.sync == NULL)
+    {
+      g_propagate_prefixed_error (error, w.error, "%s: ", spec->label);
+      return NULL;
+    }
+  stations = g_steal_pointer (&w.sync->stations);
+  cw_ocpi_sync_free (w.sync);
+  return stations;
+}

@@ -1,0 +1,21 @@
+/* cw-cli-common.h: what the subcommands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cw-source.h"
+
+G_BEGIN_DECLS
+
+/* The OCPI token from --token-file, else $CHARGEWAY_OCPI_TOKEN, else
+ * NULL. Never printed. */
+char      *cw_cli_read_token     (const char    *token_file,
+                                  GError       **error);
+/* Every station of @spec now: files are read, live sources synced once
+ * (the demo from its embedded start state). */
+GPtrArray *cw_cli_load_stations  (CwSourceSpec  *spec,
+                                  const char    *token,
+                                  GError       **error);
+
+G_END_DECLS
