@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cw-application.h"
+#include "cw-preferences-window-private.h"
+#include "cw-secrets.h"
 #include "cw-test-tiles.h"
 #include "cw-window-private.h"
 
@@ -200,6 +202,58 @@ test_failure_keeps_data (void)
   g_unlink (path);
 }
 
+static gboolean
+source_is_ocpi (gpointer data)
+{
+  CwWindow *window = data;
+  CwLiveSource *live = _cw_window_get_live_source (window);
+  return live != NULL && cw_live_source_get_spec (live)->kind == CW_SOURCE_KIND_OCPI;
+}
+
+/* Choosing an OCPI server in Preferences switches the window to it; the
+ * token goes to the keyring (or memory), never to GSettings. */
+static void
+test_preferences_source (void)
+{
+  const char *token = "pref-s3cret-0042";
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv) keys = NULL;
+  CwWindow *window;
+  GtkWidget *prefs;
+
+  g_settings_set_string (settings, "source", "demo");
+  window = open_window (store, "demo");
+  g_assert_true (wait_for (loaded, window, 20));
+
+  prefs = cw_preferences_window_new (GTK_WINDOW (window), settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  /* 127.0.0.1:9 (discard) refuses: the switch happens, the sync fails. */
+  _cw_preferences_window_use_ocpi (CW_PREFERENCES_WINDOW (prefs), "http://127.0.0.1:9/ocpi/versions", token);
+  g_assert_cmpstr (g_settings_get_string (settings, "source"), ==, "ocpi:http://127.0.0.1:9/ocpi/versions");
+  g_assert_true (wait_for (source_is_ocpi, window, 10));
+  g_assert_true (wait_for (load_failed, window, 20));
+  g_assert_null (strstr (_cw_window_get_error (window), token));
+  /* The demo's stations left with the demo. */
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 0);
+  g_assert_false (_cw_window_demo_badge_shown (window));
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    {
+      g_autoptr (GVariant) v = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (v, FALSE);
+      g_assert_null (strstr (text, token));
+    }
+
+  g_settings_set_string (settings, "source", "demo");
+  cw_secrets_clear_session ();
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +282,7 @@ main (int   argc,
 
   g_test_add_func ("/window/demo", test_demo_window);
   g_test_add_func ("/window/failure-keeps-data", test_failure_keeps_data);
+  g_test_add_func ("/window/preferences-source", test_preferences_source);
 
   ret = g_test_run ();
 

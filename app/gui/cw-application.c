@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "cw-application.h"
+#include "cw-preferences-window.h"
 #include "cw-station-store.h"
 #include "cw-window.h"
 
@@ -96,8 +97,25 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CwApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->settings == NULL)
+    {
+      g_message ("Preferences need the GSettings schema, which is not installed");
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (cw_preferences_window_new (parent, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
 };
 
@@ -106,6 +124,7 @@ cw_application_startup (GApplication *app)
 {
   CwApplication *self = CW_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (cw_application_parent_class)->startup (app);
 
@@ -113,6 +132,7 @@ cw_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 
   self->store = cw_station_store_new ();
   self->settings = cw_settings_new_if_installed ();

@@ -5,10 +5,12 @@
 #define G_LOG_DOMAIN "cw-window"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cw-format.h"
 #include "cw-geo.h"
 #include "cw-mbtiles-source.h"
+#include "cw-secrets.h"
 #include "cw-live-source.h"
 #include "cw-source.h"
 #include "cw-station-row.h"
@@ -285,12 +287,14 @@ unbind_row (GtkSignalListItemFactory *factory,
 static gboolean
 is_stale (CwWindow *self)
 {
-  gint64 last = cw_live_source_get_last_success (self->live);
+  gint64 last;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint interval = self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 60;
 
-  if (!cw_source_spec_is_live (self->spec))
+  /* No source yet (a token being looked up): nothing to call stale. */
+  if (self->live == NULL || self->spec == NULL || !cw_source_spec_is_live (self->spec))
     return FALSE;
+  last = cw_live_source_get_last_success (self->live);
   if (last == 0)
     return cw_live_source_get_cache_time (self->live) > 0;
   return now - last > (gint64) STALE_FACTOR * MAX (interval, 20);
@@ -303,14 +307,22 @@ update_live_state (CwWindow *self)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean failed = error != NULL;
 
+  /* No source running (a bad spec, or a token being looked up): what
+   * start_source () said stays on screen. */
+  if (self->live == NULL)
+    {
+      update_status (self);
+      return;
+    }
+
   g_free (self->error);
   self->error = g_strdup (error);
 
   if (failed)
     {
-      gint64 last = cw_live_source_get_last_success (self->live);
-      gint64 shown = last > 0 ? last : cw_live_source_get_cache_time (self->live);
-      gint64 next = cw_live_source_get_next_attempt (self->live);
+      gint64 last = self->live ? cw_live_source_get_last_success (self->live) : 0;
+      gint64 shown = last > 0 ? last : (self->live ? cw_live_source_get_cache_time (self->live) : 0);
+      gint64 next = self->live ? cw_live_source_get_next_attempt (self->live) : 0;
       g_autofree char *since = shown > 0 ? format_clock (shown) : NULL;
       g_autofree char *text = NULL;
       GString *s = g_string_new (NULL);
@@ -508,10 +520,90 @@ setup_list (CwWindow *self)
 }
 
 static void
+begin_live (CwWindow   *self,
+            const char *token)
+{
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
+  const char *speed = g_getenv ("CHARGEWAY_DEMO_SPEED");
+
+  self->live = cw_live_source_new (self->spec, self->store, cache_dir, token);
+  cw_live_source_set_demo_mode (self->live, self->demo_mode, speed ? g_ascii_strtod (speed, NULL) : 1.0);
+  if (self->settings != NULL)
+    cw_live_source_set_interval (self->live, g_settings_get_uint (self->settings, "refresh-interval"));
+  g_signal_connect_object (self->live, "changed", G_CALLBACK (on_live_changed),
+                           self, G_CONNECT_SWAPPED);
+  cw_live_source_start (self->live);
+  update_live_state (self);
+}
+
+static void
+token_found (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (CwWindow) self = user_data;
+  g_autofree char *token = cw_secrets_lookup_finish (result, NULL);
+
+  if (self->spec == NULL || self->live != NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  begin_live (self, token);
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+}
+
+/* Switches to @spec_string: the previous source's stations leave the
+ * store, the new source's cache and data come in. */
+static void
+start_source (CwWindow   *self,
+              const char *spec_string)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->live != NULL)
+    {
+      g_autoptr (GPtrArray) none = g_ptr_array_new ();
+
+      cw_live_source_stop (self->live);
+      cw_station_store_merge (self->store, self->spec->id, none, TRUE);
+      g_clear_object (&self->live);
+    }
+  g_clear_pointer (&self->spec, cw_source_spec_free);
+  cw_station_layer_set_selected (self->layer, NULL);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+
+  self->spec = cw_source_spec_parse (spec_string, &error);
+  if (self->spec == NULL)
+    {
+      g_free (self->error);
+      self->error = g_strdup (error->message);
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      gtk_widget_set_visible (self->demo_badge, FALSE);
+      return;
+    }
+  adw_window_title_set_subtitle (self->window_title, self->spec->label);
+  gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
+
+  if (self->spec->kind == CW_SOURCE_KIND_OCPI)
+    cw_secrets_lookup_async ("ocpi-token", self->spec->url, NULL, token_found, g_object_ref (self));
+  else
+    begin_live (self, NULL);
+}
+
+static void
+on_source_setting_changed (CwWindow *self)
+{
+  g_autofree char *spec = g_settings_get_string (self->settings, "source");
+
+  g_free (self->source_spec);
+  self->source_spec = g_strdup (spec);
+  start_source (self, spec);
+}
+
+static void
 cw_window_constructed (GObject *object)
 {
   CwWindow *self = CW_WINDOW (object);
-  g_autoptr (GError) error = NULL;
 
   G_OBJECT_CLASS (cw_window_parent_class)->constructed (object);
 
@@ -521,35 +613,13 @@ cw_window_constructed (GObject *object)
   setup_map (self);
   setup_list (self);
   restore_state (self);
-
-  self->spec = cw_source_spec_parse (self->source_spec, &error);
-  if (self->spec == NULL)
-    {
-      g_free (self->error);
-      self->error = g_strdup (error->message);
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      return;
-    }
-  adw_window_title_set_subtitle (self->window_title, self->spec->label);
-  gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
-
-  {
-    g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
-    const char *speed = g_getenv ("CHARGEWAY_DEMO_SPEED");
-
-    self->live = cw_live_source_new (self->spec, self->store, cache_dir, NULL);
-    cw_live_source_set_demo_mode (self->live, self->demo_mode, speed ? g_ascii_strtod (speed, NULL) : 1.0);
-    if (self->settings != NULL)
-      cw_live_source_set_interval (self->live, g_settings_get_uint (self->settings, "refresh-interval"));
-    g_signal_connect_object (self->live, "changed", G_CALLBACK (on_live_changed),
+  g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
+                           self, G_CONNECT_SWAPPED);
+  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  start_source (self, self->source_spec);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::source", G_CALLBACK (on_source_setting_changed),
                              self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
-                             self, G_CONNECT_SWAPPED);
-    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
-    cw_live_source_start (self->live);
-    update_live_state (self);
-  }
 }
 
 static void
