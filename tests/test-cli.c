@@ -21,6 +21,9 @@ run_clear (Run *r)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* The environment of the next run_cli (), or NULL for ours. */
+static char **run_env;
+
 static void
 run_cli (Run        *r,
          const char *first,
@@ -40,7 +43,7 @@ run_cli (Run        *r,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, run_env, G_SPAWN_DEFAULT, NULL, NULL,
                                &r->out, &r->err, &wait_status, &error));
   g_assert_no_error (error);
   r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
@@ -256,19 +259,18 @@ test_ocpi_token (void)
   g_auto (Run) r = { 0 };
 
   /* Without the token: refused, said plainly, nothing on stdout. */
-  g_unsetenv ("CHARGEWAY_OCPI_TOKEN");
+  run_env = g_environ_unsetenv (g_get_environ (), "CHARGEWAY_OCPI_TOKEN");
   run_cli (&r, "stations", "--source", spec, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
   g_assert_nonnull (strstr (r.err, "401"));
 
   /* With it, from the environment; it shows nowhere, even with all debug output. */
-  g_setenv ("CHARGEWAY_OCPI_TOKEN", token, TRUE);
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  run_env = g_environ_setenv (run_env, "CHARGEWAY_OCPI_TOKEN", token, TRUE);
+  run_env = g_environ_setenv (run_env, "G_MESSAGES_DEBUG", "all", TRUE);
   run_clear (&r);
   run_cli (&r, "stations", "--source", spec, "--format", "tsv", NULL);
-  g_unsetenv ("CHARGEWAY_OCPI_TOKEN");
-  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_clear_pointer (&run_env, g_strfreev);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_null (strstr (r.out, token));
   g_assert_null (strstr (r.err, token));
