@@ -254,6 +254,38 @@ test_preferences_source (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Closing keeps size, map position and zoom; the next window opens there. */
+static void
+test_state_persists (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  CwWindow *window = open_window (store, "demo");
+  ShumateSimpleMap *map = _cw_window_get_map (window);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (map);
+
+  g_assert_true (wait_for (loaded, window, 20));
+  shumate_viewport_set_zoom_level (viewport, 6);  /* within the test tiles (4–8) */
+  shumate_map_center_on (shumate_simple_map_get_map (map), 50.8467, 4.3525);   /* Brussels */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (window));
+
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-latitude"), 50.8467, 1e-3);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), 4.3525, 1e-3);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 6, 1e-6);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+
+  window = open_window (store, "demo");
+  viewport = shumate_simple_map_get_viewport (_cw_window_get_map (window));
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 50.8467, 1e-3);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 6, 1e-6);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-latitude");
+  g_settings_reset (settings, "map-longitude");
+  g_settings_reset (settings, "map-zoom");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/window/demo", test_demo_window);
   g_test_add_func ("/window/failure-keeps-data", test_failure_keeps_data);
   g_test_add_func ("/window/preferences-source", test_preferences_source);
+  g_test_add_func ("/window/state-persists", test_state_persists);
 
   ret = g_test_run ();
 

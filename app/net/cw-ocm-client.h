@@ -76,7 +76,8 @@ CwOcmReference *cw_ocm_client_fetch_reference_finish (CwOcmClient         *self,
                                                       int                 *retry_after_out,
                                                       GError             **error);
 
-/* The stations in the tiles that cover @box (a superset of @box), after
+/* The stations in the tiles that cover @box (a superset of @box; the
+ * box may not cross the antimeridian: min_lon <= max_lon), after
  * the reference data when it is still missing. Tiles cached and fresh
  * are not asked for again; tiles already being fetched are waited for;
  * the rest go out as few boundingbox requests as their shape allows,
