@@ -6,6 +6,7 @@
 
 #include "cw-cli-common.h"
 #include "cw-http.h"
+#include "cw-ocm-client.h"
 #include "cw-ocpi-client.h"
 
 char *
@@ -48,9 +49,58 @@ sync_done (GObject      *object,
   g_main_loop_quit (w->loop);
 }
 
+typedef struct {
+  GMainLoop *loop;
+  GPtrArray *stations;
+  GError    *error;
+} AreaWait;
+
+static void
+area_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AreaWait *w = user_data;
+
+  w->stations = cw_ocm_client_fetch_area_finish (CW_OCM_CLIENT (object), result, NULL, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+static GPtrArray *
+load_ocm (const char    *token,
+          const CwBBox  *area,
+          GError       **error)
+{
+  g_autoptr (SoupSession) session = cw_http_session_new (60);
+  g_autoptr (CwOcmClient) client = NULL;
+  AreaWait w = { 0 };
+  const char *base = g_getenv ("CHARGEWAY_OCM_URL");
+
+  if (area == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "Open Charge Map is asked by area: give --near LAT,LON --radius KM");
+      return NULL;
+    }
+  client = cw_ocm_client_new (session, token ? token : g_getenv ("OCM_API_KEY"));
+  if (base != NULL)
+    cw_ocm_client_set_base_url (client, base);
+  w.loop = g_main_loop_new (NULL, FALSE);
+  cw_ocm_client_fetch_area_async (client, area, 500, NULL, area_done, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  if (w.stations == NULL)
+    {
+      g_propagate_prefixed_error (error, w.error, "Open Charge Map: ");
+      return NULL;
+    }
+  return w.stations;
+}
+
 GPtrArray *
 cw_cli_load_stations (CwSourceSpec  *spec,
                       const char    *token,
+                      const CwBBox  *area,
                       GError       **error)
 {
   g_autoptr (SoupSession) session = NULL;
@@ -58,6 +108,8 @@ cw_cli_load_stations (CwSourceSpec  *spec,
   SyncWait w = { 0 };
   GPtrArray *stations;
 
+  if (spec->kind == CW_SOURCE_KIND_OCM)
+    return load_ocm (token, area, error);
   if (spec->kind != CW_SOURCE_KIND_OCPI)
     return cw_source_load (spec, NULL, error);
 

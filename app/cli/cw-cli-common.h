@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cw-geo.h"
 #include "cw-source.h"
 
 G_BEGIN_DECLS
@@ -13,9 +14,11 @@ G_BEGIN_DECLS
 char      *cw_cli_read_token     (const char    *token_file,
                                   GError       **error);
 /* Every station of @spec now: files are read, live sources synced once
- * (the demo from its embedded start state). */
+ * (the demo from its embedded start state). Open Charge Map needs
+ * @area (its key comes in @token, else $OCM_API_KEY). */
 GPtrArray *cw_cli_load_stations  (CwSourceSpec  *spec,
                                   const char    *token,
+                                  const CwBBox  *area,
                                   GError       **error);
 
 G_END_DECLS

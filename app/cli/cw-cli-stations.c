@@ -218,7 +218,7 @@ cw_cli_stations (int    argc,
   double radius = 10.0;
   GOptionEntry entries[] = {
     { "source", 's', 0, G_OPTION_ARG_STRING, &source,
-      "Where stations come from: demo (default), ocpi:URL, ocpi-file:PATH, ocm-file:PATH[,REFERENCE]", "SPEC" },
+      "Where stations come from: demo (default), ocpi:URL, ocm (key in $OCM_API_KEY), ocpi-file:PATH, ocm-file:PATH[,REFERENCE]", "SPEC" },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
       "File holding the OCPI token for ocpi:URL (else $CHARGEWAY_OCPI_TOKEN)", "FILE" },
     { "near", 'n', 0, G_OPTION_ARG_STRING, &near, "Only stations near this point", "LAT,LON" },
@@ -259,8 +259,14 @@ cw_cli_stations (int    argc,
     goto fail;
   if (token == NULL)
     token = cw_cli_read_token (NULL, NULL);
-  if (!(stations = cw_cli_load_stations (spec, token, &error)))
-    goto fail;
+  {
+    CwBBox area;
+
+    if (near != NULL)
+      cw_bbox_around (lat, lon, radius, &area);
+    if (!(stations = cw_cli_load_stations (spec, token, near ? &area : NULL, &error)))
+      goto fail;
+  }
 
   for (guint i = 0; i < stations->len; i++)
     {

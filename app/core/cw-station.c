@@ -37,6 +37,33 @@ cw_connector_free (CwConnector *connector)
   g_free (connector);
 }
 
+CwConnector *
+cw_connector_copy (const CwConnector *c)
+{
+  CwConnector *copy = g_memdup2 (c, sizeof *c);
+
+  copy->id = g_strdup (c->id);
+  copy->standard_label = g_strdup (c->standard_label);
+  copy->tariff_ids = g_strdupv (c->tariff_ids);
+  copy->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
+  return copy;
+}
+
+CwEvse *
+cw_evse_copy (const CwEvse *e)
+{
+  CwEvse *copy = cw_evse_new ();
+
+  copy->uid = g_strdup (e->uid);
+  copy->evse_id = g_strdup (e->evse_id);
+  copy->status = e->status;
+  copy->quantity = e->quantity;
+  copy->last_updated = e->last_updated;
+  for (guint i = 0; i < e->connectors->len; i++)
+    g_ptr_array_add (copy->connectors, cw_connector_copy (g_ptr_array_index (e->connectors, i)));
+  return copy;
+}
+
 CwEvse *
 cw_evse_new (void)
 {
@@ -318,7 +345,7 @@ evses_equal (GPtrArray *a,
     if (g_strcmp0 (self->field, other->field) != 0)        \
       {                                                    \
         g_free (self->field);                              \
-        self->field = g_steal_pointer (&other->field);     \
+        self->field = g_strdup (other->field);             \
         changed = TRUE;                                    \
       }                                                    \
   } G_STMT_END
@@ -357,14 +384,14 @@ cw_station_update_from (CwStation *self,
   TAKE_VAL (is_public);
   TAKE_VAL (last_updated);
 
+  /* @other is left as it was: it may be shared (a provider's cache). */
   if (!evses_equal (self->evses, other->evses))
-    changed = TRUE;
-  /* Always take the EVSEs: connectors and tariffs may differ in detail. */
-  {
-    GPtrArray *tmp = self->evses;
-    self->evses = other->evses;
-    other->evses = tmp;
-  }
+    {
+      g_ptr_array_set_size (self->evses, 0);
+      for (guint i = 0; i < other->evses->len; i++)
+        g_ptr_array_add (self->evses, cw_evse_copy (g_ptr_array_index (other->evses, i)));
+      changed = TRUE;
+    }
 
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);

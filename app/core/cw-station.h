@@ -34,7 +34,9 @@ typedef struct {
 
 CwConnector *cw_connector_new  (void);
 void         cw_connector_free (CwConnector *connector);
+CwConnector *cw_connector_copy (const CwConnector *connector);
 CwEvse      *cw_evse_new       (void);
+CwEvse      *cw_evse_copy      (const CwEvse      *evse);
 void         cw_evse_free      (CwEvse *evse);
 
 #define CW_TYPE_STATION (cw_station_get_type ())
@@ -82,8 +84,9 @@ CwCategory     cw_station_get_category   (CwStation  *self);
 /* the latest of the station's and its EVSEs' last_updated */
 gint64         cw_station_get_status_time     (CwStation  *self);
 
-/* Takes the live and descriptive data of @other (same key); emits
- * "changed" when anything differed. Returns whether it did. */
+/* Copies the live and descriptive data of @other (same key), leaving
+ * @other untouched; emits "changed" when anything differed. Returns
+ * whether it did. */
 gboolean       cw_station_update_from         (CwStation  *self,
                                                CwStation  *other);
 

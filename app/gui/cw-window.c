@@ -176,6 +176,12 @@ apply_viewport (CwWindow *self)
 
   gtk_filter_changed (GTK_FILTER (self->view_filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->distance_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  /* Open Charge Map is asked for what is in view, once the map settles;
+   * a continent at once would be cut at the result limit, so not below
+   * zoom 7. */
+  if (self->live != NULL && self->spec->kind == CW_SOURCE_KIND_OCM &&
+      shumate_viewport_get_zoom_level (viewport) >= 7)
+    cw_live_source_set_area (self->live, &self->view_box);
   /* Rows show the distance from the centre, which just moved: rows
    * whose item kept its place would keep a stale figure, so rebind all. */
   gtk_list_view_set_model (self->station_list, NULL);
@@ -533,6 +539,13 @@ begin_live (CwWindow   *self,
   g_signal_connect_object (self->live, "changed", G_CALLBACK (on_live_changed),
                            self, G_CONNECT_SWAPPED);
   cw_live_source_start (self->live);
+  if (self->spec->kind == CW_SOURCE_KIND_OCM && self->have_view)
+    apply_viewport (self);
+  {
+    g_autofree char *credit = g_strdup_printf (_("Stations: %s"), self->spec->attribution);
+    shumate_license_set_extra_text (shumate_simple_map_get_license (self->map),
+                                    self->spec->attribution ? credit : NULL);
+  }
   update_live_state (self);
 }
 
@@ -586,6 +599,11 @@ start_source (CwWindow   *self,
 
   if (self->spec->kind == CW_SOURCE_KIND_OCPI)
     cw_secrets_lookup_async ("ocpi-token", self->spec->url, NULL, token_found, g_object_ref (self));
+  else if (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL)
+    cw_secrets_lookup_async ("ocm-key", "https://api.openchargemap.io/v3", NULL, token_found,
+                             g_object_ref (self));
+  else if (self->spec->kind == CW_SOURCE_KIND_OCM)
+    begin_live (self, g_getenv ("OCM_API_KEY"));
   else
     begin_live (self, NULL);
 }

@@ -11,6 +11,7 @@
 #include "cw-demo-hub.h"
 #include "cw-http.h"
 #include "cw-live-source.h"
+#include "cw-ocm-client.h"
 #include "cw-ocpi-client.h"
 #include "cw-ocpi-parser.h"
 #include "cw-ocpi-writer.h"
@@ -35,6 +36,9 @@ struct _CwLiveSource
   double          demo_speed;
 
   CwOcpiClient   *client;
+  CwOcmClient    *ocm;
+  CwBBox          area;
+  gboolean        have_area;
   CwDemoHub      *hub;            /* in-process demo */
   GSubprocess    *hub_process;    /* subprocess demo */
   GCancellable   *cancellable;
@@ -386,6 +390,50 @@ sync_done (GObject      *object,
 }
 
 static void
+ocm_done (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr (CwLiveSource) self = user_data;
+  g_autoptr (GError) error = NULL;
+  int retry_after = -1;
+  g_autoptr (GPtrArray) stations = cw_ocm_client_fetch_area_finish (CW_OCM_CLIENT (object), result,
+                                                                    &retry_after, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (stations == NULL)
+    {
+      sync_failed (self, error, retry_after);
+      return;
+    }
+  /* Areas add up as the map moves: nothing is removed. */
+  cw_station_store_merge (self->store, self->spec->id, stations, FALSE);
+  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+  self->n_failures = 0;
+  self->state = CW_LIVE_STATE_OK;
+  g_clear_pointer (&self->error, g_free);
+  schedule (self, MAX (self->interval, CW_OCM_DEFAULT_TTL));
+  emit_changed (self);
+}
+
+static void
+do_ocm_sync (CwLiveSource *self)
+{
+  if (self->ocm == NULL)
+    self->ocm = cw_ocm_client_new (self->session, self->token);
+  if (!self->have_area)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->state = CW_LIVE_STATE_LOADING;
+  emit_changed (self);
+  cw_ocm_client_fetch_area_async (self->ocm, &self->area, 500, self->cancellable,
+                                  ocm_done, g_object_ref (self));
+}
+
+static void
 do_sync (CwLiveSource *self)
 {
   g_autoptr (GError) error = NULL;
@@ -414,6 +462,12 @@ do_sync (CwLiveSource *self)
       return;
     }
 
+  if (self->spec->kind == CW_SOURCE_KIND_OCM)
+    {
+      do_ocm_sync (self);
+      return;
+    }
+
   if (!ensure_client (self, &error))
     {
       sync_failed (self, error, -1);
@@ -439,6 +493,7 @@ cw_live_source_dispose (GObject *object)
 
   cw_live_source_stop (self);
   g_clear_object (&self->client);
+  g_clear_object (&self->ocm);
   g_clear_object (&self->hub);
   if (self->hub_process != NULL)
     {
@@ -515,7 +570,7 @@ cw_live_source_new (CwSourceSpec   *spec,
   self->store = g_object_ref (store);
   self->token = g_strdup (token);
   self->session = cw_http_session_new (30);
-  if (cache_dir != NULL && cw_source_spec_is_live (spec))
+  if (cache_dir != NULL && cw_source_spec_is_live (spec) && spec->kind != CW_SOURCE_KIND_OCM)
     {
       g_autofree char *name = cache_name (spec->id);
       self->cache_path = g_build_filename (cache_dir, name, NULL);
@@ -595,6 +650,30 @@ cw_live_source_stop (CwLiveSource *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   self->next_attempt = 0;
+}
+
+void
+cw_live_source_set_area (CwLiveSource *self,
+                         const CwBBox *box)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+  g_return_if_fail (box != NULL);
+
+  if (self->spec->kind != CW_SOURCE_KIND_OCM)
+    return;
+  self->area = *box;
+  self->have_area = TRUE;
+  if (!self->running)
+    return;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  do_sync (self);
+}
+
+const char *
+cw_live_source_get_attribution (CwLiveSource *self)
+{
+  g_return_val_if_fail (CW_IS_LIVE_SOURCE (self), NULL);
+  return self->spec->attribution;
 }
 
 CwSourceSpec *

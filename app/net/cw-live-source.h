@@ -13,6 +13,7 @@
 
 #include <libsoup/soup.h>
 
+#include "cw-geo.h"
 #include "cw-source.h"
 #include "cw-station-store.h"
 
@@ -51,6 +52,13 @@ void          cw_live_source_set_retry_base (CwLiveSource   *self,
 void          cw_live_source_set_session    (CwLiveSource   *self,
                                              SoupSession    *session);
 void          cw_live_source_start          (CwLiveSource   *self);
+/* Open Charge Map is asked by area: the map's visible box. A new box
+ * starts a query (the OCM client answers from its tile cache when it
+ * can); other sources ignore it. */
+void          cw_live_source_set_area       (CwLiveSource   *self,
+                                             const CwBBox   *box);
+/* The credit line to show while this source's data is shown. */
+const char   *cw_live_source_get_attribution (CwLiveSource  *self);
 /* Syncs now, whatever the timers say. */
 void          cw_live_source_refresh        (CwLiveSource   *self);
 void          cw_live_source_stop           (CwLiveSource   *self);

@@ -46,6 +46,15 @@ cw_source_spec_parse (const char  *spec,
       return g_steal_pointer (&s);
     }
 
+  if (g_str_equal (spec, "ocm"))
+    {
+      s->kind = CW_SOURCE_KIND_OCM;
+      s->id = g_strdup ("ocm");
+      s->label = g_strdup ("Open Charge Map");
+      s->attribution = g_strdup ("Open Charge Map contributors, CC BY-SA 4.0");
+      return g_steal_pointer (&s);
+    }
+
   if (g_str_has_prefix (spec, "ocpi:") && spec[5] != '\0')
     {
       g_autoptr (GUri) uri = g_uri_parse (spec + 5, G_URI_FLAGS_NONE, NULL);
@@ -109,7 +118,7 @@ cw_source_spec_parse (const char  *spec,
   else
     {
       g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
-                   "Unknown data source \"%s\"; use demo, ocpi:URL, ocpi-file:PATH or ocm-file:PATH",
+                   "Unknown data source \"%s\"; use demo, ocpi:URL, ocm, ocpi-file:PATH or ocm-file:PATH",
                    spec);
       return NULL;
     }
@@ -187,6 +196,7 @@ cw_source_load (CwSourceSpec  *spec,
       return load_demo (spec, error);
 
     case CW_SOURCE_KIND_OCPI:
+    case CW_SOURCE_KIND_OCM:
       g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
                    "%s is a live server: it is read with the OCPI client", spec->label);
       return NULL;
@@ -245,7 +255,8 @@ load_thread (GTask        *task,
 gboolean
 cw_source_spec_is_live (CwSourceSpec *spec)
 {
-  return spec->kind == CW_SOURCE_KIND_DEMO || spec->kind == CW_SOURCE_KIND_OCPI;
+  return spec->kind == CW_SOURCE_KIND_DEMO || spec->kind == CW_SOURCE_KIND_OCPI ||
+         spec->kind == CW_SOURCE_KIND_OCM;
 }
 
 CwSourceSpec *

@@ -6,6 +6,7 @@
  *                        reference.json beside PATH) gives the names
  *   ocpi:URL             a live OCPI 2.2.1 server: a versions URL or a
  *                        Locations URL (token given apart, never in the spec)
+ *   ocm                  Open Charge Map, queried by map area (key given apart)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,7 @@ typedef enum {
   CW_SOURCE_KIND_OCPI_FILE,
   CW_SOURCE_KIND_OCM_FILE,
   CW_SOURCE_KIND_OCPI,
+  CW_SOURCE_KIND_OCM,
 } CwSourceKind;
 
 typedef struct {
