@@ -1,0 +1,1013 @@
+/* cw-cluster.c: hierarchical clustering of stations by zoom level
+ *
+ * Nodes are the stations (0 … n−1) and then the clusters (n …), each
+ * stored once with its position in the Mercator square and its parent.
+ * Stations are renumbered in the grid order of the finest level, so
+ * that walking a level in order touches their data in order too (the
+ * caller's indices are mapped back on the way out).
+ * A level holds the node ids shown at one zoom, sorted by a grid cell
+ * key (row, then column) whose cell is the merge radius of the zoom
+ * below. That one order serves twice:
+ *
+ * - building: clustering zoom z walks level z+1 in order; the neighbours
+ *   of an item lie in the 3 × 3 cells around it, that is three key
+ *   ranges, one per row, and their starts only move forward as the walk
+ *   goes on. So a level is clustered in one linear pass after one radix
+ *   sort: no tree, no O(n log n) search per point.
+ * - querying: a viewport is, per grid row, one key range found by binary
+ *   search; what lies in it is the answer, filtered at the edges.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-cluster"
+
+#include <math.h>
+#include <string.h>
+
+#include "cw-cluster.h"
+#include "cw-spatial-index.h"
+
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
+
+#define NONE        G_MAXUINT32
+#define MAX_LAT     85.0511287798066
+#define RADIX_BITS  11
+#define RADIX_SIZE  (1u << RADIX_BITS)
+#define MAX_PASSES  6
+
+/* Memory mapped in one piece, reserved for the worst case and backed
+ * only where it is touched, for arrays whose size a build finds out as
+ * it goes. Huge pages where the kernel offers them: a build writes some
+ * 100 bytes a station into fresh memory, and on a virtual machine a
+ * fault on each 4 KiB page costs more than the clustering itself. */
+typedef struct {
+  gpointer mapping;
+  gsize    mapped;
+  guint8  *base;
+  gsize    used;
+} Region;
+
+#define HUGE_PAGE (2u << 20)
+
+static void
+region_init (Region *r,
+             gsize   size)
+{
+  r->used = 0;
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
+  r->mapped = size + HUGE_PAGE;
+  r->mapping = mmap (NULL, r->mapped, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (r->mapping == MAP_FAILED)
+    g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, r->mapped);
+  r->base = (guint8 *) (((guintptr) r->mapping + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+#ifdef MADV_HUGEPAGE
+  if (size >= HUGE_PAGE)
+    madvise (r->base, size, MADV_HUGEPAGE);
+#endif
+#else
+  r->mapped = size;
+  r->mapping = g_malloc0 (size);
+  r->base = r->mapping;
+#endif
+}
+
+/* @bytes of zeroes, 64-byte aligned. */
+static gpointer
+region_take (Region *r,
+             gsize   bytes)
+{
+  gpointer p;
+
+  r->used = (r->used + 63) & ~(gsize) 63;
+  p = r->base + r->used;
+  r->used += bytes;
+  g_assert (r->used <= r->mapped - (gsize) (r->base - (guint8 *) r->mapping));
+  return p;
+}
+
+static void
+region_clear (Region *r)
+{
+  if (r->mapping == NULL)
+    return;
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
+  munmap (r->mapping, r->mapped);
+#else
+  g_free (r->mapping);
+#endif
+  r->mapping = NULL;
+}
+
+typedef struct {
+  guint32 *ids;                 /* nodes, sorted by cell key; NULL for
+                                 * 0 … len − 1 (the stations' level) */
+  guint    len;
+  double   inv_cell;            /* cells per unit of the square */
+  gint64   max_cell;
+  guint    shift;               /* bits of a column in a key */
+} Level;
+
+struct _CwClusterIndex
+{
+  CwClusterOptions opts;
+
+  guint     n;                  /* stations, in our order: */
+  double   *lat;
+  double   *lon;
+  guint8   *is_free;
+  guint32  *station_ids;        /* our station → the caller's index */
+  guint32  *station_pos;        /* the caller's index → ours */
+
+  guint     n_nodes;            /* stations, then clusters */
+  float    *xy;                 /* two a node: the Mercator square, y down */
+  guint32  *parent;             /* a node: the cluster node holding it, or NONE */
+
+  guint     n_clusters;
+  guint32  *count;
+  guint32  *n_free;
+  guint8   *zoom;               /* the highest zoom it shows at */
+  float    *extent;             /* four a cluster: min lat, lon, max lat, lon */
+  guint32  *child_start;        /* n_clusters + 1 */
+  guint32  *children;           /* nodes, per cluster from child_start */
+  guint     n_children;
+
+  guint     n_levels;
+  Level    *levels;             /* [zoom − min_zoom]; the last, every station */
+
+  Region    mem;                /* every array above */
+};
+
+/* ---- projection ---- */
+
+static inline double
+lon_x (double lon)
+{
+  return lon / 360.0 + 0.5;
+}
+
+static inline double
+lat_y (double lat)
+{
+  double s = sin (CLAMP (lat, -MAX_LAT, MAX_LAT) * G_PI / 180.0);
+  double y = 0.5 - 0.25 * log ((1 + s) / (1 - s)) / G_PI;
+
+  return CLAMP (y, 0.0, 1.0);
+}
+
+static inline double
+x_lon (double x)
+{
+  return (x - 0.5) * 360.0;
+}
+
+static inline double
+y_lat (double y)
+{
+  return atan (sinh (G_PI * (1 - 2 * y))) * 180.0 / G_PI;
+}
+
+/* Floats that hold a double inside them, for boxes that must contain
+ * their stations. */
+static inline float
+float_down (double v)
+{
+  float f = (float) v;
+
+  return (double) f > v ? nextafterf (f, -INFINITY) : f;
+}
+
+static inline float
+float_up (double v)
+{
+  float f = (float) v;
+
+  return (double) f < v ? nextafterf (f, INFINITY) : f;
+}
+
+/* ---- levels and keys ---- */
+
+static void
+level_init (Level                  *level,
+            const CwClusterOptions *opts,
+            int                     zoom)
+{
+  /* the cell is the merge radius of zoom − 1, the next to be built */
+  level->inv_cell = ldexp (opts->extent, zoom - 1) / opts->radius;
+  level->max_cell = (gint64) floor (level->inv_cell);
+  level->shift = g_bit_storage ((gulong) level->max_cell + 3);
+}
+
+static inline gint64
+level_cell (const Level *level,
+            double       v)
+{
+  gint64 c = (gint64) floor (v * level->inv_cell);
+
+  return CLAMP (c, 0, level->max_cell);
+}
+
+/* Row and column both start at 1, so that a neighbour's column − 1 and
+ * + 1 are keys too. */
+static inline guint64
+level_key (const Level *level,
+           gint64       cx,
+           gint64       cy)
+{
+  return ((guint64) (cy + 1) << level->shift) | (guint64) (cx + 1);
+}
+
+static inline guint64
+level_key_of (const Level *level,
+              float        x,
+              float        y)
+{
+  return level_key (level, level_cell (level, x), level_cell (level, y));
+}
+
+static inline guint32
+level_node (const Level *level,
+            gsize        i)
+{
+  return level->ids != NULL ? level->ids[i] : (guint32) i;
+}
+
+/* ---- building ---- */
+
+typedef struct {
+  float   x, y;
+  guint32 node;
+  guint32 count;
+  guint64 key;
+} WorkItem;
+
+typedef struct {
+  CwClusterIndex *ci;
+  Region          mem;          /* cur, next, done */
+  WorkItem       *cur;          /* the level being clustered, sorted */
+  WorkItem       *next;         /* what it becomes; then, sorting it,
+                                 * cur is the radix sort's scratch */
+  guint8         *done;
+  guint32        *nb;           /* neighbours of one item */
+  gsize           nb_alloc;
+  gsize          *hist;         /* MAX_PASSES × RADIX_SIZE */
+} Builder;
+
+/* LSD radix sort on key, skipping digits all items share. */
+static WorkItem *
+radix_sort (Builder  *b,
+            WorkItem *items,
+            WorkItem *tmp,
+            gsize     m,
+            guint     bits)
+{
+  guint n_passes = MIN ((bits + RADIX_BITS - 1) / RADIX_BITS, MAX_PASSES);
+  WorkItem *src = items, *dst = tmp;
+
+  memset (b->hist, 0, sizeof (gsize) * MAX_PASSES * RADIX_SIZE);
+  for (gsize i = 0; i < m; i++)
+    for (guint p = 0; p < n_passes; p++)
+      b->hist[p * RADIX_SIZE + ((items[i].key >> (p * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
+
+  for (guint p = 0; p < n_passes; p++)
+    {
+      gsize *h = &b->hist[p * RADIX_SIZE];
+      guint shift = p * RADIX_BITS;
+      gsize sum = 0;
+      WorkItem *t;
+
+      if (m == 0 || h[(src[0].key >> shift) & (RADIX_SIZE - 1)] == m)
+        continue;
+      for (guint d = 0; d < RADIX_SIZE; d++)
+        {
+          gsize c = h[d];
+
+          h[d] = sum;
+          sum += c;
+        }
+      for (gsize i = 0; i < m; i++)
+        dst[h[(src[i].key >> shift) & (RADIX_SIZE - 1)]++] = src[i];
+      t = src;
+      src = dst;
+      dst = t;
+    }
+  return src;
+}
+
+/* Sorts @items (@m, the level's nodes) by the keys of @level, with
+ * @scratch as large; returns which of the two holds them sorted. */
+static WorkItem *
+sort_level (Builder     *b,
+            const Level *level,
+            WorkItem    *items,
+            WorkItem    *scratch,
+            gsize        m)
+{
+  for (gsize i = 0; i < m; i++)
+    items[i].key = level_key_of (level, items[i].x, items[i].y);
+  return radix_sort (b, items, scratch, m, 2 * level->shift);
+}
+
+static inline guint32
+node_free (const CwClusterIndex *ci,
+           guint32               node)
+{
+  return node < ci->n ? ci->is_free[node] : ci->n_free[node - ci->n];
+}
+
+static inline void
+node_extent (const CwClusterIndex *ci,
+             guint32               node,
+             float                 e[4])
+{
+  if (node < ci->n)
+    {
+      e[0] = float_down (ci->lat[node]);
+      e[1] = float_down (ci->lon[node]);
+      e[2] = float_up (ci->lat[node]);
+      e[3] = float_up (ci->lon[node]);
+    }
+  else
+    memcpy (e, &ci->extent[4 * (gsize) (node - ci->n)], 4 * sizeof (float));
+}
+
+static void
+adopt (CwClusterIndex *ci,
+       guint32         cluster_node,
+       guint32         child,
+       float           e[4])
+{
+  float ce[4];
+
+  ci->parent[child] = cluster_node;
+  ci->children[ci->n_children++] = child;
+  node_extent (ci, child, ce);
+  e[0] = MIN (e[0], ce[0]);
+  e[1] = MIN (e[1], ce[1]);
+  e[2] = MAX (e[2], ce[2]);
+  e[3] = MAX (e[3], ce[3]);
+}
+
+/* Clusters the sorted level b->cur (keys of @cell, the merge radius of
+ * @zoom) into b->next; returns how many items that has. */
+static gsize
+cluster_level (Builder     *b,
+               const Level *cell,
+               gsize        m,
+               int          zoom)
+{
+  CwClusterIndex *ci = b->ci;
+  const WorkItem *cur = b->cur;
+  const guint64 col_mask = ((guint64) 1 << cell->shift) - 1;
+  const double r = 1.0 / cell->inv_cell;
+  const double r2 = r * r;
+  gsize below = 0;
+  gsize out = 0;
+
+  memset (b->done, 0, m);
+  for (gsize i = 0; i < m; i++)
+    {
+      const WorkItem *it = &cur[i];
+      guint64 row = it->key >> cell->shift, col = it->key & col_mask;
+      gsize n_nb = 0;
+
+      if (b->done[i])
+        continue;
+      b->done[i] = 1;
+
+      /* Everything before i in key order is taken already: the row above
+       * and the left of this row have nothing to give. What is left is
+       * this row up to the next column, and the row below. */
+      for (guint d = 0; d < 2; d++)
+        {
+          guint64 lo = ((row + d) << cell->shift) | (col - 1);
+          guint64 hi = ((row + d) << cell->shift) | (col + 1);
+          gsize j = i + 1;
+
+          if (d == 1)
+            {
+              below = MAX (below, i + 1);
+              while (below < m && cur[below].key < lo)
+                below++;
+              j = below;
+            }
+          for (; j < m && cur[j].key <= hi; j++)
+            {
+              double dx = (double) cur[j].x - it->x;
+              double dy = (double) cur[j].y - it->y;
+
+              if (b->done[j] || dx * dx + dy * dy > r2)
+                continue;
+              if (n_nb == b->nb_alloc)
+                {
+                  b->nb_alloc *= 2;
+                  b->nb = g_renew (guint32, b->nb, b->nb_alloc);
+                }
+              b->nb[n_nb++] = (guint32) j;
+            }
+        }
+
+      if (n_nb == 0)
+        {
+          b->next[out++] = *it;
+          continue;
+        }
+
+      {
+        guint32 k = ci->n_clusters++;
+        guint32 node = ci->n + k;
+        double wx = (double) it->x * it->count, wy = (double) it->y * it->count;
+        guint32 count = it->count, n_free = node_free (ci, it->node);
+        float e[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+        WorkItem *o = &b->next[out++];
+
+        ci->child_start[k] = ci->n_children;
+        adopt (ci, node, it->node, e);
+        for (gsize q = 0; q < n_nb; q++)
+          {
+            const WorkItem *c = &cur[b->nb[q]];
+
+            b->done[b->nb[q]] = 1;
+            wx += (double) c->x * c->count;
+            wy += (double) c->y * c->count;
+            count += c->count;
+            n_free += node_free (ci, c->node);
+            adopt (ci, node, c->node, e);
+          }
+
+        ci->count[k] = count;
+        ci->n_free[k] = n_free;
+        ci->zoom[k] = (guint8) zoom;
+        memcpy (&ci->extent[4 * (gsize) k], e, sizeof e);
+        ci->parent[node] = NONE;
+        ci->xy[2 * (gsize) node] = (float) (wx / count);
+        ci->xy[2 * (gsize) node + 1] = (float) (wy / count);
+        ci->n_nodes++;
+
+        o->x = ci->xy[2 * (gsize) node];
+        o->y = ci->xy[2 * (gsize) node + 1];
+        o->node = node;
+        o->count = count;
+      }
+    }
+  return out;
+}
+
+static void
+builder_clear (Builder *b)
+{
+  region_clear (&b->mem);
+  g_free (b->nb);
+  g_free (b->hist);
+}
+
+/* Projects the stations into b->cur, sorts them into the finest level
+ * and takes them in that order. */
+static void
+take_stations (Builder                *b,
+               const double           *lat,
+               const double           *lon,
+               const guint8           *is_free,
+               const CwClusterOptions *opts)
+{
+  CwClusterIndex *ci = b->ci;
+  Level *level = &ci->levels[ci->n_levels - 1];
+  WorkItem *sorted;
+
+  for (guint i = 0; i < ci->n; i++)
+    {
+      double la = lat[i], lo = lon[i];
+
+      if (isnan (la) || isnan (lo))
+        la = lo = 0;
+      b->cur[i].x = (float) CLAMP (lon_x (lo), 0.0, 1.0);
+      b->cur[i].y = (float) lat_y (la);
+      b->cur[i].node = i;
+      b->cur[i].count = 1;
+    }
+
+  level_init (level, opts, opts->max_zoom + 1);
+  sorted = sort_level (b, level, b->cur, b->next, ci->n);
+  if (sorted != b->cur)
+    {
+      b->next = b->cur;
+      b->cur = sorted;
+    }
+
+  for (guint p = 0; p < ci->n; p++)
+    {
+      guint32 i = b->cur[p].node;
+
+      ci->station_ids[p] = i;
+      ci->station_pos[i] = p;
+      ci->lat[p] = lat[i];
+      ci->lon[p] = lon[i];
+      ci->is_free[p] = is_free != NULL && is_free[i] != 0;
+      ci->xy[2 * (gsize) p] = b->cur[p].x;
+      ci->xy[2 * (gsize) p + 1] = b->cur[p].y;
+      ci->parent[p] = NONE;
+      b->cur[p].node = p;
+    }
+  level->ids = NULL;
+  level->len = ci->n;
+}
+
+/* Returns NULL when @cancellable was cancelled. */
+static CwClusterIndex *
+build (const double           *lat,
+       const double           *lon,
+       const guint8           *is_free,
+       guint                   n,
+       const CwClusterOptions *opts,
+       GCancellable           *cancellable)
+{
+  CwClusterIndex *ci = g_new0 (CwClusterIndex, 1);
+  Builder b = { ci, };
+  gsize cap = MAX (n, 1);
+  gsize m = n;
+  guint n_levels = opts->max_zoom - opts->min_zoom + 2;
+  /* clusters have two children or more, so fewer than n of them, and
+   * a level never holds more items than the one above */
+  gsize per_station = 2 * sizeof (double) + 2 * sizeof (guint32) + sizeof (guint8) +
+                      2 * (2 * sizeof (float) + sizeof (guint32)) +
+                      2 * sizeof (guint32) + 4 * sizeof (float) + sizeof (guint32) + sizeof (guint8) +
+                      2 * sizeof (guint32) +
+                      (n_levels - 1) * sizeof (guint32);
+
+  ci->opts = *opts;
+  ci->n = n;
+  region_init (&ci->mem, cap * per_station + 64 * (14 + n_levels));
+  ci->lat = region_take (&ci->mem, cap * sizeof (double));
+  ci->lon = region_take (&ci->mem, cap * sizeof (double));
+  ci->is_free = region_take (&ci->mem, cap);
+  ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
+  ci->station_pos = region_take (&ci->mem, cap * sizeof (guint32));
+  ci->xy = region_take (&ci->mem, 4 * cap * sizeof (float));
+  ci->parent = region_take (&ci->mem, 2 * cap * sizeof (guint32));
+  ci->count = region_take (&ci->mem, cap * sizeof (guint32));
+  ci->n_free = region_take (&ci->mem, cap * sizeof (guint32));
+  ci->zoom = region_take (&ci->mem, cap);
+  ci->extent = region_take (&ci->mem, 4 * cap * sizeof (float));
+  ci->child_start = region_take (&ci->mem, (cap + 1) * sizeof (guint32));
+  ci->children = region_take (&ci->mem, 2 * cap * sizeof (guint32));
+  ci->n_nodes = n;
+  ci->n_levels = n_levels;
+  ci->levels = g_new0 (Level, n_levels);
+
+  region_init (&b.mem, cap * (2 * sizeof (WorkItem) + 1) + 3 * 64);
+  b.cur = region_take (&b.mem, cap * sizeof (WorkItem));
+  b.next = region_take (&b.mem, cap * sizeof (WorkItem));
+  b.done = region_take (&b.mem, cap);
+  b.nb_alloc = 256;
+  b.nb = g_new (guint32, b.nb_alloc);
+  b.hist = g_new (gsize, MAX_PASSES * RADIX_SIZE);
+
+  take_stations (&b, lat, lon, is_free, opts);
+
+  for (int zoom = opts->max_zoom; zoom >= opts->min_zoom; zoom--)
+    {
+      Level *level = &ci->levels[zoom - opts->min_zoom];
+      WorkItem *sorted;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          builder_clear (&b);
+          cw_cluster_index_free (ci);
+          return NULL;
+        }
+
+      m = cluster_level (&b, &ci->levels[zoom + 1 - opts->min_zoom], m, zoom);
+
+      level_init (level, opts, zoom);
+      sorted = sort_level (&b, level, b.next, b.cur, m);
+      if (sorted == b.next)
+        {
+          b.next = b.cur;
+          b.cur = sorted;
+        }
+      level->len = m;
+      /* levels come one after the other: the region stays compact */
+      level->ids = region_take (&ci->mem, m * sizeof (guint32));
+      for (gsize i = 0; i < m; i++)
+        level->ids[i] = b.cur[i].node;
+    }
+  ci->child_start[ci->n_clusters] = ci->n_children;
+  builder_clear (&b);
+
+  return ci;
+}
+
+static gboolean
+options_valid (const CwClusterOptions *opts)
+{
+  return opts->radius > 0 && opts->extent > 0 &&
+         opts->min_zoom >= 0 && opts->min_zoom <= opts->max_zoom && opts->max_zoom < 30 &&
+         /* the finest grid must fit a key: 31 bits a coordinate */
+         ldexp (opts->extent, opts->max_zoom) / opts->radius < (double) (1u << 30);
+}
+
+static const CwClusterOptions default_options = CW_CLUSTER_OPTIONS_INIT;
+
+CwClusterIndex *
+cw_cluster_index_new (const double           *lat,
+                      const double           *lon,
+                      const guint8           *is_free,
+                      guint                   n,
+                      const CwClusterOptions *opts)
+{
+  if (opts == NULL)
+    opts = &default_options;
+  g_return_val_if_fail (n == 0 || (lat != NULL && lon != NULL), NULL);
+  g_return_val_if_fail (options_valid (opts), NULL);
+
+  return build (lat, lon, is_free, n, opts, NULL);
+}
+
+typedef struct {
+  double           *lat;
+  double           *lon;
+  guint8           *is_free;
+  guint             n;
+  CwClusterOptions  opts;
+} BuildData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_free (data->lat);
+  g_free (data->lon);
+  g_free (data->is_free);
+  g_free (data);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildData *data = task_data;
+  CwClusterIndex *ci;
+
+  ci = build (data->lat, data->lon, data->is_free, data->n, &data->opts, cancellable);
+  if (ci == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "Clustering was cancelled");
+  else
+    g_task_return_pointer (task, ci, (GDestroyNotify) cw_cluster_index_free);
+}
+
+void
+cw_cluster_index_new_async (const double           *lat,
+                            const double           *lon,
+                            const guint8           *is_free,
+                            guint                   n,
+                            const CwClusterOptions *opts,
+                            GCancellable           *cancellable,
+                            GAsyncReadyCallback     callback,
+                            gpointer                user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  BuildData *data;
+
+  if (opts == NULL)
+    opts = &default_options;
+  g_return_if_fail (n == 0 || (lat != NULL && lon != NULL));
+  g_return_if_fail (options_valid (opts));
+
+  data = g_new0 (BuildData, 1);
+  data->lat = g_memdup2 (lat, sizeof (double) * MAX (n, 1));
+  data->lon = g_memdup2 (lon, sizeof (double) * MAX (n, 1));
+  data->is_free = is_free != NULL ? g_memdup2 (is_free, MAX (n, 1)) : NULL;
+  data->n = n;
+  data->opts = *opts;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_cluster_index_new_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+CwClusterIndex *
+cw_cluster_index_new_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_cluster_index_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+cw_cluster_index_free (CwClusterIndex *ci)
+{
+  if (ci == NULL)
+    return;
+  region_clear (&ci->mem);
+  g_free (ci->levels);
+  g_free (ci);
+}
+
+/* ---- properties ---- */
+
+guint
+cw_cluster_index_get_size (CwClusterIndex *ci)
+{
+  g_return_val_if_fail (ci != NULL, 0);
+
+  return ci->n;
+}
+
+guint
+cw_cluster_index_get_n_clusters (CwClusterIndex *ci)
+{
+  g_return_val_if_fail (ci != NULL, 0);
+
+  return ci->n_clusters;
+}
+
+void
+cw_cluster_index_get_options (CwClusterIndex   *ci,
+                              CwClusterOptions *out)
+{
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (out != NULL);
+
+  *out = ci->opts;
+}
+
+gsize
+cw_cluster_index_get_memory (CwClusterIndex *ci)
+{
+  gsize bytes;
+
+  g_return_val_if_fail (ci != NULL, 0);
+
+  bytes = sizeof *ci +
+          (gsize) ci->n * (2 * sizeof (double) + sizeof (guint8) + 2 * sizeof (guint32)) +
+          (gsize) ci->n_nodes * (2 * sizeof (float) + sizeof (guint32)) +
+          (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
+                                    4 * sizeof (float) + sizeof (guint32)) +
+          sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32) +
+          ci->n_levels * sizeof (Level);
+  for (guint i = 0; i < ci->n_levels; i++)
+    if (ci->levels[i].ids != NULL)
+      bytes += (gsize) ci->levels[i].len * sizeof (guint32);
+  return bytes;
+}
+
+/* ---- queries ---- */
+
+static void
+node_item (const CwClusterIndex *ci,
+           guint32               node,
+           CwClusterItem        *item)
+{
+  if (node < ci->n)
+    {
+      item->lat = ci->lat[node];
+      item->lon = ci->lon[node];
+      item->count = 1;
+      item->n_free = ci->is_free[node];
+      item->id = ci->station_ids[node];
+      item->extent.min_lat = item->extent.max_lat = item->lat;
+      item->extent.min_lon = item->extent.max_lon = item->lon;
+    }
+  else
+    {
+      guint32 k = node - ci->n;
+      const float *e = &ci->extent[4 * (gsize) k];
+
+      item->lat = y_lat (ci->xy[2 * (gsize) node + 1]);
+      item->lon = x_lon (ci->xy[2 * (gsize) node]);
+      item->count = ci->count[k];
+      item->n_free = ci->n_free[k];
+      item->id = k;
+      item->extent.min_lat = e[0];
+      item->extent.min_lon = e[1];
+      item->extent.max_lat = e[2];
+      item->extent.max_lon = e[3];
+    }
+}
+
+static inline guint64
+node_key (const CwClusterIndex *ci,
+          const Level          *level,
+          guint32               node)
+{
+  return level_key_of (level, ci->xy[2 * (gsize) node], ci->xy[2 * (gsize) node + 1]);
+}
+
+static gsize
+lower_bound (const CwClusterIndex *ci,
+             const Level          *level,
+             guint64               key)
+{
+  gsize lo = 0, hi = level->len;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (node_key (ci, level, level_node (level, mid)) < key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static inline void
+emit_if_inside (const CwClusterIndex *ci,
+                guint32               node,
+                double                x0,
+                double                y0,
+                double                x1,
+                double                y1,
+                GArray               *out)
+{
+  double x = ci->xy[2 * (gsize) node], y = ci->xy[2 * (gsize) node + 1];
+
+  if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
+    {
+      CwClusterItem item;
+
+      node_item (ci, node, &item);
+      g_array_append_val (out, item);
+    }
+}
+
+/* The items of @level in [x0, x1] × [y0, y1] of the square. */
+static void
+query_level (const CwClusterIndex *ci,
+             const Level          *level,
+             double                x0,
+             double                y0,
+             double                x1,
+             double                y1,
+             GArray               *out)
+{
+  gint64 cx0 = level_cell (level, x0), cx1 = level_cell (level, x1);
+  gint64 cy0 = level_cell (level, y0), cy1 = level_cell (level, y1);
+  guint log_len = g_bit_storage (level->len);
+
+  /* a box of many rows costs more by binary search than by a scan */
+  if ((guint64) (cy1 - cy0 + 1) * log_len >= level->len)
+    {
+      for (gsize i = 0; i < level->len; i++)
+        emit_if_inside (ci, level_node (level, i), x0, y0, x1, y1, out);
+      return;
+    }
+
+  for (gint64 row = cy0; row <= cy1; row++)
+    {
+      guint64 hi = level_key (level, cx1, row);
+      gsize i = lower_bound (ci, level, level_key (level, cx0, row));
+
+      for (; i < level->len; i++)
+        {
+          guint32 node = level_node (level, i);
+
+          if (node_key (ci, level, node) > hi)
+            break;
+          emit_if_inside (ci, node, x0, y0, x1, y1, out);
+        }
+    }
+}
+
+void
+cw_cluster_index_get_clusters (CwClusterIndex *ci,
+                               const CwBBox   *box,
+                               int             zoom,
+                               GArray         *out)
+{
+  CwBBox parts[2];
+  guint n_parts;
+  const Level *level;
+
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (box != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (g_array_get_element_size (out) == sizeof (CwClusterItem));
+
+  zoom = CLAMP (zoom, ci->opts.min_zoom, ci->opts.max_zoom + 1);
+  level = &ci->levels[zoom - ci->opts.min_zoom];
+
+  n_parts = cw_spatial_index_split_bbox (box, parts);
+  for (guint i = 0; i < n_parts; i++)
+    query_level (ci, level,
+                 lon_x (parts[i].min_lon), lat_y (parts[i].max_lat),
+                 lon_x (parts[i].max_lon), lat_y (parts[i].min_lat),
+                 out);
+}
+
+void
+cw_cluster_index_get_cluster (CwClusterIndex *ci,
+                              guint32         cluster_id,
+                              CwClusterItem  *out)
+{
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (cluster_id < ci->n_clusters);
+  g_return_if_fail (out != NULL);
+
+  node_item (ci, ci->n + cluster_id, out);
+}
+
+int
+cw_cluster_index_get_cluster_zoom (CwClusterIndex *ci,
+                                   guint32         cluster_id)
+{
+  g_return_val_if_fail (ci != NULL, -1);
+  g_return_val_if_fail (cluster_id < ci->n_clusters, -1);
+
+  return ci->zoom[cluster_id];
+}
+
+int
+cw_cluster_index_get_expansion_zoom (CwClusterIndex *ci,
+                                     guint32         cluster_id)
+{
+  g_return_val_if_fail (ci != NULL, -1);
+  g_return_val_if_fail (cluster_id < ci->n_clusters, -1);
+
+  /* a cluster is born from two items or more of the zoom above */
+  return ci->zoom[cluster_id] + 1;
+}
+
+void
+cw_cluster_index_get_children (CwClusterIndex *ci,
+                               guint32         cluster_id,
+                               GArray         *out)
+{
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (cluster_id < ci->n_clusters);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (g_array_get_element_size (out) == sizeof (CwClusterItem));
+
+  for (guint32 c = ci->child_start[cluster_id]; c < ci->child_start[cluster_id + 1]; c++)
+    {
+      CwClusterItem item;
+
+      node_item (ci, ci->children[c], &item);
+      g_array_append_val (out, item);
+    }
+}
+
+void
+cw_cluster_index_get_leaves (CwClusterIndex *ci,
+                             guint32         cluster_id,
+                             GArray         *out_ids)
+{
+  g_autoptr (GArray) stack = NULL;
+
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (cluster_id < ci->n_clusters);
+  g_return_if_fail (out_ids != NULL);
+
+  stack = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (stack, cluster_id);
+  while (stack->len > 0)
+    {
+      guint32 k = g_array_index (stack, guint32, stack->len - 1);
+
+      g_array_set_size (stack, stack->len - 1);
+      for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+        {
+          guint32 node = ci->children[c];
+
+          if (node < ci->n)
+            g_array_append_val (out_ids, ci->station_ids[node]);
+          else
+            {
+              guint32 child = node - ci->n;
+
+              g_array_append_val (stack, child);
+            }
+        }
+    }
+}
+
+void
+cw_cluster_index_set_free (CwClusterIndex *ci,
+                           guint           station,
+                           gboolean        is_free)
+{
+  guint8 now = is_free != FALSE;
+
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (station < ci->n);
+
+  station = ci->station_pos[station];
+  if (ci->is_free[station] == now)
+    return;
+  ci->is_free[station] = now;
+  for (guint32 node = ci->parent[station]; node != NONE; node = ci->parent[node])
+    {
+      if (now)
+        ci->n_free[node - ci->n]++;
+      else
+        ci->n_free[node - ci->n]--;
+    }
+}
