@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "cw-cluster.h"
+#include "cw-station.h"
 #include "cw-synth.h"
 
 #define N_STATIONS 20000
@@ -558,6 +559,51 @@ test_cluster_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The same seed, the same stations; valid ones, as objects too. */
+static void
+test_synth (void)
+{
+  g_autoptr (CwSynthStations) a = cw_synth_stations_new (5000, 99);
+  g_autoptr (CwSynthStations) b = cw_synth_stations_new (5000, 99);
+  g_autoptr (CwSynthStations) c = cw_synth_stations_new (5000, 100);
+  g_autoptr (GPtrArray) objects = cw_synth_stations_to_objects (a, "synth", 4990, 100);
+  guint kinds[3] = { 0, 0, 0 };
+
+  g_assert_cmpmem (a->lat, 5000 * sizeof (double), b->lat, 5000 * sizeof (double));
+  g_assert_cmpmem (a->lon, 5000 * sizeof (double), b->lon, 5000 * sizeof (double));
+  g_assert_cmpmem (a->is_free, 5000, b->is_free, 5000);
+  g_assert_false (memcmp (a->lat, c->lat, 5000 * sizeof (double)) == 0);
+
+  for (guint i = 0; i < a->n; i++)
+    {
+      g_assert_true (cw_geo_coords_valid (a->lat[i], a->lon[i]));
+      g_assert_cmpuint (a->kind[i], <, 3);
+      g_assert_cmpuint (a->is_free[i], <=, 1);
+      g_assert_true (cw_synth_get_city (a->city[i], NULL, NULL, NULL));
+      kinds[a->kind[i]]++;
+    }
+  /* roughly 55 % city, 30 % motorway, 15 % rural */
+  g_assert_cmpuint (kinds[CW_SYNTH_CITY], >, 2400);
+  g_assert_cmpuint (kinds[CW_SYNTH_MOTORWAY], >, 1100);
+  g_assert_cmpuint (kinds[CW_SYNTH_RURAL], >, 450);
+  g_assert_cmpuint (cw_synth_get_n_cities (), >=, 100);
+
+  g_assert_cmpuint (objects->len, ==, 10);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      CwStation *st = g_ptr_array_index (objects, i);
+      g_autofree char *id = g_strdup_printf ("synth-%u", 4990 + i);
+
+      g_assert_cmpstr (st->id, ==, id);
+      g_assert_cmpstr (st->source, ==, "synth");
+      g_assert_cmpfloat (st->latitude, ==, a->lat[4990 + i]);
+      g_assert_cmpfloat (st->longitude, ==, a->lon[4990 + i]);
+      g_assert_cmpuint (st->evses->len, >=, 1);
+      g_assert_cmpint (cw_station_get_availability (st) == CW_AVAILABILITY_AVAILABLE, ==,
+                       a->is_free[4990 + i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -573,6 +619,7 @@ main (int    argc,
   g_test_add_func ("/cluster/same-spot", test_cluster_same_spot);
   g_test_add_func ("/cluster/deterministic", test_cluster_deterministic);
   g_test_add_func ("/cluster/async", test_cluster_async);
+  g_test_add_func ("/synth/deterministic", test_synth);
 
   return g_test_run ();
 }
