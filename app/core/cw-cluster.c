@@ -45,6 +45,7 @@
 typedef struct {
   gpointer mapping;
   gsize    mapped;
+  gboolean is_mapped;           /* else from g_malloc () */
   guint8  *base;
   gsize    used;
 } Region;
@@ -56,25 +57,33 @@ region_init (Region *r,
              gsize   size)
 {
   r->used = 0;
-#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
+  r->is_mapped = FALSE;
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
+  /* too small for a huge page: the heap has memory to reuse, whereas a
+   * new mapping faults on every page */
+  if (size < 2 * HUGE_PAGE)
+    {
+      r->mapped = size;
+      r->mapping = g_malloc (size);
+      r->base = r->mapping;
+      return;
+    }
+  r->is_mapped = TRUE;
   r->mapped = size + HUGE_PAGE;
   r->mapping = mmap (NULL, r->mapped, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (r->mapping == MAP_FAILED)
     g_error ("%s: failed to map %" G_GSIZE_FORMAT " bytes", G_STRLOC, r->mapped);
   r->base = (guint8 *) (((guintptr) r->mapping + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
-#ifdef MADV_HUGEPAGE
-  if (size >= HUGE_PAGE)
-    madvise (r->base, size, MADV_HUGEPAGE);
-#endif
+  madvise (r->base, size, MADV_HUGEPAGE);
 #else
   r->mapped = size;
-  r->mapping = g_malloc0 (size);
+  r->mapping = g_malloc (size);
   r->base = r->mapping;
 #endif
 }
 
-/* @bytes of zeroes, 64-byte aligned. */
+/* @bytes, uninitialised, 64-byte aligned. */
 static gpointer
 region_take (Region *r,
              gsize   bytes)
@@ -88,15 +97,34 @@ region_take (Region *r,
   return p;
 }
 
+/* Gives back the pages of an array taken for @reserved bytes of which it
+ * uses @used: a huge page the array's end falls in is backed whole. */
+static void
+region_trim (Region   *r,
+             gpointer  array,
+             gsize     used,
+             gsize     reserved)
+{
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
+  const guintptr page = 4096;
+  guintptr from = ((guintptr) array + used + page - 1) & ~(page - 1);
+  guintptr to = ((guintptr) array + reserved) & ~(page - 1);
+
+  if (r->is_mapped && from < to)
+    madvise ((gpointer) from, to - from, MADV_DONTNEED);
+#endif
+}
+
 static void
 region_clear (Region *r)
 {
   if (r->mapping == NULL)
     return;
-#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
-  munmap (r->mapping, r->mapped);
-#else
-  g_free (r->mapping);
+  if (!r->is_mapped)
+    g_free (r->mapping);
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
+  else
+    munmap (r->mapping, r->mapped);
 #endif
   r->mapping = NULL;
 }
@@ -595,6 +623,16 @@ build (const double           *lat,
     }
   ci->child_start[ci->n_clusters] = ci->n_children;
   builder_clear (&b);
+
+  region_trim (&ci->mem, ci->xy, ci->n_nodes * 2 * sizeof (float), 4 * cap * sizeof (float));
+  region_trim (&ci->mem, ci->parent, ci->n_nodes * sizeof (guint32), 2 * cap * sizeof (guint32));
+  region_trim (&ci->mem, ci->count, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
+  region_trim (&ci->mem, ci->n_free, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
+  region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
+  region_trim (&ci->mem, ci->extent, ci->n_clusters * 4 * sizeof (float), 4 * cap * sizeof (float));
+  region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * sizeof (guint32),
+               (cap + 1) * sizeof (guint32));
+  region_trim (&ci->mem, ci->children, ci->n_children * sizeof (guint32), 2 * cap * sizeof (guint32));
 
   return ci;
 }
