@@ -10,10 +10,12 @@
  * below. That one order serves twice:
  *
  * - building: clustering zoom z walks level z+1 in order; the neighbours
- *   of an item lie in the 3 × 3 cells around it, that is three key
- *   ranges, one per row, and their starts only move forward as the walk
- *   goes on. So a level is clustered in one linear pass after one radix
- *   sort: no tree, no O(n log n) search per point.
+ *   of an item lie in the 3 × 3 cells around it, and those not taken yet
+ *   come after it in that order: the rest of its row up to the next
+ *   column, and three cells of the row below. Those are two key ranges
+ *   whose starts only move forward as the walk goes on. So a level is
+ *   clustered in one linear pass after one radix sort: no tree, no
+ *   O(log n) search per point.
  * - querying: a viewport is, per grid row, one key range found by binary
  *   search; what lies in it is the answer, filtered at the edges.
  *
@@ -527,11 +529,12 @@ take_stations (Builder                *b,
   for (guint p = 0; p < ci->n; p++)
     {
       guint32 i = b->cur[p].node;
+      gboolean valid = !isnan (lat[i]) && !isnan (lon[i]);
 
       ci->station_ids[p] = i;
       ci->station_pos[i] = p;
-      ci->lat[p] = lat[i];
-      ci->lon[p] = lon[i];
+      ci->lat[p] = valid ? lat[i] : 0;
+      ci->lon[p] = valid ? lon[i] : 0;
       ci->is_free[p] = is_free != NULL && is_free[i] != 0;
       ci->xy[2 * (gsize) p] = b->cur[p].x;
       ci->xy[2 * (gsize) p + 1] = b->cur[p].y;

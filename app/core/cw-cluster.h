@@ -53,7 +53,8 @@ typedef struct {
 
 /* @is_free may be NULL (none free). Copies the arrays. @opts NULL means
  * CW_CLUSTER_OPTIONS_INIT. Coordinates beyond Web Mercator's ±85.05°
- * are clustered at that latitude; NaN ones at 0, 0. */
+ * are clustered at that latitude; a station with a NaN coordinate is
+ * taken to be at 0, 0. */
 CwClusterIndex *cw_cluster_index_new               (const double            *lat,
                                                     const double            *lon,
                                                     const guint8            *is_free,
