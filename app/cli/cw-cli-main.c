@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "cw-cli.h"
+#include "cw-cli-bench.h"
 
 static void
 usage (FILE *out)
@@ -18,6 +19,7 @@ usage (FILE *out)
            "Commands:\n"
            "  stations   list charging stations of a source (--help for options)\n"
            "  watch      print live status changes as they arrive, one JSON object a line\n"
+           "  bench      measure: bench cluster|index --stations N (against a naive baseline)\n"
            "\n"
            "Options:\n"
            "  --help     show this help\n"
@@ -44,6 +46,8 @@ main (int   argc,
     return cw_cli_stations (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "watch"))
     return cw_cli_watch (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "bench"))
+    return cw_cli_bench (argc - 1, argv + 1);
 
   g_printerr ("chargeway-cli: unknown command \"%s\"\n", argv[1]);
   usage (stderr);

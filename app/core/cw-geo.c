@@ -49,9 +49,12 @@ cw_bbox_around (double  lat,
                 double  radius_km,
                 CwBBox *out)
 {
-  double dlat = radius_km / CW_EARTH_RADIUS_KM / DEG2RAD;
+  double r = radius_km / CW_EARTH_RADIUS_KM;          /* angular radius */
+  double dlat = r / DEG2RAD;
   double coslat = cos (lat * DEG2RAD);
-  double dlon = coslat > 1e-9 ? dlat / coslat : 180.0;
+  /* The circle's widest longitude is asin (sin r / cos φ), wider than
+   * r / cos φ; past the pole it spans every longitude. */
+  double dlon = coslat > 1e-9 && sin (r) < coslat ? asin (sin (r) / coslat) / DEG2RAD : 180.0;
 
   out->min_lat = MAX (-90.0, lat - dlat);
   out->max_lat = MIN (90.0, lat + dlat);

@@ -20,6 +20,7 @@ struct _CwApplication
   GSettings      *settings;
   char           *source_spec;
   char           *tiles;
+  char           *route_file;
 };
 
 G_DEFINE_FINAL_TYPE (CwApplication, cw_application, ADW_TYPE_APPLICATION)
@@ -153,6 +154,11 @@ cw_application_activate (GApplication *app)
         source = g_settings_get_string (self->settings, "source");
       window = GTK_WINDOW (cw_window_new (GTK_APPLICATION (app), self->store, self->settings,
                                           source, self->tiles));
+      if (self->route_file != NULL)
+        {
+          g_autoptr (GFile) file = g_file_new_for_commandline_arg (self->route_file);
+          cw_window_open_route_file (CW_WINDOW (window), file);
+        }
     }
   gtk_window_present (window);
 }
@@ -170,6 +176,7 @@ cw_application_handle_local_options (GApplication *app,
     }
   g_variant_dict_lookup (options, "source", "s", &self->source_spec);
   g_variant_dict_lookup (options, "tiles", "s", &self->tiles);
+  g_variant_dict_lookup (options, "route", "^ay", &self->route_file);
   return -1;
 }
 
@@ -182,6 +189,7 @@ cw_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->source_spec);
   g_free (self->tiles);
+  g_free (self->route_file);
 
   G_OBJECT_CLASS (cw_application_parent_class)->finalize (object);
 }
@@ -206,6 +214,8 @@ cw_application_init (CwApplication *self)
       N_("Where stations come from: demo (default), ocpi-file:PATH, ocm-file:PATH"), N_("SPEC") },
     { "tiles", 't', 0, G_OPTION_ARG_STRING, NULL,
       N_("Map tiles: an MBTiles file or a URL template with {z}/{x}/{y}"), N_("FILE|URL") },
+    { "route", 'r', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open a GPX track or route and show the stations along it"), N_("FILE.gpx") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

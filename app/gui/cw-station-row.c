@@ -20,6 +20,8 @@ struct _CwStationRow
   CwStation *station;
   gulong     changed_id;
   double     distance_km;
+  double     along_km;
+  double     offset_km;
 };
 
 G_DEFINE_FINAL_TYPE (CwStationRow, cw_station_row, GTK_TYPE_WIDGET)
@@ -57,12 +59,19 @@ update (CwStationRow *self)
 
   gtk_label_set_text (self->title, s->name ? s->name : s->id);
   gtk_label_set_text (self->subtitle, subtitle);
-  if (distance_km >= 0)
+  if (self->along_km >= 0)
+    {
+      g_autofree char *off = cw_format_distance (self->offset_km);
+      /* Translators: distance along the route from the start, then how far off it */
+      distance = g_strdup_printf (_("km %.0f · %s off route"), self->along_km, off);
+      gtk_label_set_text (self->distance, distance);
+    }
+  else if (distance_km >= 0)
     {
       distance = cw_format_distance (distance_km);
       gtk_label_set_text (self->distance, distance);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->distance), distance_km >= 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->distance), distance_km >= 0 || self->along_km >= 0);
 
   /* The list is the screen-reader's way through the stations. */
   description = g_strdup_printf ("%s. %s. %s", cw_format_availability (a), subtitle,
@@ -164,5 +173,18 @@ cw_station_row_set_station (CwStationRow *self,
                                                      G_CALLBACK (on_station_changed), self);
     }
   self->distance_km = distance_km;
+  self->along_km = -1;
+  update (self);
+}
+
+void
+cw_station_row_set_route_info (CwStationRow *self,
+                               double        along_km,
+                               double        offset_km)
+{
+  g_return_if_fail (CW_IS_STATION_ROW (self));
+
+  self->along_km = along_km;
+  self->offset_km = offset_km;
   update (self);
 }

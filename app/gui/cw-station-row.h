@@ -18,4 +18,9 @@ void       cw_station_row_set_station (CwStationRow *self,
                                        CwStation    *station,
                                        double        distance_km);
 
+/* Along a route: "km 143 · 0.8 km off route" instead of the distance. */
+void       cw_station_row_set_route_info (CwStationRow *self,
+                                          double        along_km,
+                                          double        offset_km);
+
 G_END_DECLS

@@ -15,54 +15,12 @@
 #include "cw-source.h"
 #include "cw-station-row.h"
 #include "cw-ui-resources.h"
+#include "cw-window-internal.h"
 #include "cw-window-private.h"
 
 #define VIEWPORT_SETTLE_MS 200
 #define STALE_FACTOR       3
 
-struct _CwWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* template */
-  AdwToastOverlay    *toast_overlay;
-  AdwWindowTitle     *window_title;
-  GtkWidget          *demo_badge;
-  GtkWidget          *offline_icon;
-  GtkRevealer        *error_revealer;
-  GtkLabel           *error_label;
-  AdwFlap            *flap;
-  GtkStack           *sidebar_stack;
-  GtkLabel           *count_label;
-  GtkListView        *station_list;
-  CwStationDetails   *details;
-  GtkLabel           *status_label;
-  ShumateSimpleMap   *map;
-
-  /* services */
-  CwStationStore     *store;
-  GSettings          *settings;
-  CwSourceSpec       *spec;
-  char               *source_spec;
-  char               *tiles;
-
-  /* views */
-  CwStationLayer     *layer;
-  GtkFilterListModel *in_view;
-  GtkSortListModel   *sorted;
-  GtkSingleSelection *selection;
-  GtkCustomFilter    *view_filter;
-  GtkCustomSorter    *distance_sorter;
-  CwBBox              view_box;
-  double              centre_lat, centre_lon;
-  gboolean            have_view;
-
-  CwLiveSource       *live;
-  CwDemoHubMode       demo_mode;
-  guint               settle_id;
-  guint               tick_id;
-  char               *error;
-};
 
 enum {
   PROP_0,
@@ -89,6 +47,9 @@ in_view_func (gpointer item,
   CwWindow *self = user_data;
   CwStation *s = item;
 
+  /* With a route, the list is the stations along it, wherever the map is. */
+  if (self->route != NULL)
+    return self->route_hits != NULL && g_hash_table_contains (self->route_hits, s);
   if (!self->have_view)
     return TRUE;
   return cw_bbox_contains (&self->view_box, s->latitude, s->longitude);
@@ -101,8 +62,20 @@ distance_compare (gconstpointer a,
 {
   CwWindow *self = user_data;
   const CwStation *sa = a, *sb = b;
-  double da = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sa->latitude, sa->longitude);
-  double db = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sb->latitude, sb->longitude);
+  double da, db;
+
+  if (self->route != NULL)
+    {
+      double aa = 0, ab = 0;
+
+      _cw_window_route_get_hit (self, (CwStation *) sa, &aa, NULL);
+      _cw_window_route_get_hit (self, (CwStation *) sb, &ab, NULL);
+      if (aa != ab)
+        return aa < ab ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+      return g_strcmp0 (sa->id, sb->id);
+    }
+  da = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sa->latitude, sa->longitude);
+  db = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sb->latitude, sb->longitude);
 
   if (da < db)
     return GTK_ORDERING_SMALLER;
@@ -129,8 +102,12 @@ update_status (CwWindow *self)
   gint64 cached = self->live ? cw_live_source_get_cache_time (self->live) : 0;
   const char *label = self->spec ? self->spec->label : "";
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station in view",
-                                        "%u stations in view", shown), shown);
+  if (self->route != NULL)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station along the route",
+                                          "%u stations along the route", shown), shown);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station in view",
+                                          "%u stations in view", shown), shown);
   gtk_label_set_text (self->count_label, count);
 
   if (last > 0)
@@ -150,6 +127,26 @@ update_status (CwWindow *self)
   else
     status = g_strdup_printf (_("%u stations · %s"), total, label);
   gtk_label_set_text (self->status_label, status);
+}
+
+void
+_cw_window_refilter (CwWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->view_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->distance_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  /* Rows show the distance from the centre or along the route, which
+   * just changed: rows whose item kept its place would keep a stale
+   * figure, so rebind all. */
+  gtk_list_view_set_model (self->station_list, NULL);
+  gtk_list_view_set_model (self->station_list, GTK_SELECTION_MODEL (self->selection));
+  update_status (self);
+}
+
+void
+_cw_window_show_toast (CwWindow   *self,
+                       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
@@ -174,19 +171,15 @@ apply_viewport (CwWindow *self)
   self->centre_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   self->have_view = TRUE;
 
-  gtk_filter_changed (GTK_FILTER (self->view_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (GTK_SORTER (self->distance_sorter), GTK_SORTER_CHANGE_DIFFERENT);
   /* Open Charge Map is asked for what is in view, once the map settles;
    * a continent at once would be cut at the result limit, so not below
    * zoom 7. */
   if (self->live != NULL && self->spec->kind == CW_SOURCE_KIND_OCM &&
       shumate_viewport_get_zoom_level (viewport) >= 7)
     cw_live_source_set_area (self->live, &self->view_box);
-  /* Rows show the distance from the centre, which just moved: rows
-   * whose item kept its place would keep a stale figure, so rebind all. */
-  gtk_list_view_set_model (self->station_list, NULL);
-  gtk_list_view_set_model (self->station_list, GTK_SELECTION_MODEL (self->selection));
-  update_status (self);
+  /* Along a route the list does not follow the map. */
+  if (self->route == NULL)
+    _cw_window_refilter (self);
 }
 
 static gboolean
@@ -276,8 +269,11 @@ bind_row (GtkSignalListItemFactory *factory,
   double d = self->have_view ?
              cw_geo_haversine_km (self->centre_lat, self->centre_lon,
                                   station->latitude, station->longitude) : -1;
+  double along = -1, offset = -1;
 
+  _cw_window_route_get_hit (self, station, &along, &offset);
   cw_station_row_set_station (CW_STATION_ROW (gtk_list_item_get_child (item)), station, d);
+  cw_station_row_set_route_info (CW_STATION_ROW (gtk_list_item_get_child (item)), along, offset);
 }
 
 static void
@@ -374,6 +370,14 @@ on_live_changed (CwWindow *self)
     apply_viewport (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->layer));
   update_live_state (self);
+}
+
+static void
+on_store_items_changed (CwWindow *self)
+{
+  /* New stations may lie along the route. */
+  if (self->route != NULL)
+    _cw_window_route_update_hits (self);
 }
 
 static void
@@ -630,8 +634,11 @@ cw_window_constructed (GObject *object)
 
   setup_map (self);
   setup_list (self);
+  _cw_window_route_init (self);
   restore_state (self);
   g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (on_store_items_changed),
                            self, G_CONNECT_SWAPPED);
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
   start_source (self, self->source_spec);
@@ -648,6 +655,7 @@ cw_window_dispose (GObject *object)
   if (self->live != NULL)
     cw_live_source_stop (self->live);
   g_clear_object (&self->live);
+  _cw_window_route_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->station_list != NULL)
@@ -786,12 +794,14 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, route_box);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, station_list);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, map);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  _cw_window_route_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
 }

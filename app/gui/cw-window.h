@@ -21,4 +21,8 @@ CwWindow *cw_window_new (GtkApplication *application,
                          const char     *source_spec,
                          const char     *tiles);
 
+/* Opens a GPX track or route and filters the stations along it. */
+void      cw_window_open_route_file (CwWindow *self,
+                                     GFile    *file);
+
 G_END_DECLS

@@ -1,0 +1,223 @@
+/* cw-route-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cw-route-panel"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cw-route-panel.h"
+
+struct _CwRoutePanel
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *box;
+  CwPlaceEntry *origin;
+  CwPlaceEntry *destination;
+  GtkWidget    *route_button;
+  GtkWidget    *spinner;
+  GtkWidget    *corridor_scale;
+  GtkWidget    *corridor_label;
+  GtkWidget    *status;
+  GtkWidget    *clear_button;
+  GtkWidget    *export_button;
+};
+
+enum {
+  CORRIDOR_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CwRoutePanel, cw_route_panel, GTK_TYPE_WIDGET)
+
+static void
+update_sensitivity (CwRoutePanel *self)
+{
+  gtk_widget_set_sensitive (self->route_button,
+                            cw_place_entry_get_place (self->origin) != NULL &&
+                            cw_place_entry_get_place (self->destination) != NULL);
+}
+
+static void
+on_corridor_changed (CwRoutePanel *self)
+{
+  double km = cw_route_panel_get_corridor_km (self);
+  g_autofree char *text = NULL;
+
+  /* Translators: the corridor width: stations at most this far from the route */
+  text = g_strdup_printf (_("Within %.1f km of the route"), km);
+  gtk_label_set_text (GTK_LABEL (self->corridor_label), text);
+  g_signal_emit (self, signals[CORRIDOR_CHANGED], 0, km);
+}
+
+static void
+cw_route_panel_dispose (GObject *object)
+{
+  CwRoutePanel *self = CW_ROUTE_PANEL (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (cw_route_panel_parent_class)->dispose (object);
+}
+
+static void
+cw_route_panel_class_init (CwRoutePanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cw_route_panel_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cw-route-panel");
+
+  /**
+   * CwRoutePanel::corridor-changed:
+   * @km: the corridor's half-width
+   */
+  signals[CORRIDOR_CHANGED] = g_signal_new ("corridor-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip,
+             const char *action)
+{
+  GtkWidget *b = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (b, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
+  return b;
+}
+
+static void
+cw_route_panel_init (CwRoutePanel *self)
+{
+  GtkWidget *row, *buttons;
+  GtkAdjustment *adj;
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+  gtk_widget_set_margin_top (self->box, 6);
+  gtk_widget_set_margin_bottom (self->box, 6);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->origin = CW_PLACE_ENTRY (cw_place_entry_new (_("From")));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->origin), TRUE);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->origin));
+  gtk_box_append (GTK_BOX (row), icon_button ("find-location-symbolic", _("From the Map Centre"),
+                                              "route.from-here"));
+  gtk_box_append (GTK_BOX (self->box), row);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->destination = CW_PLACE_ENTRY (cw_place_entry_new (_("To")));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->destination), TRUE);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->destination));
+  gtk_box_append (GTK_BOX (row), icon_button ("object-flip-vertical-symbolic", _("Swap Start and Destination"),
+                                              "route.swap"));
+  gtk_box_append (GTK_BOX (self->box), row);
+  g_signal_connect_swapped (self->origin, "place-changed", G_CALLBACK (update_sensitivity), self);
+  g_signal_connect_swapped (self->destination, "place-changed", G_CALLBACK (update_sensitivity), self);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->route_button = gtk_button_new_with_mnemonic (_("_Route"));
+  gtk_widget_add_css_class (self->route_button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->route_button), "route.plan");
+  gtk_widget_set_sensitive (self->route_button, FALSE);
+  gtk_box_append (GTK_BOX (buttons), self->route_button);
+  gtk_box_append (GTK_BOX (buttons), icon_button ("document-open-symbolic", _("Open a GPX Route…"),
+                                                  "route.open-gpx"));
+  self->export_button = icon_button ("document-save-symbolic", _("Export the Route as GPX…"), "route.export");
+  gtk_box_append (GTK_BOX (buttons), self->export_button);
+  self->clear_button = icon_button ("edit-clear-symbolic", _("Clear the Route"), "route.clear");
+  gtk_box_append (GTK_BOX (buttons), self->clear_button);
+  self->spinner = gtk_spinner_new ();
+  gtk_box_append (GTK_BOX (buttons), self->spinner);
+  gtk_box_append (GTK_BOX (self->box), buttons);
+
+  self->corridor_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->corridor_label), 0);
+  gtk_widget_add_css_class (self->corridor_label, "caption");
+  gtk_box_append (GTK_BOX (self->box), self->corridor_label);
+  /* 0.5–20 km, finer where it matters */
+  adj = gtk_adjustment_new (2.0, 0.5, 20.0, 0.5, 1.0, 0.0);
+  self->corridor_scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, adj);
+  gtk_scale_set_digits (GTK_SCALE (self->corridor_scale), 1);
+  gtk_scale_set_draw_value (GTK_SCALE (self->corridor_scale), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->corridor_scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Distance from the route"), -1);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (on_corridor_changed), self);
+  gtk_box_append (GTK_BOX (self->box), self->corridor_scale);
+
+  self->status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
+  gtk_widget_add_css_class (self->status, "dim-label");
+  gtk_widget_add_css_class (self->status, "caption");
+  gtk_box_append (GTK_BOX (self->box), self->status);
+
+  on_corridor_changed (self);
+  cw_route_panel_set_has_route (self, FALSE);
+}
+
+GtkWidget *
+cw_route_panel_new (void)
+{
+  return g_object_new (CW_TYPE_ROUTE_PANEL, NULL);
+}
+
+CwPlaceEntry *
+cw_route_panel_get_origin (CwRoutePanel *self)
+{
+  return self->origin;
+}
+
+CwPlaceEntry *
+cw_route_panel_get_destination (CwRoutePanel *self)
+{
+  return self->destination;
+}
+
+double
+cw_route_panel_get_corridor_km (CwRoutePanel *self)
+{
+  return gtk_range_get_value (GTK_RANGE (self->corridor_scale));
+}
+
+void
+cw_route_panel_set_corridor_km (CwRoutePanel *self,
+                                double        km)
+{
+  gtk_range_set_value (GTK_RANGE (self->corridor_scale), CLAMP (km, 0.5, 20.0));
+}
+
+void
+cw_route_panel_set_status (CwRoutePanel *self,
+                           const char   *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->status), text ? text : "");
+  gtk_widget_set_visible (self->status, text != NULL && *text != '\0');
+}
+
+void
+cw_route_panel_set_has_route (CwRoutePanel *self,
+                              gboolean      has_route)
+{
+  gtk_widget_set_sensitive (self->clear_button, has_route);
+  gtk_widget_set_sensitive (self->export_button, has_route);
+}
+
+void
+cw_route_panel_set_busy (CwRoutePanel *self,
+                         gboolean      busy)
+{
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  gtk_widget_set_visible (self->spinner, busy);
+}

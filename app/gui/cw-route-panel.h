@@ -1,0 +1,32 @@
+/* cw-route-panel.h: where from, where to, how far off the route
+ *
+ * A view: it asks (signals) and the window does (routing, files).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cw-place-entry.h"
+
+G_BEGIN_DECLS
+
+#define CW_TYPE_ROUTE_PANEL (cw_route_panel_get_type ())
+G_DECLARE_FINAL_TYPE (CwRoutePanel, cw_route_panel, CW, ROUTE_PANEL, GtkWidget)
+
+GtkWidget    *cw_route_panel_new           (void);
+CwPlaceEntry *cw_route_panel_get_origin    (CwRoutePanel *self);
+CwPlaceEntry *cw_route_panel_get_destination (CwRoutePanel *self);
+double        cw_route_panel_get_corridor_km (CwRoutePanel *self);
+void          cw_route_panel_set_corridor_km (CwRoutePanel *self,
+                                              double        km);
+/* A line under the controls: the route's length and stations, or what went wrong. */
+void          cw_route_panel_set_status    (CwRoutePanel *self,
+                                            const char   *text);
+void          cw_route_panel_set_has_route (CwRoutePanel *self,
+                                            gboolean      has_route);
+void          cw_route_panel_set_busy      (CwRoutePanel *self,
+                                            gboolean      busy);
+
+G_END_DECLS

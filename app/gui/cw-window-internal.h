@@ -1,0 +1,95 @@
+/* cw-window-internal.h: what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <shumate/shumate.h>
+
+#include "cw-geo.h"
+#include "cw-geocoder.h"
+#include "cw-live-source.h"
+#include "cw-route.h"
+#include "cw-station-details.h"
+#include "cw-station-layer.h"
+#include "cw-window.h"
+
+G_BEGIN_DECLS
+
+struct _CwWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay    *toast_overlay;
+  AdwWindowTitle     *window_title;
+  GtkWidget          *demo_badge;
+  GtkWidget          *offline_icon;
+  GtkRevealer        *error_revealer;
+  GtkLabel           *error_label;
+  AdwFlap            *flap;
+  GtkStack           *sidebar_stack;
+  GtkLabel           *count_label;
+  GtkBox             *route_box;
+  GtkListView        *station_list;
+  CwStationDetails   *details;
+  GtkLabel           *status_label;
+  ShumateSimpleMap   *map;
+
+  /* services */
+  CwStationStore     *store;
+  GSettings          *settings;
+  CwSourceSpec       *spec;
+  char               *source_spec;
+  char               *tiles;
+
+  /* views */
+  CwStationLayer     *layer;
+  GtkFilterListModel *in_view;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+  GtkCustomFilter    *view_filter;
+  GtkCustomSorter    *distance_sorter;
+  CwBBox              view_box;
+  double              centre_lat, centre_lon;
+  gboolean            have_view;
+
+  /* route (cw-window-route.c) */
+  GtkWidget          *route_panel;
+  CwRoute            *route;
+  GHashTable         *route_hits;     /* CwStation* → CwCorridorHit* */
+  ShumatePathLayer   *path_layer;
+  SoupSession        *session;
+  CwGeocoder         *geocoder;
+  GCancellable       *route_cancellable;
+  GtkWidget          *map_menu;
+  double              menu_lat, menu_lon;
+
+  CwLiveSource       *live;
+  CwDemoHubMode       demo_mode;
+  guint               settle_id;
+  guint               tick_id;
+  char               *error;
+};
+
+/* cw-window-route.c */
+void _cw_window_route_init          (CwWindow      *self);
+void _cw_window_route_dispose       (CwWindow      *self);
+void _cw_window_route_class_init    (GtkWidgetClass *widget_class);
+/* Recomputes which stations lie along the route (after data or width changed). */
+void _cw_window_route_update_hits   (CwWindow      *self);
+gboolean _cw_window_route_get_hit   (CwWindow      *self,
+                                     CwStation     *station,
+                                     double        *along_km,
+                                     double        *offset_km);
+void _cw_window_set_route           (CwWindow      *self,
+                                     CwRoute       *route,
+                                     const char    *name);
+char *_cw_window_route_to_gpx      (CwWindow      *self);
+/* cw-window.c */
+void _cw_window_refilter            (CwWindow      *self);
+void _cw_window_show_toast          (CwWindow      *self,
+                                     const char    *message);
+
+G_END_DECLS
