@@ -55,23 +55,24 @@ update (CwStationRow *self)
   connectors = cw_format_connectors (s);
   power = cw_format_power (cw_station_get_max_power_kw (s));
   free_text = cw_format_free (s);
-  subtitle = g_strdup_printf ("%s%s%s · %s", connectors, *power ? " · " : "", power, free_text);
-
-  gtk_label_set_text (self->title, s->name ? s->name : s->id);
-  gtk_label_set_text (self->subtitle, subtitle);
   if (self->along_km >= 0)
     {
       g_autofree char *off = cw_format_distance (self->offset_km);
       /* Translators: distance along the route from the start, then how far off it */
-      distance = g_strdup_printf (_("km %.0f · %s off route"), self->along_km, off);
-      gtk_label_set_text (self->distance, distance);
+      g_autofree char *where = g_strdup_printf (_("km %.0f · %s off route"), self->along_km, off);
+      subtitle = g_strdup_printf ("%s\n%s%s%s · %s", where, connectors, *power ? " · " : "", power, free_text);
     }
-  else if (distance_km >= 0)
+  else
+    subtitle = g_strdup_printf ("%s%s%s · %s", connectors, *power ? " · " : "", power, free_text);
+
+  gtk_label_set_text (self->title, s->name ? s->name : s->id);
+  gtk_label_set_text (self->subtitle, subtitle);
+  if (self->along_km < 0 && distance_km >= 0)
     {
       distance = cw_format_distance (distance_km);
       gtk_label_set_text (self->distance, distance);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->distance), distance_km >= 0 || self->along_km >= 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->distance), distance_km >= 0 && self->along_km < 0);
 
   /* The list is the screen-reader's way through the stations. */
   description = g_strdup_printf ("%s. %s. %s", cw_format_availability (a), subtitle,

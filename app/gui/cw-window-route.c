@@ -93,8 +93,38 @@ _cw_window_route_update_hits (CwWindow *self)
 
 /* Zoom and centre so the whole box shows: the largest zoom at which
  * the box's Web-Mercator extent fits the map widget. */
+typedef struct {
+  CwWindow *self;
+  CwBBox    box;
+  int       tries;
+} PendingFit;
+
+static void fit_now (CwWindow *self, const CwBBox *box);
+
+static gboolean
+pending_fit_cb (gpointer data)
+{
+  PendingFit *p = data;
+
+  if (gtk_widget_get_width (GTK_WIDGET (shumate_simple_map_get_map (p->self->map))) > 0 || ++p->tries > 50)
+    {
+      fit_now (p->self, &p->box);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
-fit_box (CwWindow     *self,
+pending_fit_free (gpointer data)
+{
+  PendingFit *p = data;
+
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
+fit_now (CwWindow     *self,
          const CwBBox *box)
 {
   ShumateMap *map = shumate_simple_map_get_map (self->map);
@@ -109,6 +139,24 @@ fit_box (CwWindow     *self,
 
   shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, 2, 16));
   shumate_map_center_on (map, (box->min_lat + box->max_lat) / 2, (box->min_lon + box->max_lon) / 2);
+}
+
+static void
+fit_box (CwWindow     *self,
+         const CwBBox *box)
+{
+  PendingFit *p;
+
+  if (gtk_widget_get_width (GTK_WIDGET (shumate_simple_map_get_map (self->map))) > 0)
+    {
+      fit_now (self, box);
+      return;
+    }
+  /* Before the window is shown the map has no size to fit into: later. */
+  p = g_new0 (PendingFit, 1);
+  p->self = g_object_ref (self);
+  p->box = *box;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, pending_fit_cb, p, pending_fit_free);
 }
 
 void
