@@ -299,7 +299,7 @@ test_load_errors (void)
   gpx = cw_gpx_load (file, NULL, &error);
   g_assert_null (gpx);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, path));
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (path, GPX11_HEAD "<trk><trkseg>\n<trkpt lat=\"91\" lon=\"0\"/>", -1, NULL));

@@ -14,6 +14,9 @@
  * first point (a single longer segment makes a chunk of its own). */
 #define CHUNK_MAX_SEGMENTS 32
 #define CHUNK_MAX_KM       1.0
+/* Closer than this (a millimetre) a point is on the line: side 0. */
+#define ON_LINE_KM         1e-6
+
 /* Tree leaves hold at most this many segments; nodes up to
  * EXACT_SEGMENTS measure their capsule at every point. */
 #define LEAF_SEGMENTS      8
@@ -520,6 +523,7 @@ _cw_route_project (CwRoute      *route,
   CwRouteSegment segment, *s = &segment;
   const CwVec3 *a = &route->xyz[seg];
   double along = route->cumulative_km[seg];
+  double offset;
   int sd = 0;
 
   _cw_route_get_segment (route, seg, &segment);
@@ -544,10 +548,14 @@ _cw_route_project (CwRoute      *route,
         along = end;
     }
 
+  offset = _cw_route_key_to_km (key);
+  /* Within a millimetre the sign is rounding noise: on the line. */
+  if (offset < ON_LINE_KM)
+    sd = 0;
   if (along_km)
     *along_km = along;
   if (offset_km)
-    *offset_km = _cw_route_key_to_km (key);
+    *offset_km = offset;
   if (side)
     *side = sd;
 }

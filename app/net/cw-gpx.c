@@ -512,7 +512,11 @@ cw_gpx_load (GFile         *file,
 
   if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", where);
+      /* GIO's messages name the file already. */
+      if (strstr (local_error->message, where) != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", where);
       return NULL;
     }
   gpx = cw_gpx_parse (contents, len, &local_error);
