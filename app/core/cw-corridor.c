@@ -290,6 +290,7 @@ cw_corridor_query_naive (const double *lat,
                          CwRoute      *route,
                          double        corridor_km)
 {
+  g_autofree CwRouteSegment *segments = NULL;
   GArray *hits;
 
   g_return_val_if_fail (lat != NULL || n == 0, NULL);
@@ -297,6 +298,7 @@ cw_corridor_query_naive (const double *lat,
   g_return_val_if_fail (route != NULL, NULL);
 
   hits = g_array_new (FALSE, FALSE, sizeof (CwCorridorHit));
+  segments = _cw_route_dup_segments (route);
   for (guint32 i = 0; i < n; i++)
     {
       CwCorridorHit hit = { i };
@@ -305,7 +307,7 @@ cw_corridor_query_naive (const double *lat,
       guint seg;
 
       _cw_vec3_from_lat_lon (lat[i], lon[i], &p);
-      _cw_route_nearest_linear (route, &p, &seg, &key);
+      _cw_route_nearest_linear (route, segments, &p, &seg, &key);
       _cw_route_project (route, seg, &p, key, &hit.along_km, &hit.offset_km, &hit.side);
       if (hit.offset_km <= corridor_km)
         g_array_append_val (hits, hit);

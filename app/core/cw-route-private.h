@@ -107,11 +107,16 @@ gboolean _cw_route_nearest         (CwRoute      *route,
                                     double       *key,
                                     guint        *tests);
 
-/* The same by measuring every segment: the reference. */
-void     _cw_route_nearest_linear  (CwRoute      *route,
-                                    const CwVec3 *p,
-                                    guint        *seg,
-                                    double       *key);
+/* Every segment described once, for scans over all of them. */
+CwRouteSegment *_cw_route_dup_segments (CwRoute *route);
+
+/* The same by measuring every segment (from _cw_route_dup_segments ()):
+ * the reference. Same keys as _cw_route_segment_key (). */
+void     _cw_route_nearest_linear  (CwRoute              *route,
+                                    const CwRouteSegment *segments,
+                                    const CwVec3         *p,
+                                    guint                *seg,
+                                    double               *key);
 
 /* The along/offset/side answer for @p on segment @seg. */
 void     _cw_route_project         (CwRoute      *route,

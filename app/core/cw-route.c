@@ -489,18 +489,30 @@ _cw_route_nearest (CwRoute      *route,
   return TRUE;
 }
 
+CwRouteSegment *
+_cw_route_dup_segments (CwRoute *route)
+{
+  CwRouteSegment *segments = g_new (CwRouteSegment, route->n_segments);
+
+  for (guint i = 0; i < route->n_segments; i++)
+    _cw_route_get_segment (route, i, &segments[i]);
+  return segments;
+}
+
 void
-_cw_route_nearest_linear (CwRoute      *route,
-                          const CwVec3 *p,
-                          guint        *seg_out,
-                          double       *key_out)
+_cw_route_nearest_linear (CwRoute              *route,
+                          const CwRouteSegment *segments,
+                          const CwVec3         *p,
+                          guint                *seg_out,
+                          double               *key_out)
 {
   double best = G_MAXDOUBLE;
   guint best_seg = 0;
+  guint last = route->n_points - 1;
 
   for (guint i = 0; i < route->n_segments; i++)
     {
-      double key = _cw_route_segment_key (route, i, p);
+      double key = arc_key (&segments[i], &route->xyz[i], &route->xyz[MIN (i + 1, last)], p);
       if (key < best)
         {
           best = key;
