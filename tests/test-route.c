@@ -50,6 +50,12 @@ test_locate_straight (void)
 
   /* all out parameters are optional */
   cw_route_locate (route, 1, 1, NULL, NULL, NULL);
+
+  /* garbage in, NaN out, no crash */
+  cw_route_locate (route, NAN, 0.5, &along, &offset, &side);
+  g_assert_true (isnan (along));
+  g_assert_true (isnan (offset));
+  g_assert_cmpint (side, ==, 0);
 }
 
 static void

@@ -588,6 +588,15 @@ cw_route_locate (CwRoute *route,
 
   _cw_vec3_from_lat_lon (lat, lon, &p);
   if (!_cw_route_nearest (route, &p, INFINITY, &seg, &key, NULL))
-    g_assert_not_reached ();
+    {
+      /* Only a NaN gets here: every distance compares false. */
+      if (along_km)
+        *along_km = NAN;
+      if (offset_km)
+        *offset_km = NAN;
+      if (side)
+        *side = 0;
+      return;
+    }
   _cw_route_project (route, seg, &p, key, along_km, offset_km, side);
 }

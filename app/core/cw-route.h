@@ -43,9 +43,10 @@ void            cw_route_get_bbox           (CwRoute        *route,
 /* Projects (lat, lon) onto the nearest point of the route: @along_km
  * from the start to that point, @offset_km from it to (lat, lon), and
  * @side -1 when the point lies left of the direction of travel, +1
- * right, 0 on the line (within a millimetre). Any out parameter may be NULL. A tree
- * built with the route keeps this to about log(points) work for points
- * near it; cw-corridor.h finds which points are near at all. */
+ * right, 0 on the line (within a millimetre). Any out parameter may be
+ * NULL; a NaN coordinate gives NaN distances. A tree built with the
+ * route keeps this to about log(points) work for points near it;
+ * cw-corridor.h finds which points are near at all. */
 void            cw_route_locate             (CwRoute        *route,
                                              double          lat,
                                              double          lon,
