@@ -335,6 +335,43 @@ test_truncations (void)
 }
 
 static void
+test_mutations (void)
+{
+  g_autofree char *path = shared_gpx ("around-visnjan-with-car.gpx");
+  g_autofree char *original = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1999);
+  gsize len = 0;
+  guint parsed = 0;
+
+  if (path == NULL || !g_file_get_contents (path, &original, &len, NULL))
+    {
+      g_test_skip ("$CW_SHARED_DATA/gpx/around-visnjan-with-car.gpx is absent: mutations not checked");
+      return;
+    }
+  /* A few bytes changed anywhere: points or an error, never a crash;
+   * whatever is accepted lies on the earth. */
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *copy = g_memdup2 (original, len);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CwGpx) gpx = NULL;
+
+      for (guint k = 0; k < 4; k++)
+        copy[g_rand_int_range (rand, 0, len)] = (char) (i % 2 ? g_rand_int_range (rand, 0, 256)
+                                                              : g_rand_int_range (rand, 32, 127));
+      gpx = cw_gpx_parse (copy, len, &error);
+      g_assert_true ((gpx == NULL) != (error == NULL));
+      if (gpx != NULL)
+        {
+          assert_points_valid (gpx->track);
+          assert_points_valid (gpx->route);
+          parsed++;
+        }
+    }
+  g_test_message ("%u of 2000 mutated files still parsed", parsed);
+}
+
+static void
 async_done (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -449,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/gpx/errors", test_errors);
   g_test_add_func ("/gpx/load-errors", test_load_errors);
   g_test_add_func ("/gpx/truncations", test_truncations);
+  g_test_add_func ("/gpx/mutations", test_mutations);
   g_test_add_func ("/gpx/load-async", test_load_async);
   g_test_add_func ("/gpx/write/round-trip", test_write_round_trip);
 
