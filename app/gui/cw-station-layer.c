@@ -1,8 +1,11 @@
 /* cw-station-layer.c
  *
  * One widget for all stations: a marker per station would be a widget
- * per station, which does not scale (see DESIGN.md). The layer walks
- * the model, projects what is on screen and draws it in one Cairo node.
+ * per station, which does not scale (see DESIGN.md). The layer keeps
+ * compact arrays of the model's coordinates and a cluster index built
+ * from them in a worker thread when the data changes; each frame asks
+ * the index for what is in view at this zoom and draws it in one Cairo
+ * node. Clicks are answered from what the last frame drew.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +13,7 @@
 
 #include <math.h>
 
+#include "cw-cluster.h"
 #include "cw-station-layer.h"
 
 #define MARKER_RADIUS   9.0
@@ -18,16 +22,35 @@
 
 struct _CwStationLayer
 {
-  ShumateLayer  parent_instance;
+  ShumateLayer    parent_instance;
 
-  GListModel   *model;
-  CwStation    *selected;
-  gulong        items_changed_id;
-  gboolean      stale;
+  GListModel     *model;
+  CwStation      *selected;
+  gulong          items_changed_id;
+  gboolean        stale;
+
+  /* The index and the stations it was built from, in the same order. */
+  CwClusterIndex *index;
+  GPtrArray      *indexed;          /* CwStation*, owned */
+  guint8         *indexed_free;
+  GCancellable   *build_cancellable;
+  struct _BuildInput *building;
+  gboolean        rebuild_pending;
+
+  /* What the last frame drew, for clicks. */
+  GArray         *drawn;            /* Drawn */
 };
+
+typedef struct {
+  double   x, y, r;
+  guint32  count;
+  guint32  id;                      /* station index when count == 1 */
+  CwBBox   extent;
+} Drawn;
 
 enum {
   STATION_ACTIVATED,
+  CLUSTER_ACTIVATED,
   N_SIGNALS
 };
 
@@ -123,18 +146,85 @@ draw_marker (cairo_t   *cr,
     }
 }
 
+static void
+draw_cluster (cairo_t  *cr,
+              double    x,
+              double    y,
+              double    r,
+              guint32   count,
+              guint32   n_free,
+              gboolean  stale)
+{
+  char text[16];
+  cairo_text_extents_t ext;
+  double free_part = count > 0 ? (double) n_free / count : 0;
+
+  /* A disc whose green share is the share of stations free now. */
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  if (stale)
+    cairo_set_source_rgb (cr, 0.55, 0.55, 0.58);
+  else
+    cairo_set_source_rgb (cr, 0.47, 0.47, 0.50);
+  cairo_fill (cr);
+  if (free_part > 0)
+    {
+      cairo_move_to (cr, x, y);
+      cairo_arc (cr, x, y, r, -G_PI / 2, -G_PI / 2 + 2 * G_PI * free_part);
+      cairo_close_path (cr);
+      if (stale)
+        cairo_set_source_rgb (cr, 0.45, 0.62, 0.50);
+      else
+        cairo_set_source_rgb (cr, 0.18, 0.61, 0.26);
+      cairo_fill (cr);
+    }
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_stroke (cr);
+
+  g_snprintf (text, sizeof text, count >= 10000 ? "%uk" : "%u", count >= 10000 ? count / 1000 : count);
+  cairo_set_font_size (cr, r > 16 ? 13 : 11);
+  cairo_text_extents (cr, text, &ext);
+  cairo_move_to (cr, x - ext.width / 2 - ext.x_bearing, y - ext.height / 2 - ext.y_bearing);
+  cairo_show_text (cr, text);
+}
+
+static double
+cluster_radius (guint32 count)
+{
+  return MIN (30.0, 12.0 + 4.0 * log10 ((double) count));
+}
+
 static gboolean
 project (CwStationLayer *self,
-         CwStation      *station,
+         double          lat,
+         double          lon,
          double         *x,
          double         *y)
 {
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
-  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
-                                              station->latitude, station->longitude,
-                                              x, y);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), lat, lon, x, y);
   return isfinite (*x) && isfinite (*y);
+}
+
+static void
+visible_box (CwStationLayer *self,
+             int             width,
+             int             height,
+             CwBBox         *box)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double lat1, lon1, lat2, lon2;
+  double m = 40;   /* markers half off the edge still show */
+
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), -m, -m, &lat1, &lon1);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), width + m, height + m, &lat2, &lon2);
+  box->min_lat = CLAMP (MIN (lat1, lat2), -90, 90);
+  box->max_lat = CLAMP (MAX (lat1, lat2), -90, 90);
+  box->min_lon = CLAMP (MIN (lon1, lon2), -180, 180);
+  box->max_lon = CLAMP (MAX (lon1, lon2), -180, 180);
 }
 
 static void
@@ -142,40 +232,86 @@ cw_station_layer_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   CwStationLayer *self = CW_STATION_LAYER (widget);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  g_autoptr (GArray) items = NULL;
+  CwBBox box;
   cairo_t *cr;
-  guint n;
   double x, y;
+  int zoom;
 
-  if (self->model == NULL || width <= 0 || height <= 0)
+  g_array_set_size (self->drawn, 0);
+  if (self->index == NULL || width <= 0 || height <= 0)
     return;
-  n = g_list_model_get_n_items (self->model);
-  if (n == 0)
+
+  visible_box (self, width, height, &box);
+  zoom = (int) floor (shumate_viewport_get_zoom_level (viewport));
+  items = g_array_new (FALSE, FALSE, sizeof (CwClusterItem));
+  cw_cluster_index_get_clusters (self->index, &box, zoom, items);
+  if (items->len == 0 && self->selected == NULL)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autoptr (CwStation) station = g_list_model_get_item (self->model, i);
+      const CwClusterItem *it = &g_array_index (items, CwClusterItem, i);
+      Drawn d = { 0 };
 
-      if (station == self->selected)
+      if (!project (self, it->lat, it->lon, &x, &y))
         continue;
-      if (!project (self, station, &x, &y))
-        continue;
-      if (x < -MARKER_RADIUS || y < -MARKER_RADIUS ||
-          x > width + MARKER_RADIUS || y > height + MARKER_RADIUS)
-        continue;
-      draw_marker (cr, station, x, y, FALSE, self->stale);
+      d.x = x;
+      d.y = y;
+      d.count = it->count;
+      d.id = it->id;
+      d.extent = it->extent;
+      if (it->count == 1)
+        {
+          CwStation *station = g_ptr_array_index (self->indexed, it->id);
+
+          d.r = MARKER_RADIUS;
+          if (station != self->selected)
+            draw_marker (cr, station, x, y, FALSE, self->stale);
+        }
+      else
+        {
+          d.r = cluster_radius (it->count);
+          draw_cluster (cr, x, y, d.r, it->count, it->n_free, self->stale);
+        }
+      g_array_append_val (self->drawn, d);
     }
 
-  /* The selection is drawn last, on top of its neighbours. */
-  if (self->selected != NULL && project (self, self->selected, &x, &y))
+  /* The selection is drawn last, on top of its neighbours and clusters. */
+  if (self->selected != NULL && project (self, self->selected->latitude, self->selected->longitude, &x, &y))
     draw_marker (cr, self->selected, x, y, TRUE, self->stale);
 
   cairo_destroy (cr);
+}
+
+/* The topmost thing drawn under (px, py): a station or a cluster. */
+static const Drawn *
+pick_drawn (CwStationLayer *self,
+            double          px,
+            double          py)
+{
+  const Drawn *best = NULL;
+  double best_d2 = G_MAXDOUBLE;
+
+  for (guint i = 0; i < self->drawn->len; i++)
+    {
+      const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+      double r = MAX (d->r, PICK_RADIUS);
+      double d2 = (d->x - px) * (d->x - px) + (d->y - py) * (d->y - py);
+
+      if (d2 <= r * r && d2 < best_d2)
+        {
+          best_d2 = d2;
+          best = d;
+        }
+    }
+  return best;
 }
 
 CwStation *
@@ -183,31 +319,14 @@ cw_station_layer_pick (CwStationLayer *self,
                        double          px,
                        double          py)
 {
-  CwStation *best = NULL;
-  double best_d2 = PICK_RADIUS * PICK_RADIUS;
-  guint n;
+  const Drawn *d;
 
   g_return_val_if_fail (CW_IS_STATION_LAYER (self), NULL);
 
-  if (self->model == NULL)
+  d = pick_drawn (self, px, py);
+  if (d == NULL || d->count != 1)
     return NULL;
-
-  n = g_list_model_get_n_items (self->model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (CwStation) station = g_list_model_get_item (self->model, i);
-      double x, y, d2;
-
-      if (!project (self, station, &x, &y))
-        continue;
-      d2 = (x - px) * (x - px) + (y - py) * (y - py);
-      if (d2 <= best_d2)
-        {
-          best_d2 = d2;
-          best = station;
-        }
-    }
-  return best;
+  return g_ptr_array_index (self->indexed, d->id);
 }
 
 gboolean
@@ -219,7 +338,39 @@ cw_station_layer_get_station_point (CwStationLayer *self,
   g_return_val_if_fail (CW_IS_STATION_LAYER (self), FALSE);
   g_return_val_if_fail (CW_IS_STATION (station), FALSE);
 
-  return project (self, station, x, y);
+  return project (self, station->latitude, station->longitude, x, y);
+}
+
+gboolean
+cw_station_layer_get_cluster_at (CwStationLayer *self,
+                                 double          x,
+                                 double          y,
+                                 guint          *count,
+                                 CwBBox         *extent)
+{
+  const Drawn *d = pick_drawn (self, x, y);
+
+  if (d == NULL || d->count < 2)
+    return FALSE;
+  if (count)
+    *count = d->count;
+  if (extent)
+    *extent = d->extent;
+  return TRUE;
+}
+
+guint
+cw_station_layer_get_n_drawn (CwStationLayer *self,
+                              guint          *n_clusters)
+{
+  guint clusters = 0;
+
+  for (guint i = 0; i < self->drawn->len; i++)
+    if (g_array_index (self->drawn, Drawn, i).count > 1)
+      clusters++;
+  if (n_clusters)
+    *n_clusters = clusters;
+  return self->drawn->len;
 }
 
 static void
@@ -229,18 +380,162 @@ on_released (GtkGestureClick *gesture,
              double           y,
              CwStationLayer  *self)
 {
-  CwStation *station = cw_station_layer_pick (self, x, y);
+  const Drawn *d = pick_drawn (self, x, y);
 
-  if (station == NULL)
+  if (d == NULL)
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  g_signal_emit (self, signals[STATION_ACTIVATED], 0, station);
+  if (d->count == 1)
+    g_signal_emit (self, signals[STATION_ACTIVATED], 0, g_ptr_array_index (self->indexed, d->id));
+  else
+    {
+      CwBBox extent = d->extent;
+      g_signal_emit (self, signals[CLUSTER_ACTIVATED], 0, &extent);
+    }
 }
 
 static void
 on_viewport_changed (CwStationLayer *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---- the index ---- */
+
+typedef struct _BuildInput {
+  CwStationLayer *layer;    /* cleared when the layer goes first */
+  GPtrArray *stations;
+  double    *lat;
+  double    *lon;
+  guint8    *is_free;
+} BuildInput;
+
+static void
+build_input_free (BuildInput *in)
+{
+  g_clear_pointer (&in->stations, g_ptr_array_unref);
+  g_free (in->lat);
+  g_free (in->lon);
+  g_free (in);
+}
+
+static void schedule_rebuild (CwStationLayer *self);
+
+static void
+build_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BuildInput *in = user_data;
+  g_autoptr (GError) error = NULL;
+  CwClusterIndex *index = cw_cluster_index_new_finish (result, &error);
+  CwStationLayer *self;
+
+  if (index == NULL)
+    {
+      /* Cancelled: the layer is gone or newer data is coming. */
+      g_free (in->is_free);
+      build_input_free (in);
+      return;
+    }
+  self = in->layer;
+  if (self == NULL)
+    {
+      cw_cluster_index_free (index);
+      g_free (in->is_free);
+      build_input_free (in);
+      return;
+    }
+
+  self->building = NULL;
+  g_clear_pointer (&self->index, cw_cluster_index_free);
+  g_clear_pointer (&self->indexed, g_ptr_array_unref);
+  g_free (self->indexed_free);
+  self->index = index;
+  self->indexed = g_steal_pointer (&in->stations);
+  self->indexed_free = g_steal_pointer (&in->is_free);
+  g_clear_object (&self->build_cancellable);
+  build_input_free (in);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (self->rebuild_pending)
+    {
+      self->rebuild_pending = FALSE;
+      schedule_rebuild (self);
+    }
+}
+
+static void
+schedule_rebuild (CwStationLayer *self)
+{
+  BuildInput *in;
+  guint n;
+  CwClusterOptions opts = CW_CLUSTER_OPTIONS_INIT;
+
+  if (self->model == NULL)
+    return;
+  /* One build at a time; the newest data wins after it. */
+  if (self->build_cancellable != NULL)
+    {
+      self->rebuild_pending = TRUE;
+      return;
+    }
+
+  n = g_list_model_get_n_items (self->model);
+  in = g_new0 (BuildInput, 1);
+  in->stations = g_ptr_array_new_full (n, g_object_unref);
+  in->lat = g_new (double, MAX (1, n));
+  in->lon = g_new (double, MAX (1, n));
+  in->is_free = g_new0 (guint8, MAX (1, n));
+  for (guint i = 0; i < n; i++)
+    {
+      CwStation *s = g_list_model_get_item (self->model, i);
+
+      in->lat[i] = s->latitude;
+      in->lon[i] = s->longitude;
+      in->is_free[i] = cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE;
+      g_ptr_array_add (in->stations, s);
+    }
+  in->layer = self;
+
+  /* Each station stands alone from zoom 15: a street is readable there. */
+  opts.max_zoom = 14;
+  opts.radius = 50;
+  self->build_cancellable = g_cancellable_new ();
+  self->building = in;
+  cw_cluster_index_new_async (in->lat, in->lon, in->is_free, n, &opts,
+                              self->build_cancellable, build_done, in);
+}
+
+void
+cw_station_layer_update_statuses (CwStationLayer *self)
+{
+  gboolean any = FALSE;
+
+  g_return_if_fail (CW_IS_STATION_LAYER (self));
+
+  if (self->index == NULL)
+    return;
+  /* Live changes move counts, not points: no rebuild. */
+  for (guint i = 0; i < self->indexed->len; i++)
+    {
+      guint8 now = cw_station_get_availability (g_ptr_array_index (self->indexed, i)) == CW_AVAILABILITY_AVAILABLE;
+
+      if (now != self->indexed_free[i])
+        {
+          self->indexed_free[i] = now;
+          cw_cluster_index_set_free (self->index, i, now);
+          any = TRUE;
+        }
+    }
+  if (any)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cw_station_layer_is_ready (CwStationLayer *self)
+{
+  return self->index != NULL && self->build_cancellable == NULL && !self->rebuild_pending;
 }
 
 static void
@@ -265,8 +560,27 @@ cw_station_layer_dispose (GObject *object)
     g_clear_signal_handler (&self->items_changed_id, self->model);
   g_clear_object (&self->model);
   g_clear_object (&self->selected);
+  /* A build still running finishes into nothing. */
+  if (self->building != NULL)
+    self->building->layer = NULL;
+  self->building = NULL;
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  g_clear_pointer (&self->index, cw_cluster_index_free);
+  g_clear_pointer (&self->indexed, g_ptr_array_unref);
+  g_clear_pointer (&self->indexed_free, g_free);
 
   G_OBJECT_CLASS (cw_station_layer_parent_class)->dispose (object);
+}
+
+static void
+cw_station_layer_finalize (GObject *object)
+{
+  CwStationLayer *self = CW_STATION_LAYER (object);
+
+  g_array_unref (self->drawn);
+  G_OBJECT_CLASS (cw_station_layer_parent_class)->finalize (object);
 }
 
 static void
@@ -277,6 +591,7 @@ cw_station_layer_class_init (CwStationLayerClass *klass)
 
   object_class->constructed = cw_station_layer_constructed;
   object_class->dispose = cw_station_layer_dispose;
+  object_class->finalize = cw_station_layer_finalize;
   widget_class->snapshot = cw_station_layer_snapshot;
 
   /**
@@ -288,6 +603,15 @@ cw_station_layer_class_init (CwStationLayerClass *klass)
                                              G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL,
                                              G_TYPE_NONE, 1, CW_TYPE_STATION);
+  /**
+   * CwStationLayer::cluster-activated:
+   * @extent: (type gpointer): the CwBBox of the cluster's stations
+   */
+  signals[CLUSTER_ACTIVATED] = g_signal_new ("cluster-activated",
+                                             G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_css_name (widget_class, "cw-station-layer");
 }
@@ -297,6 +621,7 @@ cw_station_layer_init (CwStationLayer *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
+  self->drawn = g_array_new (FALSE, FALSE, sizeof (Drawn));
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
@@ -311,7 +636,7 @@ cw_station_layer_new (ShumateViewport *viewport)
 static void
 on_items_changed (CwStationLayer *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_rebuild (self);
 }
 
 void
@@ -328,7 +653,7 @@ cw_station_layer_set_model (CwStationLayer *self,
   if (model != NULL)
     self->items_changed_id = g_signal_connect_swapped (model, "items-changed",
                                                        G_CALLBACK (on_items_changed), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_rebuild (self);
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include <shumate/shumate.h>
 
+#include "cw-geo.h"
 #include "cw-station.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,19 @@ void            cw_station_layer_set_model    (CwStationLayer  *self,
 void            cw_station_layer_set_selected (CwStationLayer  *self,
                                                CwStation       *station);
 CwStation      *cw_station_layer_get_selected (CwStationLayer  *self);
+/* After live status changes: cluster counts follow, without a rebuild. */
+void            cw_station_layer_update_statuses (CwStationLayer *self);
+/* Whether the index matches the model (no build running or pending). */
+gboolean        cw_station_layer_is_ready     (CwStationLayer  *self);
+/* The cluster drawn at (x, y) in the last frame, if any. */
+gboolean        cw_station_layer_get_cluster_at (CwStationLayer *self,
+                                                 double          x,
+                                                 double          y,
+                                                 guint          *count,
+                                                 CwBBox         *extent);
+/* What the last frame drew: items, of which @n_clusters clusters. */
+guint           cw_station_layer_get_n_drawn  (CwStationLayer  *self,
+                                               guint          *n_clusters);
 /* Stale data is drawn faded: its statuses may no longer hold. */
 void            cw_station_layer_set_stale    (CwStationLayer  *self,
                                                gboolean         stale);

@@ -87,6 +87,9 @@ void _cw_window_set_route           (CwWindow      *self,
                                      CwRoute       *route,
                                      const char    *name);
 char *_cw_window_route_to_gpx      (CwWindow      *self);
+/* Zooms and centres the map on @box (at once, or once the map has a size). */
+void _cw_window_fit_box             (CwWindow      *self,
+                                     const CwBBox  *box);
 /* cw-window.c */
 void _cw_window_refilter            (CwWindow      *self);
 void _cw_window_show_toast          (CwWindow      *self,

@@ -100,6 +100,7 @@ typedef struct {
 } PendingFit;
 
 static void fit_now (CwWindow *self, const CwBBox *box);
+static void fit_box (CwWindow *self, const CwBBox *box);
 
 static gboolean
 pending_fit_cb (gpointer data)
@@ -121,6 +122,13 @@ pending_fit_free (gpointer data)
 
   g_object_unref (p->self);
   g_free (p);
+}
+
+void
+_cw_window_fit_box (CwWindow     *self,
+                    const CwBBox *box)
+{
+  fit_box (self, box);
 }
 
 static void

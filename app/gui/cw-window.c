@@ -383,9 +383,26 @@ on_store_items_changed (CwWindow *self)
 static void
 on_stations_updated (CwWindow *self)
 {
-  /* Statuses changed in place: redraw markers; rows and details follow
-   * their station's "changed" themselves. */
+  /* Statuses changed in place: cluster counts and markers; rows and
+   * details follow their station's "changed" themselves. */
+  cw_station_layer_update_statuses (self->layer);
   gtk_widget_queue_draw (GTK_WIDGET (self->layer));
+}
+
+static void
+on_cluster_activated (CwWindow *self,
+                      CwBBox   *extent)
+{
+  CwBBox box = *extent;
+  double pad_lat = MAX (0.002, (box.max_lat - box.min_lat) * 0.1);
+  double pad_lon = MAX (0.002, (box.max_lon - box.min_lon) * 0.1);
+
+  /* Zoom to the cluster's stations, with a margin. */
+  box.min_lat -= pad_lat;
+  box.max_lat += pad_lat;
+  box.min_lon -= pad_lon;
+  box.max_lon += pad_lon;
+  _cw_window_fit_box (self, &box);
 }
 
 static void
@@ -493,6 +510,8 @@ setup_map (CwWindow *self)
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->layer));
   g_signal_connect_object (self->layer, "station-activated",
                            G_CALLBACK (on_station_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->layer, "cluster-activated",
+                           G_CALLBACK (on_cluster_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed),
                            self, G_CONNECT_SWAPPED);
 }

@@ -364,7 +364,8 @@ serve_locations (CwDemoHub         *self,
       g_array_append_val (selected, i);
     }
 
-  for (guint i = offset; i < selected->len && i < offset + limit; i++)
+  /* In 64 bits: offset + limit must not wrap past the end. */
+  for (guint64 i = offset; i < selected->len && i < (guint64) offset + limit; i++)
     json_array_add_element (page, json_node_copy (json_array_get_element (all, g_array_index (selected, guint, i))));
   json_node_set_array (data, page);
 
@@ -372,10 +373,10 @@ serve_locations (CwDemoHub         *self,
   limit_str = g_strdup_printf ("%u", limit);
   soup_message_headers_replace (headers, "X-Total-Count", total);
   soup_message_headers_replace (headers, "X-Limit", limit_str);
-  if (offset + limit < selected->len)
+  if ((guint64) offset + limit < selected->len)
     {
       g_autoptr (GString) next = g_string_new (self->base_url);
-      g_string_append_printf (next, "/ocpi/2.2.1/locations?offset=%u&limit=%u", offset + limit, limit);
+      g_string_append_printf (next, "/ocpi/2.2.1/locations?offset=%u&limit=%u", (guint) (offset + limit), limit);
       if (date_from > 0)
         {
           g_autofree char *t = iso_time (date_from);

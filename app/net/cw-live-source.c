@@ -332,6 +332,7 @@ sync_failed (CwLiveSource *self,
   delay = cw_live_source_backoff (self->n_failures, self->retry_base, MAX (RETRY_CAP, self->interval));
   /* ±20 % jitter, so many kiosks do not come back in step. */
   delay = MAX (1, (guint) (delay * g_random_double_range (0.8, 1.2)));
+  delay = MIN (delay, MAX (RETRY_CAP, self->interval));
   if (retry_after >= 0)
     delay = MAX (delay, (guint) retry_after);
 
@@ -646,6 +647,8 @@ cw_live_source_stop (CwLiveSource *self)
   g_return_if_fail (CW_IS_LIVE_SOURCE (self));
 
   self->running = FALSE;
+  if (self->state == CW_LIVE_STATE_LOADING)
+    self->state = self->last_success > 0 ? CW_LIVE_STATE_OK : CW_LIVE_STATE_IDLE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);

@@ -24,6 +24,7 @@ struct _CwOcpiClient
   char        *source_id;
   char        *locations_url;
   char        *tariffs_url;
+  GHashTable  *tariffs;         /* id → CwTariff, from the last full sync */
   guint        page_limit;
 };
 
@@ -51,6 +52,7 @@ cw_ocpi_client_finalize (GObject *object)
   g_free (self->source_id);
   g_free (self->locations_url);
   g_free (self->tariffs_url);
+  g_clear_pointer (&self->tariffs, g_hash_table_unref);
 
   G_OBJECT_CLASS (cw_ocpi_client_parent_class)->finalize (object);
 }
@@ -131,6 +133,8 @@ typedef struct {
   guint           pages;
   GPtrArray      *stations;
   GHashTable     *tariffs;
+  guint           tariff_offset;
+  guint           tariff_pages;
   gint64          started_at;
   int             retry_after;
 } SyncData;
@@ -442,12 +446,46 @@ page_parsed (GObject      *object,
       return;
 
     case STEP_TARIFFS:
-      d->tariffs = g_steal_pointer (&r->tariffs);
-      parse_result_free (r);
-      d->step = STEP_PAGES;
-      next = first_page_url (d);
-      send_step (task, next);
-      return;
+      {
+        GHashTableIter iter;
+        gpointer key, value;
+        guint got = g_hash_table_size (r->tariffs);
+        SoupMessageHeaders *th = soup_message_get_response_headers (d->msg);
+        const char *tc = soup_message_headers_get_one (th, "X-Total-Count");
+
+        if (d->tariffs == NULL)
+          d->tariffs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) cw_tariff_unref);
+        g_hash_table_iter_init (&iter, r->tariffs);
+        while (g_hash_table_iter_next (&iter, &key, &value))
+          {
+            g_hash_table_iter_steal (&iter);
+            g_hash_table_replace (d->tariffs, key, value);
+          }
+        parse_result_free (r);
+        d->tariff_offset += got;
+
+        /* Tariffs are paginated like Locations: follow them to the end. */
+        next = cw_http_link_next (soup_message_headers_get_one (th, "Link"), soup_message_get_uri (d->msg));
+        if (next == NULL && tc != NULL && got > 0 &&
+            d->tariff_offset < g_ascii_strtoull (tc, NULL, 10))
+          {
+            g_autofree char *current = g_uri_to_string (soup_message_get_uri (d->msg));
+            next = offset_url (current, d->tariff_offset, 0);
+          }
+        if (next != NULL && got > 0 && ++d->tariff_pages < MAX_PAGES)
+          {
+            send_step (task, next);
+            return;
+          }
+        /* Kept for the deltas that follow: they bring no tariffs. */
+        g_clear_pointer (&d->client->tariffs, g_hash_table_unref);
+        d->client->tariffs = g_hash_table_ref (d->tariffs);
+        d->step = STEP_PAGES;
+        next = first_page_url (d);
+        send_step (task, next);
+        return;
+      }
 
     case STEP_PAGES:
     default:
@@ -488,10 +526,12 @@ page_parsed (GObject      *object,
 
   /* Done: every page arrived. */
   {
+    GHashTable *tariffs = d->tariffs ? d->tariffs : d->client->tariffs;
     CwOcpiSync *sync = g_new0 (CwOcpiSync, 1);
 
-    for (guint i = 0; d->tariffs && i < d->stations->len; i++)
-      cw_station_resolve_tariffs (g_ptr_array_index (d->stations, i), d->tariffs);
+    /* A delta brings no tariffs: its stations take the last full sync's. */
+    for (guint i = 0; tariffs && i < d->stations->len; i++)
+      cw_station_resolve_tariffs (g_ptr_array_index (d->stations, i), tariffs);
     sync->stations = g_steal_pointer (&d->stations);
     sync->delta = d->date_from > 0;
     sync->started_at = d->started_at;
@@ -603,6 +643,43 @@ cw_ocpi_client_sync_async (CwOcpiClient        *self,
   g_object_unref (task);
 }
 
+static char *
+replace_all (const char *text,
+             const char *secret)
+{
+  g_auto (GStrv) parts = NULL;
+
+  if (secret == NULL || *secret == '\0' || strstr (text, secret) == NULL)
+    return g_strdup (text);
+  parts = g_strsplit (text, secret, -1);
+  return g_strjoinv ("[token]", parts);
+}
+
+/* A server may echo the token back (in status_message, a reason
+ * phrase): it never reaches a message a person or a log sees. */
+static void
+scrub_token (CwOcpiClient *self,
+             GError       *error)
+{
+  g_autofree char *b64 = NULL;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *once = NULL;
+  gsize len = 0;
+
+  if (error == NULL || self->auth == NULL)
+    return;
+  b64 = g_strdup (self->auth + strlen ("Token "));
+  plain = g_base64_decode (b64, &len);
+  token = g_strndup ((const char *) plain, len);
+  if (plain != NULL)
+    memset (plain, 0, len);
+  once = replace_all (error->message, token);
+  g_free (error->message);
+  error->message = replace_all (once, b64);
+  memset (token, 0, strlen (token));
+}
+
 CwOcpiSync *
 cw_ocpi_client_sync_finish (CwOcpiClient  *self,
                             GAsyncResult  *result,
@@ -610,11 +687,19 @@ cw_ocpi_client_sync_finish (CwOcpiClient  *self,
                             GError       **error)
 {
   SyncData *d;
+  GError *local_error = NULL;
+  CwOcpiSync *sync;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   d = g_task_get_task_data (G_TASK (result));
   if (retry_after_out)
     *retry_after_out = d->retry_after;
-  return g_task_propagate_pointer (G_TASK (result), error);
+  sync = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      scrub_token (self, local_error);
+      g_propagate_error (error, local_error);
+    }
+  return sync;
 }
