@@ -9,6 +9,7 @@
 
 #include "cw-cli.h"
 #include "cw-cli-bench.h"
+#include "cw-cli-route.h"
 
 static void
 usage (FILE *out)
@@ -18,6 +19,7 @@ usage (FILE *out)
            "\n"
            "Commands:\n"
            "  stations   list charging stations of a source (--help for options)\n"
+           "  route      stations along a route (GPX, OSRM answer, or from/to), in route order\n"
            "  watch      print live status changes as they arrive, one JSON object a line\n"
            "  bench      measure: bench cluster|index --stations N (against a naive baseline)\n"
            "\n"
@@ -44,6 +46,8 @@ main (int   argc,
     }
   if (g_str_equal (argv[1], "stations"))
     return cw_cli_stations (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "route"))
+    return cw_cli_route (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "watch"))
     return cw_cli_watch (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "bench"))
