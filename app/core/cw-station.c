@@ -101,6 +101,7 @@ cw_station_finalize (GObject *object)
   g_free (self->time_zone);
   g_free (self->usage_cost);
   g_free (self->attribution);
+  g_clear_pointer (&self->opening_hours, cw_opening_hours_free);
   g_ptr_array_unref (self->evses);
 
   G_OBJECT_CLASS (cw_station_parent_class)->finalize (object);
@@ -381,6 +382,13 @@ cw_station_update_from (CwStation *self,
   TAKE_VAL (parking_type);
   TAKE_VAL (facilities);
   TAKE_VAL (twentyfourseven);
+  if (!cw_opening_hours_equal (self->opening_hours, other->opening_hours))
+    {
+      g_clear_pointer (&self->opening_hours, cw_opening_hours_free);
+      if (other->opening_hours != NULL)
+        self->opening_hours = cw_opening_hours_copy (other->opening_hours);
+      changed = TRUE;
+    }
   TAKE_VAL (is_public);
   TAKE_VAL (last_updated);
 

@@ -7,6 +7,7 @@
 #include <glib-object.h>
 #include "cw-types.h"
 #include "cw-tariff.h"
+#include "cw-opening-hours.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +65,7 @@ struct _CwStation
   CwParkingType  parking_type;
   guint32        facilities;            /* CW_FACILITY_BIT () mask */
   gboolean       twentyfourseven;
+  CwOpeningHours *opening_hours;        /* OCPI opening_times; NULL when the source gives none */
   gboolean       is_public;
   gint64         last_updated;          /* unix seconds, 0 when unknown */
   GPtrArray     *evses;                 /* CwEvse* */

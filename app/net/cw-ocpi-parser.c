@@ -204,6 +204,86 @@ fail:
   return NULL;
 }
 
+/* OCPI Hours. Structure errors fail like elsewhere; a period with a bad
+ * weekday or time is left out (and said in the debug log). */
+static gboolean
+parse_exceptional (JsonObject      *opening,
+                   const char      *member,
+                   const char      *path,
+                   CwOpeningHours  *hours,
+                   GError         **error)
+{
+  JsonArray *periods = NULL;
+
+  if (!cw_json_get_array (opening, member, path, &periods, error))
+    return FALSE;
+  for (guint i = 0; periods && i < json_array_get_length (periods); i++)
+    {
+      g_autofree char *ppath = g_strdup_printf ("%s.%s[%u]", path, member, i);
+      g_autofree char *begin = NULL;
+      g_autofree char *end = NULL;
+      JsonNode *n = json_array_get_element (periods, i);
+      gint64 b, e;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                       "%s: expected an object, found %s", ppath, cw_json_node_type_name (n));
+          return FALSE;
+        }
+      if (!cw_json_dup_string (json_node_get_object (n), "period_begin", ppath, &begin, error) ||
+          !cw_json_dup_string (json_node_get_object (n), "period_end", ppath, &end, error))
+        return FALSE;
+      b = cw_json_parse_time (begin);
+      e = cw_json_parse_time (end);
+      if (b == 0 || e == 0 ||
+          !cw_opening_hours_add_exceptional (hours, g_str_equal (member, "exceptional_openings"), b, e))
+        g_debug ("%s: not a period; left out", ppath);
+    }
+  return TRUE;
+}
+
+static CwOpeningHours *
+parse_opening_times (JsonObject  *opening,
+                     const char  *path,
+                     gboolean     twentyfourseven,
+                     GError     **error)
+{
+  g_autoptr (CwOpeningHours) hours = cw_opening_hours_new ();
+  g_autofree char *opath = g_strdup_printf ("%s.opening_times", path);
+  JsonArray *regular = NULL;
+
+  hours->twentyfourseven = twentyfourseven;
+  if (!cw_json_get_array (opening, "regular_hours", opath, &regular, error))
+    return NULL;
+  for (guint i = 0; regular && i < json_array_get_length (regular); i++)
+    {
+      g_autofree char *rpath = g_strdup_printf ("%s.regular_hours[%u]", opath, i);
+      g_autofree char *begin = NULL;
+      g_autofree char *end = NULL;
+      JsonNode *n = json_array_get_element (regular, i);
+      double weekday = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                       "%s: expected an object, found %s", rpath, cw_json_node_type_name (n));
+          return NULL;
+        }
+      if (!cw_json_get_number (json_node_get_object (n), "weekday", rpath, &weekday, NULL, error) ||
+          !cw_json_dup_string (json_node_get_object (n), "period_begin", rpath, &begin, error) ||
+          !cw_json_dup_string (json_node_get_object (n), "period_end", rpath, &end, error))
+        return NULL;
+      if (weekday < 1 || weekday > 7 || weekday != floor (weekday) ||
+          !cw_opening_hours_add_regular (hours, (guint) weekday, begin, end))
+        g_debug ("%s: not a weekday and HH:MM period; left out", rpath);
+    }
+  if (!parse_exceptional (opening, "exceptional_openings", opath, hours, error) ||
+      !parse_exceptional (opening, "exceptional_closings", opath, hours, error))
+    return NULL;
+  return g_steal_pointer (&hours);
+}
+
 static gboolean
 parse_coordinates (JsonObject  *object,
                    const char  *path,
@@ -296,6 +376,9 @@ cw_ocpi_parse_location (JsonObject  *object,
       station->twentyfourseven = n && JSON_NODE_HOLDS_VALUE (n) &&
                                  json_node_get_value_type (n) == G_TYPE_BOOLEAN &&
                                  json_node_get_boolean (n);
+      station->opening_hours = parse_opening_times (opening, path, station->twentyfourseven, error);
+      if (station->opening_hours == NULL)
+        return NULL;
     }
   if (parking != NULL && !cw_parking_type_from_string (parking, &station->parking_type))
     g_debug ("%s.parking_type: \"%s\" is not an OCPI value", path, parking);

@@ -73,6 +73,67 @@ write_connector (JsonBuilder       *b,
   json_builder_end_object (b);
 }
 
+static void
+write_periods (JsonBuilder *b,
+               const char  *member,
+               GArray      *periods)
+{
+  if (periods->len == 0)
+    return;
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < periods->len; i++)
+    {
+      const CwExceptionalPeriod *p = &g_array_index (periods, CwExceptionalPeriod, i);
+
+      json_builder_begin_object (b);
+      add_time (b, "period_begin", p->begin);
+      add_time (b, "period_end", p->end);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* Without hours, a station that is not 24/7 says nothing: reading it
+ * back gives the same "unknown". */
+static void
+write_opening_times (JsonBuilder *b,
+                     CwStation   *s)
+{
+  const CwOpeningHours *h = s->opening_hours;
+
+  if (h == NULL && !s->twentyfourseven)
+    return;
+  json_builder_set_member_name (b, "opening_times");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "twentyfourseven");
+  json_builder_add_boolean_value (b, h ? h->twentyfourseven : s->twentyfourseven);
+  if (h != NULL && h->regular_hours->len > 0)
+    {
+      json_builder_set_member_name (b, "regular_hours");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < h->regular_hours->len; i++)
+        {
+          const CwRegularHours *r = &g_array_index (h->regular_hours, CwRegularHours, i);
+          char buf[6];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "weekday");
+          json_builder_add_int_value (b, r->weekday);
+          add_string (b, "period_begin", cw_opening_hours_format_time (r->begin, buf));
+          add_string (b, "period_end", cw_opening_hours_format_time (r->end, buf));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  if (h != NULL)
+    {
+      write_periods (b, "exceptional_openings", h->exceptional_openings);
+      write_periods (b, "exceptional_closings", h->exceptional_closings);
+    }
+  json_builder_end_object (b);
+}
+
 void
 cw_ocpi_write_location (JsonBuilder *b,
                         CwStation   *s)
@@ -104,11 +165,7 @@ cw_ocpi_write_location (JsonBuilder *b,
       json_builder_end_object (b);
     }
   add_string (b, "time_zone", s->time_zone);
-  json_builder_set_member_name (b, "opening_times");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "twentyfourseven");
-  json_builder_add_boolean_value (b, s->twentyfourseven);
-  json_builder_end_object (b);
+  write_opening_times (b, s);
   add_string (b, "x_cw_usage_cost", s->usage_cost);
   add_string (b, "x_cw_attribution", s->attribution);
 
