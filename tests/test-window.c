@@ -9,6 +9,7 @@
 #include "cw-preferences-window-private.h"
 #include "cw-secrets.h"
 #include "cw-test-tiles.h"
+#include "cw-station-row.h"
 #include "cw-window-private.h"
 
 static char *tmp_dir;
@@ -269,6 +270,91 @@ test_preferences_source (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (CW_IS_STATION_ROW (c))
+        g_ptr_array_add (rows, c);
+      else
+        collect_rows (c, rows);
+    }
+}
+
+static void
+count_signal (guint *n)
+{
+  (*n)++;
+}
+
+static gboolean
+updated_once (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* The hub changes statuses; a refresh updates stations in place: the
+ * store announces no new or removed items, the list keeps its rows, the
+ * layer keeps its index, and availability (the marker colour) moves. */
+static void
+test_live_update_in_place (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GPtrArray) rows_before = g_ptr_array_new ();
+  g_autoptr (GPtrArray) rows_after = g_ptr_array_new ();
+  g_autoptr (GHashTable) before = g_hash_table_new (NULL, NULL);
+  CwWindow *window;
+  guint items_changed = 0, updates = 0, moved = 0, n;
+
+  /* 5000 simulated seconds a second: many sessions end and start. */
+  g_setenv ("CHARGEWAY_DEMO_SPEED", "5000", TRUE);
+  window = g_object_new (CW_TYPE_WINDOW, "store", store, "settings", settings, "source-spec", "demo",
+                         "tiles", tiles_path, "demo-mode", CW_DEMO_HUB_IN_PROCESS, NULL);
+  g_unsetenv ("CHARGEWAY_DEMO_SPEED");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (loaded, window, 20));
+  spin (500);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_hash_table_insert (before, s, GINT_TO_POINTER (cw_station_get_availability (s)));
+    }
+  collect_rows (GTK_WIDGET (window), rows_before);
+  g_assert_cmpuint (rows_before->len, >, 0);
+
+  g_signal_connect_swapped (store, "items-changed", G_CALLBACK (count_signal), &items_changed);
+  g_signal_connect_swapped (store, "stations-updated", G_CALLBACK (count_signal), &updates);
+  spin (1500);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
+  g_assert_true (wait_for (updated_once, &updates, 15));
+  spin (300);
+
+  g_assert_cmpuint (items_changed, ==, 0);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, n);
+  g_assert_true (cw_station_layer_is_ready (_cw_window_get_layer (window)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
+      if (GPOINTER_TO_INT (g_hash_table_lookup (before, s)) != (int) cw_station_get_availability (s))
+        moved++;
+    }
+  g_test_message ("%u stations changed colour; %u rows before", moved, rows_before->len);
+  g_assert_cmpuint (moved, >, 0);
+
+  collect_rows (GTK_WIDGET (window), rows_after);
+  g_assert_cmpuint (rows_after->len, ==, rows_before->len);
+  for (guint i = 0; i < rows_before->len; i++)
+    g_assert_true (g_ptr_array_find (rows_after, g_ptr_array_index (rows_before, i), NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Closing keeps size, map position and zoom; the next window opens there. */
 static void
 test_state_persists (void)
@@ -331,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/window/failure-keeps-data", test_failure_keeps_data);
   g_test_add_func ("/window/preferences-source", test_preferences_source);
   g_test_add_func ("/window/state-persists", test_state_persists);
+  g_test_add_func ("/window/live-update-in-place", test_live_update_in_place);
 
   ret = g_test_run ();
 

@@ -518,8 +518,20 @@ _cw_window_route_init (CwWindow *self)
   GdkRGBA colour = { 0.21, 0.52, 0.89, 0.85 };
 
   self->session = cw_http_session_new (30);
-  self->geocoder = cw_geocoder_new (self->session, CW_GEOCODER_NOMINATIM,
-                                    g_getenv ("CHARGEWAY_GEOCODER_URL"));
+  {
+    g_autofree char *url = self->settings ? g_settings_get_string (self->settings, "geocoder-url") : NULL;
+    const char *env = g_getenv ("CHARGEWAY_GEOCODER_URL");
+
+    /* Photon answers GeoJSON at /api; anything else is taken as Nominatim. */
+    if (env != NULL)
+      {
+        g_free (url);
+        url = g_strdup (env);
+      }
+    self->geocoder = cw_geocoder_new (self->session,
+                                      url && strstr (url, "photon") ? CW_GEOCODER_PHOTON : CW_GEOCODER_NOMINATIM,
+                                      url && *url ? url : NULL);
+  }
   self->route_panel = cw_route_panel_new ();
   cw_place_entry_set_geocoder (cw_route_panel_get_origin (panel (self)), self->geocoder);
   cw_place_entry_set_geocoder (cw_route_panel_get_destination (panel (self)), self->geocoder);
