@@ -380,7 +380,7 @@ test_tariff_describe (void)
   g_assert_nonnull (strstr (desc, "/kWh"));
   /* PARKING_TIME 6.00/h → 0.10/min, after 2700 s */
   g_assert_nonnull (strstr (desc, "EUR 0.10/min"));
-  g_assert_nonnull (strstr (desc, "after 45 min"));
+  g_assert_nonnull (strstr (desc, "from 45 min into the session"));
   g_assert_null (strstr (desc, "per session"));
   g_assert_null (strstr (desc, "charging"));
 

@@ -239,7 +239,7 @@ test_tariffs (void)
   text = cw_tariff_describe (t);
   g_assert_nonnull (strstr (text, "EUR 0.60/kWh"));
   /* 12/h incl. 20% VAT = 14.40/h = 0.24/min, after a 45 min grace */
-  g_assert_nonnull (strstr (text, "idle fee EUR 0.24/min after 45 min"));
+  g_assert_nonnull (strstr (text, "idle fee EUR 0.24/min from 45 min into the session"));
 
   stations = parse_str (LOCATION_A, &error);
   g_assert_no_error (error);

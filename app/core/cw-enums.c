@@ -98,7 +98,7 @@ static const char * const tariff_dimension_names[CW_N_TARIFF_DIMENSIONS] = {
 DEFINE_ENUM_NAMES (CwTariffDimension, tariff_dimension, CW_N_TARIFF_DIMENSIONS, 0)
 
 static const char * const tariff_type_names[CW_N_TARIFF_TYPES] = {
-  NULL, "AD_HOC_PAYMENT", "PROFILE_CHEAPEST", "PROFILE_FASTEST",
+  NULL, "AD_HOC_PAYMENT", "PROFILE_CHEAP", "PROFILE_FAST",
   "PROFILE_GREEN", "REGULAR",
 };
 DEFINE_ENUM_NAMES (CwTariffType, tariff_type, CW_N_TARIFF_TYPES, 1)

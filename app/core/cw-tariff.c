@@ -165,7 +165,7 @@ cw_tariff_describe (const CwTariff *tariff)
       double per_min = cents (with_vat (pc) / 60.0);
 
       if (element->has_restrictions && element->restrictions.min_duration > 0)
-        g_ptr_array_add (parts, g_strdup_printf ("idle fee %s %.2f/min after %d min",
+        g_ptr_array_add (parts, g_strdup_printf ("idle fee %s %.2f/min from %d min into the session",
                                                  cur, per_min,
                                                  element->restrictions.min_duration / 60));
       else

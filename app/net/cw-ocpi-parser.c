@@ -380,6 +380,13 @@ cw_ocpi_parse_location (JsonObject  *object,
       if (station->opening_hours == NULL)
         return NULL;
     }
+  {
+    /* OCPI: publish false means not for the public (only listed to some drivers). */
+    JsonNode *publish = json_object_get_member (object, "publish");
+    if (publish != NULL && JSON_NODE_HOLDS_VALUE (publish) &&
+        json_node_get_value_type (publish) == G_TYPE_BOOLEAN)
+      station->is_public = json_node_get_boolean (publish);
+  }
   if (parking != NULL && !cw_parking_type_from_string (parking, &station->parking_type))
     g_debug ("%s.parking_type: \"%s\" is not an OCPI value", path, parking);
   station->last_updated = cw_json_parse_time (updated);
