@@ -187,6 +187,9 @@ _cw_window_set_route (CwWindow   *self,
                                      SHUMATE_LOCATION (shumate_coordinate_new_full (pts[i].lat, pts[i].lon)));
       cw_route_get_bbox (route, &box);
       fit_box (self, &box);
+      /* Open Charge Map is asked along the route itself; others are filtered here. */
+      if (self->live != NULL)
+        cw_live_source_set_route (self->live, route, cw_route_panel_get_corridor_km (panel (self)));
     }
   else
     cw_route_panel_set_status (panel (self), NULL);

@@ -16,6 +16,7 @@
 #include "cw-ocpi-parser.h"
 #include "cw-ocpi-writer.h"
 #include "cw-json.h"
+#include "cw-polyline.h"
 
 #define DEFAULT_INTERVAL   60
 #define DEFAULT_RETRY_BASE 5
@@ -419,6 +420,32 @@ ocm_done (GObject      *object,
 }
 
 static void
+ocm_route_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (CwLiveSource) self = user_data;
+  g_autoptr (GError) error = NULL;
+  int retry_after = -1;
+  g_autoptr (GPtrArray) stations = cw_ocm_client_fetch_polyline_finish (CW_OCM_CLIENT (object), result,
+                                                                        &retry_after, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (stations == NULL)
+    {
+      sync_failed (self, error, retry_after);
+      return;
+    }
+  cw_station_store_merge (self->store, self->spec->id, stations, FALSE);
+  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+  self->n_failures = 0;
+  self->state = CW_LIVE_STATE_OK;
+  g_clear_pointer (&self->error, g_free);
+  emit_changed (self);
+}
+
+static void
 do_ocm_sync (CwLiveSource *self)
 {
   if (self->ocm == NULL)
@@ -670,6 +697,47 @@ cw_live_source_set_area (CwLiveSource *self,
     return;
   g_clear_handle_id (&self->timer_id, g_source_remove);
   do_sync (self);
+}
+
+/* The longest polyline sent: OCM takes it in the query string. */
+#define MAX_POLYLINE_CHARS 6000
+
+void
+cw_live_source_set_route (CwLiveSource *self,
+                          CwRoute      *route,
+                          double        corridor_km)
+{
+  g_autofree char *encoded = NULL;
+  double tolerance = 50;
+
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  if (self->spec->kind != CW_SOURCE_KIND_OCM || route == NULL || !self->running)
+    return;
+  if (self->ocm == NULL)
+    self->ocm = cw_ocm_client_new (self->session, self->token);
+
+  /* Simplify until the encoded line fits a URL; the corridor hides the
+   * difference as long as the tolerance stays well under its width. */
+  for (;;)
+    {
+      g_autoptr (GArray) simple = cw_polyline_simplify (cw_route_get_points (route),
+                                                        cw_route_get_n_points (route), tolerance);
+
+      g_free (encoded);
+      encoded = cw_polyline_encode ((const CwLatLon *) simple->data, simple->len, 5);
+      if (strlen (encoded) <= MAX_POLYLINE_CHARS || tolerance > corridor_km * 250)
+        break;
+      tolerance *= 2;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->state = CW_LIVE_STATE_LOADING;
+  emit_changed (self);
+  cw_ocm_client_fetch_polyline_async (self->ocm, encoded, corridor_km, 2000, self->cancellable,
+                                      ocm_route_done, g_object_ref (self));
 }
 
 const char *

@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "cw-geo.h"
+#include "cw-route.h"
 #include "cw-source.h"
 #include "cw-station-store.h"
 
@@ -57,6 +58,11 @@ void          cw_live_source_start          (CwLiveSource   *self);
  * can); other sources ignore it. */
 void          cw_live_source_set_area       (CwLiveSource   *self,
                                              const CwBBox   *box);
+/* Open Charge Map can also be asked along a route: the polyline,
+ * simplified so the GET stays short, with the corridor's width. */
+void          cw_live_source_set_route      (CwLiveSource   *self,
+                                             CwRoute        *route,
+                                             double          corridor_km);
 /* The credit line to show while this source's data is shown. */
 const char   *cw_live_source_get_attribution (CwLiveSource  *self);
 /* Syncs now, whatever the timers say. */
