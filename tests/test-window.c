@@ -355,6 +355,76 @@ test_live_update_in_place (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+notified (gpointer data)
+{
+  return _cw_window_get_n_notifications (data) > 0;
+}
+
+/* Starring and viewing are kept in GSettings; "notify me" on a station
+ * with no free charger fires once when one frees up. */
+static void
+test_favourites_and_notify (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_auto (GStrv) favs = NULL;
+  g_auto (GStrv) recent = NULL;
+  g_autofree char *key = NULL;
+  CwStationDetails *details;
+  CwStation *busy = NULL;
+  CwWindow *window;
+  guint n;
+
+  g_setenv ("CHARGEWAY_DEMO_SPEED", "20000", TRUE);
+  window = g_object_new (CW_TYPE_WINDOW, "store", store, "settings", settings, "source-spec", "demo",
+                         "tiles", tiles_path, "demo-mode", CW_DEMO_HUB_IN_PROCESS, NULL);
+  g_unsetenv ("CHARGEWAY_DEMO_SPEED");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (loaded, window, 20));
+  details = _cw_window_get_details (window);
+
+  /* A station with no charger free now, shown in the details. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (guint i = 0; i < n && busy == NULL; i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
+      if (cw_station_count_available (s) == 0 && cw_station_count_evses (s) > 0 &&
+          s->evses->len > 0 && ((CwEvse *) g_ptr_array_index (s->evses, 0))->status != CW_EVSE_STATUS_PLANNED)
+        busy = s;
+    }
+  g_assert_nonnull (busy);
+  g_signal_emit_by_name (_cw_window_get_layer (window), "station-activated", busy);
+  g_assert_true (cw_station_details_get_station (details) == busy);
+
+  key = g_strconcat (busy->source, "|", busy->id, NULL);
+  recent = g_settings_get_strv (settings, "recent-stations");
+  g_assert_cmpstr (recent[0], ==, key);
+  g_signal_emit_by_name (details, "favourite-toggled", busy, TRUE);
+  favs = g_settings_get_strv (settings, "favourites");
+  g_assert_true (g_strv_contains ((const char * const *) favs, key));
+
+  g_signal_emit_by_name (details, "notify-requested", busy);
+  /* Refresh until a charger there frees up (the hub runs 20000× fast). */
+  for (int i = 0; i < 20 && !notified (window); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
+      wait_for (notified, window, 1);
+    }
+  g_assert_cmpuint (_cw_window_get_n_notifications (window), ==, 1);
+  /* Later changes at that station send nothing more. */
+  for (int i = 0; i < 3; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
+      spin (700);
+    }
+  g_assert_cmpuint (_cw_window_get_n_notifications (window), ==, 1);
+
+  g_settings_reset (settings, "favourites");
+  g_settings_reset (settings, "recent-stations");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Closing keeps size, map position and zoom; the next window opens there. */
 static void
 test_state_persists (void)
@@ -418,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences-source", test_preferences_source);
   g_test_add_func ("/window/state-persists", test_state_persists);
   g_test_add_func ("/window/live-update-in-place", test_live_update_in_place);
+  g_test_add_func ("/window/favourites-and-notify", test_favourites_and_notify);
 
   ret = g_test_run ();
 

@@ -27,11 +27,42 @@ struct _CwStationDetails
   GtkWidget  *evse_list;
   char       *evse_text;
 
+  GtkWidget  *favourite;
+  GtkWidget  *notify;
+  GtkWidget  *extra;       /* the window's own additions (price estimate) */
+  gboolean    updating;
+
   CwStation  *station;
   gulong      changed_id;
 };
 
+enum {
+  FAVOURITE_TOGGLED,
+  NOTIFY_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (CwStationDetails, cw_station_details, GTK_TYPE_WIDGET)
+
+static void
+on_favourite_toggled (CwStationDetails *self)
+{
+  gboolean on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->favourite));
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->favourite), on ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (self->favourite, on ? _("Remove from Favourites") : _("Add to Favourites"));
+  if (!self->updating && self->station != NULL)
+    g_signal_emit (self, signals[FAVOURITE_TOGGLED], 0, self->station, on);
+}
+
+static void
+on_notify_clicked (CwStationDetails *self)
+{
+  if (self->station != NULL)
+    g_signal_emit (self, signals[NOTIFY_REQUESTED], 0, self->station);
+}
 
 static GtkLabel *
 add_field (CwStationDetails *self,
@@ -179,6 +210,8 @@ update (CwStationDetails *self)
                                   cw_format_availability (cw_station_get_availability (s)),
                                   free_text);
   gtk_label_set_text (self->availability, availability);
+  gtk_widget_set_visible (self->notify, cw_station_count_available (s) == 0 &&
+                                        cw_station_count_evses (s) > 0);
   address = g_strjoin (", ", s->address ? s->address : "",
                        s->postal_code ? s->postal_code : "",
                        s->city ? s->city : "", NULL);
@@ -231,6 +264,22 @@ cw_station_details_class_init (CwStationDetailsClass *klass)
   object_class->dispose = cw_station_details_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cw-station-details");
+
+  /**
+   * CwStationDetails::favourite-toggled:
+   * @station: the station shown
+   * @favourite: whether it is now a favourite
+   */
+  signals[FAVOURITE_TOGGLED] = g_signal_new ("favourite-toggled", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 2, CW_TYPE_STATION, G_TYPE_BOOLEAN);
+  /**
+   * CwStationDetails::notify-requested:
+   * @station: the station to watch until a charger is free
+   */
+  signals[NOTIFY_REQUESTED] = g_signal_new ("notify-requested", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, CW_TYPE_STATION);
 }
 
 static void
@@ -243,9 +292,34 @@ cw_station_details_init (CwStationDetails *self)
   gtk_widget_set_margin_bottom (self->box, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  self->name = add_field (self, NULL);
-  gtk_widget_add_css_class (GTK_WIDGET (self->name), "title-3");
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    self->name = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_xalign (self->name, 0);
+    gtk_label_set_wrap (self->name, TRUE);
+    gtk_label_set_selectable (self->name, TRUE);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->name), TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->name), "title-3");
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->name));
+    self->favourite = gtk_toggle_button_new ();
+    gtk_button_set_icon_name (GTK_BUTTON (self->favourite), "non-starred-symbolic");
+    gtk_widget_set_valign (self->favourite, GTK_ALIGN_START);
+    gtk_widget_add_css_class (self->favourite, "flat");
+    gtk_widget_set_tooltip_text (self->favourite, _("Add to Favourites"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->favourite), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Favourite"), -1);
+    g_signal_connect_swapped (self->favourite, "toggled", G_CALLBACK (on_favourite_toggled), self);
+    gtk_box_append (GTK_BOX (row), self->favourite);
+    gtk_box_append (GTK_BOX (self->box), row);
+  }
   self->availability = add_field (self, NULL);
+  self->notify = gtk_button_new_with_mnemonic (_("_Notify Me When a Charger Is Free"));
+  gtk_widget_set_halign (self->notify, GTK_ALIGN_START);
+  gtk_widget_add_css_class (self->notify, "pill");
+  g_signal_connect_swapped (self->notify, "clicked", G_CALLBACK (on_notify_clicked), self);
+  gtk_box_append (GTK_BOX (self->box), self->notify);
+  self->extra = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   self->address = add_field (self, _("Address"));
   self->operator_name = add_field (self, _("Operator"));
   self->facilities = add_field (self, _("Nearby"));
@@ -268,6 +342,7 @@ cw_station_details_init (CwStationDetails *self)
   gtk_widget_set_margin_top (self->evse_list, 4);
   gtk_box_append (GTK_BOX (self->box), self->evse_list);
 
+  gtk_box_append (GTK_BOX (self->box), self->extra);
   self->updated = add_field (self, _("Last updated"));
   self->source = add_field (self, _("Source"));
 }
@@ -317,4 +392,35 @@ cw_station_details_get_text (CwStationDetails *self,
   if (g_str_equal (field, "source")) return gtk_label_get_text (self->source);
   if (g_str_equal (field, "evses")) return self->evse_text;
   return NULL;
+}
+
+void
+cw_station_details_set_favourite (CwStationDetails *self,
+                                  gboolean          favourite)
+{
+  g_return_if_fail (CW_IS_STATION_DETAILS (self));
+
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->favourite), favourite);
+  self->updating = FALSE;
+}
+
+void
+cw_station_details_set_notify_state (CwStationDetails *self,
+                                     gboolean          watching)
+{
+  g_return_if_fail (CW_IS_STATION_DETAILS (self));
+
+  gtk_widget_set_sensitive (self->notify, !watching);
+  gtk_button_set_label (GTK_BUTTON (self->notify),
+                        watching ? _("You will be notified when a charger is free")
+                                 : _("_Notify Me When a Charger Is Free"));
+  gtk_button_set_use_underline (GTK_BUTTON (self->notify), !watching);
+}
+
+GtkBox *
+cw_station_details_get_extra_box (CwStationDetails *self)
+{
+  g_return_val_if_fail (CW_IS_STATION_DETAILS (self), NULL);
+  return GTK_BOX (self->extra);
 }

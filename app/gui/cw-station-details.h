@@ -22,4 +22,12 @@ CwStation  *cw_station_details_get_station (CwStationDetails *self);
 const char *cw_station_details_get_text    (CwStationDetails *self,
                                             const char       *field);
 
+void        cw_station_details_set_favourite    (CwStationDetails *self,
+                                                 gboolean          favourite);
+/* While watching, the button says so and cannot be pressed again. */
+void        cw_station_details_set_notify_state (CwStationDetails *self,
+                                                 gboolean          watching);
+/* A box between the tariff and the charge points, for the window's additions. */
+GtkBox     *cw_station_details_get_extra_box    (CwStationDetails *self);
+
 G_END_DECLS

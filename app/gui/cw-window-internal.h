@@ -66,6 +66,10 @@ struct _CwWindow
   GtkWidget          *map_menu;
   double              menu_lat, menu_lon;
 
+  /* favourites (cw-window-favourites.c) */
+  GHashTable         *watched;        /* CwStation* being watched for a free charger */
+  guint               n_notifications;
+
   CwLiveSource       *live;
   CwDemoHubMode       demo_mode;
   guint               settle_id;
@@ -90,6 +94,14 @@ char *_cw_window_route_to_gpx      (CwWindow      *self);
 /* Zooms and centres the map on @box (at once, or once the map has a size). */
 void _cw_window_fit_box             (CwWindow      *self,
                                      const CwBBox  *box);
+/* cw-window-favourites.c */
+void     _cw_window_favourites_init    (CwWindow  *self);
+void     _cw_window_favourites_dispose (CwWindow  *self);
+gboolean _cw_window_is_favourite       (CwWindow  *self,
+                                        CwStation *station);
+/* Records the station in "recent-stations" and updates the details' buttons. */
+void     _cw_window_note_viewed        (CwWindow  *self,
+                                        CwStation *station);
 /* cw-window.c */
 void _cw_window_refilter            (CwWindow      *self);
 void _cw_window_show_toast          (CwWindow      *self,

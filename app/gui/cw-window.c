@@ -209,6 +209,7 @@ show_station (CwWindow  *self,
   cw_station_details_set_station (self->details, station);
   if (station != NULL)
     {
+      _cw_window_note_viewed (self, station);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "details");
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
@@ -654,6 +655,7 @@ cw_window_constructed (GObject *object)
   setup_map (self);
   setup_list (self);
   _cw_window_route_init (self);
+  _cw_window_favourites_init (self);
   restore_state (self);
   g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
                            self, G_CONNECT_SWAPPED);
@@ -675,6 +677,7 @@ cw_window_dispose (GObject *object)
     cw_live_source_stop (self->live);
   g_clear_object (&self->live);
   _cw_window_route_dispose (self);
+  _cw_window_favourites_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->station_list != NULL)
@@ -914,6 +917,12 @@ gboolean
 _cw_window_demo_badge_shown (CwWindow *self)
 {
   return gtk_widget_get_visible (self->demo_badge);
+}
+
+guint
+_cw_window_get_n_notifications (CwWindow *self)
+{
+  return self->n_notifications;
 }
 
 void
