@@ -21,6 +21,7 @@ struct _CwApplication
   char           *source_spec;
   char           *tiles;
   char           *route_file;
+  gboolean        kiosk;
 };
 
 G_DEFINE_FINAL_TYPE (CwApplication, cw_application, ADW_TYPE_APPLICATION)
@@ -60,6 +61,19 @@ cw_gui_init_resources (void)
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       g_once_init_leave (&once, 1);
     }
+}
+
+/* A boolean key, FALSE when the installed schema predates it. */
+static gboolean
+settings_flag (GSettings  *settings,
+               const char *key)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return g_settings_schema_has_key (schema, key) && g_settings_get_boolean (settings, key);
 }
 
 static void
@@ -154,6 +168,22 @@ cw_application_activate (GApplication *app)
         source = g_settings_get_string (self->settings, "source");
       window = GTK_WINDOW (cw_window_new (GTK_APPLICATION (app), self->store, self->settings,
                                           source, self->tiles));
+      if (self->kiosk || settings_flag (self->settings, "kiosk-mode"))
+        {
+          static const char *none[] = { NULL };
+          static const char * const locked[] = { "quit", "preferences", "about" };
+
+          /* Nothing that leaves the app or opens another window. */
+          for (guint i = 0; i < G_N_ELEMENTS (locked); i++)
+            {
+              GAction *a = g_action_map_lookup_action (G_ACTION_MAP (app), locked[i]);
+              if (a != NULL)
+                g_simple_action_set_enabled (G_SIMPLE_ACTION (a), FALSE);
+            }
+          gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", none);
+          gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", none);
+          cw_window_set_kiosk (CW_WINDOW (window), TRUE);
+        }
       if (self->route_file != NULL)
         {
           g_autoptr (GFile) file = g_file_new_for_commandline_arg (self->route_file);
@@ -177,6 +207,7 @@ cw_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "source", "s", &self->source_spec);
   g_variant_dict_lookup (options, "tiles", "s", &self->tiles);
   g_variant_dict_lookup (options, "route", "^ay", &self->route_file);
+  self->kiosk = g_variant_dict_contains (options, "kiosk");
   return -1;
 }
 
@@ -216,6 +247,8 @@ cw_application_init (CwApplication *self)
       N_("Map tiles: an MBTiles file or a URL template with {z}/{x}/{y}"), N_("FILE|URL") },
     { "route", 'r', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open a GPX track or route and show the stations along it"), N_("FILE.gpx") },
+    { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run as a showroom kiosk: full screen, locked down, resetting itself"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

@@ -66,6 +66,14 @@ struct _CwWindow
   GtkWidget          *map_menu;
   double              menu_lat, menu_lon;
 
+  /* kiosk (cw-window-kiosk.c) */
+  AdwHeaderBar       *header_bar;
+  GtkWidget          *menu_button;
+  gboolean            kiosk;
+  gboolean            kiosk_closing;
+  GtkEventController *kiosk_keys;
+  guint               inhibit_cookie;
+
   /* favourites (cw-window-favourites.c) */
   GHashTable         *watched;        /* CwStation* being watched for a free charger */
   guint               n_notifications;
@@ -102,6 +110,10 @@ gboolean _cw_window_is_favourite       (CwWindow  *self,
 /* Records the station in "recent-stations" and updates the details' buttons. */
 void     _cw_window_note_viewed        (CwWindow  *self,
                                         CwStation *station);
+/* cw-window-kiosk.c */
+void     _cw_window_set_kiosk           (CwWindow  *self,
+                                         gboolean   kiosk);
+gboolean _cw_window_kiosk_close_request (CwWindow  *self);
 /* cw-window.c */
 void _cw_window_refilter            (CwWindow      *self);
 void _cw_window_show_toast          (CwWindow      *self,

@@ -321,11 +321,14 @@ open_gpx_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Open a Route"), GTK_WINDOW (widget),
-                                                              GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                              _("_Open"), _("_Cancel"));
-  g_autoptr (GtkFileFilter) filter = gpx_filter ();
+  GtkFileChooserNative *dialog;
+  g_autoptr (GtkFileFilter) filter = NULL;
 
+  if (CW_WINDOW (widget)->kiosk)
+    return;   /* no file choosers on a kiosk */
+  dialog = gtk_file_chooser_native_new (_("Open a Route"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  filter = gpx_filter ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_signal_connect (dialog, "response", G_CALLBACK (open_response), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -383,7 +386,7 @@ export_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *dialog;
 
-  if (CW_WINDOW (widget)->route == NULL)
+  if (CW_WINDOW (widget)->route == NULL || CW_WINDOW (widget)->kiosk)
     return;
   dialog = gtk_file_chooser_native_new (_("Export the Route"), GTK_WINDOW (widget),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));

@@ -484,6 +484,8 @@ save_state (CwWindow *self)
 static gboolean
 cw_window_close_request (GtkWindow *window)
 {
+  if (_cw_window_kiosk_close_request (CW_WINDOW (window)))
+    return TRUE;
   save_state (CW_WINDOW (window));
   return GTK_WINDOW_CLASS (cw_window_parent_class)->close_request (window);
 }
@@ -810,6 +812,8 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, offline_icon);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, error_label);

@@ -25,4 +25,9 @@ CwWindow *cw_window_new (GtkApplication *application,
 void      cw_window_open_route_file (CwWindow *self,
                                      GFile    *file);
 
+/* Full screen, locked down, touch first, resetting itself between visitors. */
+void      cw_window_set_kiosk       (CwWindow *self,
+                                     gboolean  kiosk);
+gboolean  cw_window_get_kiosk       (CwWindow *self);
+
 G_END_DECLS
