@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cw-cli-common.h"
+#include "cw-cli-filters.h"
 #include "cw-cli-route.h"
 #include "cw-corridor.h"
 #include "cw-gpx.h"
@@ -287,6 +288,8 @@ cw_cli_route (int    argc,
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- the charging stations along a route");
+  g_autoptr (CwCliFilters) filter_flags = cw_cli_filters_new ();
+  g_autoptr (CwFilter) filter = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CwSourceSpec) spec = NULL;
   g_autoptr (GPtrArray) stations = NULL;
@@ -301,6 +304,7 @@ cw_cli_route (int    argc,
   guint inputs;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  cw_cli_filters_add_entries (filter_flags, context);
   g_option_context_set_summary (context,
       "Route from a GPX file, a saved OSRM answer, or an OSRM server; prints the stations\n"
       "within --corridor km in route order, with distance_along_km, offset_km and side.");
@@ -311,6 +315,8 @@ cw_cli_route (int    argc,
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "unexpected argument \"%s\"", argv[1]);
       goto fail;
     }
+  if (!(filter = cw_cli_filters_build (filter_flags, &error)))
+    goto fail;
 
   inputs = (gpx != NULL) + (osrm_json != NULL) + (from != NULL || to != NULL);
   if (inputs != 1)
@@ -372,6 +378,15 @@ cw_cli_route (int    argc,
     if (!(stations = cw_cli_load_stations (spec, token, &area, &error)))
       goto fail;
   }
+  /* Before the corridor: it keeps route order, and fewer points to place. */
+  cw_cli_filters_warn (filter, spec->id, "route");
+  if (cw_filter_get_active (filter) != 0)
+    {
+      GPtrArray *kept = cw_cli_filters_apply (filter, stations, g_get_real_time () / G_USEC_PER_SEC);
+
+      g_ptr_array_unref (stations);
+      stations = kept;
+    }
 
   lat = g_new (double, MAX (stations->len, 1));
   lon = g_new (double, MAX (stations->len, 1));

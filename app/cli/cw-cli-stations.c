@@ -9,6 +9,7 @@
 
 #include "cw-cli.h"
 #include "cw-cli-common.h"
+#include "cw-cli-filters.h"
 #include "cw-geo.h"
 #include "cw-source.h"
 
@@ -82,6 +83,8 @@ add_station_json (JsonBuilder *b,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "parking_type");
   json_builder_add_string_value (b, cw_parking_type_to_string (s->parking_type));
+  json_builder_set_member_name (b, "public");
+  json_builder_add_boolean_value (b, s->is_public);
   json_builder_set_member_name (b, "evses");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->evses->len; i++)
@@ -227,6 +230,8 @@ cw_cli_stations (int    argc,
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- list charging stations");
+  g_autoptr (CwCliFilters) filter_flags = cw_cli_filters_new ();
+  g_autoptr (CwFilter) filter = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CwSourceSpec) spec = NULL;
   g_autoptr (GPtrArray) stations = NULL;
@@ -235,7 +240,10 @@ cw_cli_stations (int    argc,
   double lat = 0, lon = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  cw_cli_filters_add_entries (filter_flags, context);
   if (!g_option_context_parse (context, &argc, &argv, &error))
+    goto fail;
+  if (!(filter = cw_cli_filters_build (filter_flags, &error)))
     goto fail;
   if (format == NULL)
     format = g_strdup ("json");
@@ -267,6 +275,14 @@ cw_cli_stations (int    argc,
     if (!(stations = cw_cli_load_stations (spec, token, near ? &area : NULL, &error)))
       goto fail;
   }
+  cw_cli_filters_warn (filter, spec->id, "stations");
+  if (cw_filter_get_active (filter) != 0)
+    {
+      GPtrArray *kept = cw_cli_filters_apply (filter, stations, g_get_real_time () / G_USEC_PER_SEC);
+
+      g_ptr_array_unref (stations);
+      stations = kept;
+    }
 
   for (guint i = 0; i < stations->len; i++)
     {
