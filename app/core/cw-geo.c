@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "cw-geo"
 
 #include <math.h>
+#include <string.h>
 
 #include "cw-geo.h"
 
@@ -60,4 +61,64 @@ cw_bbox_around (double  lat,
   out->max_lat = MIN (90.0, lat + dlat);
   out->min_lon = MAX (-180.0, lon - MIN (dlon, 180.0));
   out->max_lon = MIN (180.0, lon + MIN (dlon, 180.0));
+}
+
+static gboolean
+parse_pair (const char *text,
+            double     *lat,
+            double     *lon)
+{
+  char *end = NULL;
+  double a, b;
+
+  a = g_ascii_strtod (text, &end);
+  if (end == text || *end != ',')
+    return FALSE;
+  text = end + 1;
+  b = g_ascii_strtod (text, &end);
+  if (end == text)
+    return FALSE;
+  /* an altitude, parameters or a label may follow */
+  if (*end != '\0' && *end != ',' && *end != ';' && *end != '(' && *end != '?' && *end != '&')
+    return FALSE;
+  *lat = a;
+  *lon = b;
+  return TRUE;
+}
+
+gboolean
+cw_geo_parse_uri (const char *uri,
+                  double     *lat,
+                  double     *lon)
+{
+  g_autofree char *unescaped = NULL;
+  const char *q, *p;
+  double a = 0, b = 0;
+
+  if (uri == NULL || g_ascii_strncasecmp (uri, "geo:", 4) != 0)
+    return FALSE;
+  unescaped = g_uri_unescape_string (uri + 4, NULL);
+  if (unescaped == NULL)
+    return FALSE;
+
+  /* Only WGS84 (the default crs) is understood. */
+  p = strstr (unescaped, ";crs=");
+  if (p != NULL && g_ascii_strncasecmp (p + 5, "wgs84", 5) != 0)
+    return FALSE;
+
+  /* "geo:0,0?q=lat,lon(label)" is how many apps pass a place. */
+  q = strstr (unescaped, "?q=");
+  if (q == NULL)
+    q = strstr (unescaped, "&q=");
+  if (q != NULL && parse_pair (q + 3, &a, &b) && cw_geo_coords_valid (a, b))
+    {
+      *lat = a;
+      *lon = b;
+      return TRUE;
+    }
+  if (!parse_pair (unescaped, &a, &b) || !cw_geo_coords_valid (a, b))
+    return FALSE;
+  *lat = a;
+  *lon = b;
+  return TRUE;
 }

@@ -30,4 +30,11 @@ void     cw_bbox_around        (double        lat,
                                 double        radius_km,
                                 CwBBox       *out);
 
+/* An RFC 5870 geo: URI ("geo:52.09,5.12", "geo:52.09,5.12;u=35",
+ * "geo:0,0?q=52.09,5.12(Utrecht)") → a WGS84 point. FALSE for anything
+ * else, another crs, or a point not on Earth. */
+gboolean cw_geo_parse_uri     (const char   *uri,
+                               double       *lat,
+                               double       *lon);
+
 G_END_DECLS

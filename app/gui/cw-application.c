@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "cw-application.h"
+#include "cw-geo.h"
 #include "cw-preferences-window.h"
 #include "cw-station-store.h"
 #include "cw-window.h"
@@ -193,6 +194,34 @@ cw_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* geo: URIs show the place; anything else is taken as a GPX route. */
+static void
+cw_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  CwWindow *window;
+
+  g_application_activate (app);
+  window = CW_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      double lat, lon;
+
+      if (g_str_has_prefix (uri, "geo:"))
+        {
+          if (cw_geo_parse_uri (uri, &lat, &lon))
+            cw_window_show_place (window, lat, lon);
+          else
+            g_message ("Not a place this app can show: %.80s", uri);
+        }
+      else
+        cw_window_open_route_file (window, files[i]);
+    }
+}
+
 static int
 cw_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -235,6 +264,7 @@ cw_application_class_init (CwApplicationClass *klass)
   app_class->startup = cw_application_startup;
   app_class->activate = cw_application_activate;
   app_class->handle_local_options = cw_application_handle_local_options;
+  app_class->open = cw_application_open;
 }
 
 static void
@@ -265,7 +295,7 @@ cw_application_new (void)
    * desktop one, and no session bus is needed to start. */
   return g_object_new (CW_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/chargeway/Chargeway",
                        NULL);
 }

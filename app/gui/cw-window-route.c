@@ -586,6 +586,22 @@ _cw_window_route_dispose (CwWindow *self)
   g_clear_object (&self->session);
 }
 
+/* Ctrl+L: the start of a route; Ctrl+F: find a place (the destination). */
+static void
+focus_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+  CwPlaceEntry *entry = g_str_equal (action_name, "route.focus") ?
+                        cw_route_panel_get_origin (panel (self)) :
+                        cw_route_panel_get_destination (panel (self));
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (cw_place_entry_get_editable (entry)));
+}
+
 void
 _cw_window_route_class_init (GtkWidgetClass *widget_class)
 {
@@ -597,5 +613,9 @@ _cw_window_route_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "route.swap", NULL, swap_action);
   gtk_widget_class_install_action (widget_class, "route.start-here", NULL, map_point_action);
   gtk_widget_class_install_action (widget_class, "route.go-here", NULL, map_point_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "route.open-gpx", NULL);
+  gtk_widget_class_install_action (widget_class, "route.focus", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, focus_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "route.focus", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "route.open-gpx", NULL);
 }

@@ -418,6 +418,32 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+unselect_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  cw_station_layer_set_selected (self->layer, NULL);
+  cw_station_details_set_station (self->details, NULL);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShumateMap *map = shumate_simple_map_get_map (CW_WINDOW (widget)->map);
+
+  if (g_str_equal (action_name, "map.zoom-in"))
+    shumate_map_zoom_in (map);
+  else
+    shumate_map_zoom_out (map);
+}
+
+static void
 show_list_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -830,6 +856,17 @@ cw_window_class_init (CwWindowClass *klass)
   _cw_window_route_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
+  gtk_widget_class_install_action (widget_class, "win.unselect", NULL, unselect_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unselect", NULL);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "map.zoom-out", NULL);
 }
 
 static void
@@ -852,6 +889,20 @@ cw_window_new (GtkApplication *application,
                        "source-spec", source_spec ? source_spec : "demo",
                        "tiles", tiles,
                        NULL);
+}
+
+void
+cw_window_show_place (CwWindow *self,
+                      double    latitude,
+                      double    longitude)
+{
+  CwBBox box;
+
+  g_return_if_fail (CW_IS_WINDOW (self));
+
+  /* About 1.5 km around the point: streets and stations readable. */
+  cw_bbox_around (latitude, longitude, 0.75, &box);
+  _cw_window_fit_box (self, &box);
 }
 
 /* ---- for tests ---- */

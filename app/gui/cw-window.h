@@ -25,6 +25,10 @@ CwWindow *cw_window_new (GtkApplication *application,
 void      cw_window_open_route_file (CwWindow *self,
                                      GFile    *file);
 
+/* Centres the map on a place, zoomed in (a geo: URI). */
+void      cw_window_show_place      (CwWindow *self,
+                                     double    latitude,
+                                     double    longitude);
 /* Full screen, locked down, touch first, resetting itself between visitors. */
 void      cw_window_set_kiosk       (CwWindow *self,
                                      gboolean  kiosk);
