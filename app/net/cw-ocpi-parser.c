@@ -5,10 +5,22 @@
 #define G_LOG_DOMAIN "cw-ocpi-parser"
 
 #include <math.h>
+#include <string.h>
 
 #include "cw-geo.h"
 #include "cw-json.h"
 #include "cw-ocpi-parser.h"
+
+/* The lenient mode's state while one response is read; NULL everywhere
+ * means the strict mode. */
+typedef struct {
+  const CwOcpiLenientOptions *options;
+  CwOcpiParseStats           *stats;
+  GHashTable                 *ids;      /* id → index in the result (locations) */
+  gboolean                    null_price;   /* set by parse_element */
+} Lenient;
+
+static void lenient_note_time (Lenient *lenient, const char *time);
 
 JsonNode *
 cw_ocpi_unwrap_envelope (JsonNode  *node,
@@ -77,9 +89,25 @@ parse_enum_member (JsonObject  *object,
 
 #define ENUM_PARSER(fn) ((gboolean (*) (const char *, guint *)) (fn))
 
+/* Connector names seen in open feeds that OCPI 2.2.1 spells otherwise;
+ * only names with one meaning. ("CCS" alone could be Combo 1 or 2: it
+ * stays unknown, with its label.) */
+static const struct {
+  const char          *name;
+  CwConnectorStandard  standard;
+} nonspec_standards[] = {
+  { "CCS2",   CW_CONNECTOR_IEC_62196_T2_COMBO },   /* Jolt: CCS Combo 2 */
+  { "CCS 2",  CW_CONNECTOR_IEC_62196_T2_COMBO },
+  { "CCS1",   CW_CONNECTOR_IEC_62196_T1_COMBO },
+  { "CCS 1",  CW_CONNECTOR_IEC_62196_T1_COMBO },
+  { "TYPE2",  CW_CONNECTOR_IEC_62196_T2 },
+  { "TYPE 2", CW_CONNECTOR_IEC_62196_T2 },
+};
+
 static CwConnector *
 parse_connector (JsonObject  *object,
                  const char  *path,
+                 Lenient     *lenient,
                  GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
@@ -98,6 +126,14 @@ parse_connector (JsonObject  *object,
   c->standard = v;
   if (c->standard == CW_CONNECTOR_UNKNOWN)
     cw_json_dup_string (object, "standard", path, &c->standard_label, NULL);
+  for (guint i = 0; lenient && c->standard_label && i < G_N_ELEMENTS (nonspec_standards); i++)
+    if (g_ascii_strcasecmp (c->standard_label, nonspec_standards[i].name) == 0)
+      {
+        c->standard = nonspec_standards[i].standard;
+        g_clear_pointer (&c->standard_label, g_free);
+        lenient->stats->standards_mapped++;
+        break;
+      }
   v = CW_CONNECTOR_FORMAT_UNKNOWN;
   if (!parse_enum_member (object, "format", path,
                           ENUM_PARSER (cw_connector_format_from_string), &v, error))
@@ -155,9 +191,70 @@ fail:
   return NULL;
 }
 
+/* EVSE statuses seen in open feeds that OCPI 2.2.1 does not define.
+ * OCPI's own names already match in any case ("available", "charging").
+ * Each maps to the nearest OCPI status, or stays UNKNOWN where none is
+ * honest; every one is counted by its published value. */
+static const struct {
+  const char   *value;
+  CwEvseStatus  status;
+} nonspec_statuses[] = {
+  /* char.gy. The Public Charge Point Regulations 2023, reg. 10(6)(a),
+   * call a charge point working when its OCPI status is AVAILABLE,
+   * CHARGING or RESERVED: free or busy is not said, and saying
+   * AVAILABLE could send a driver to a busy charger. */
+  { "WORKING",        CW_EVSE_STATUS_UNKNOWN },
+  /* OCPP 1.6 "Preparing": no longer available for a new user, no
+   * transaction yet (a cable in, a card shown). OCPI's CHARGING means
+   * "the EVSE is in use", which it is. (Jolt, lower case.) */
+  { "PREPARING",      CW_EVSE_STATUS_CHARGING },
+  /* OCPP "Finishing": the transaction ended, the connector not free
+   * until the car leaves: still in use. */
+  { "FINISHING",      CW_EVSE_STATUS_CHARGING },
+  /* OCPP "SuspendedEV" / "SuspendedEVSE": a session paused, in use. */
+  { "SUSPENDEDEV",    CW_EVSE_STATUS_CHARGING },
+  { "SUSPENDED_EV",   CW_EVSE_STATUS_CHARGING },
+  { "SUSPENDEDEVSE",  CW_EVSE_STATUS_CHARGING },
+  { "SUSPENDED_EVSE", CW_EVSE_STATUS_CHARGING },
+  /* A plain "occupied" is OCPI's CHARGING ("in use"). */
+  { "OCCUPIED",       CW_EVSE_STATUS_CHARGING },
+  /* char.gy FAULTED, OCPP "Faulted": broken, which OCPI calls OUTOFORDER. */
+  { "FAULTED",        CW_EVSE_STATUS_OUTOFORDER },
+  /* OUTOFORDER spelt with separators. */
+  { "OUT_OF_ORDER",   CW_EVSE_STATUS_OUTOFORDER },
+  { "OUT-OF-ORDER",   CW_EVSE_STATUS_OUTOFORDER },
+  /* OCPP "Unavailable": taken out of use on purpose (maintenance, not
+   * yet commissioned): OCPI's INOPERATIVE. */
+  { "UNAVAILABLE",    CW_EVSE_STATUS_INOPERATIVE },
+};
+
+static CwEvseStatus
+lenient_status (Lenient    *lenient,
+                const char *value)
+{
+  CwEvseStatus status = CW_EVSE_STATUS_UNKNOWN;
+  gpointer count;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nonspec_statuses); i++)
+    if (g_ascii_strcasecmp (value, nonspec_statuses[i].value) == 0)
+      {
+        status = nonspec_statuses[i].status;
+        break;
+      }
+  if (status == CW_EVSE_STATUS_UNKNOWN)
+    lenient->stats->statuses_unknown++;
+  else
+    lenient->stats->statuses_mapped++;
+  count = g_hash_table_lookup (lenient->stats->nonspec_statuses, value);
+  g_hash_table_replace (lenient->stats->nonspec_statuses, g_strdup (value),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+  return status;
+}
+
 static CwEvse *
 parse_evse (JsonObject  *object,
             const char  *path,
+            Lenient     *lenient,
             GError     **error)
 {
   CwEvse *evse = cw_evse_new ();
@@ -176,10 +273,16 @@ parse_evse (JsonObject  *object,
     evse->uid = g_strdup (evse->evse_id);
   if (status != NULL && !cw_evse_status_from_string (status, &evse->status))
     {
-      g_debug ("%s.status: \"%s\" is not an OCPI status; shown as unknown", path, status);
-      evse->status = CW_EVSE_STATUS_UNKNOWN;
+      if (lenient != NULL)
+        evse->status = lenient_status (lenient, status);
+      else
+        {
+          g_debug ("%s.status: \"%s\" is not an OCPI status; shown as unknown", path, status);
+          evse->status = CW_EVSE_STATUS_UNKNOWN;
+        }
     }
   evse->last_updated = cw_json_parse_time (updated);
+  lenient_note_time (lenient, updated);
 
   for (guint i = 0; connectors && i < json_array_get_length (connectors); i++)
     {
@@ -193,7 +296,7 @@ parse_evse (JsonObject  *object,
                        "%s: expected an object, found %s", cpath, cw_json_node_type_name (n));
           goto fail;
         }
-      if (!(c = parse_connector (json_node_get_object (n), cpath, error)))
+      if (!(c = parse_connector (json_node_get_object (n), cpath, lenient, error)))
         goto fail;
       g_ptr_array_add (evse->connectors, c);
     }
@@ -322,11 +425,197 @@ parse_coordinates (JsonObject  *object,
   return TRUE;
 }
 
-CwStation *
-cw_ocpi_parse_location (JsonObject  *object,
-                        const char  *source,
-                        const char  *path,
-                        GError     **error)
+/* ---- lenient helpers ---- */
+
+static void
+problem_free (CwOcpiProblem *p)
+{
+  g_free (p->path);
+  g_free (p->id);
+  g_free (p->name);
+  g_free (p->message);
+  g_free (p);
+}
+
+G_GNUC_PRINTF (7, 8)
+static void
+add_problem (Lenient           *lenient,
+             CwOcpiProblemKind  kind,
+             const char        *path,
+             const char        *id,
+             const char        *name,
+             gboolean           corrected,
+             const char        *format,
+             ...)
+{
+  CwOcpiProblem *p = g_new0 (CwOcpiProblem, 1);
+  va_list args;
+
+  p->kind = kind;
+  p->path = g_strdup (path);
+  p->id = g_strdup (id);
+  p->name = g_strdup (name);
+  p->corrected = corrected;
+  va_start (args, format);
+  p->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  lenient->stats->by_kind[kind]++;
+  g_debug ("%s%s%s: %s", path, id ? " " : "", id ? id : "", p->message);
+  g_ptr_array_add (lenient->stats->problems, p);
+}
+
+/* ISO 8601 with no zone after the time: read as UTC (cw_json_parse_time
+ * does), counted. */
+static void
+lenient_note_time (Lenient    *lenient,
+                   const char *time)
+{
+  const char *t;
+
+  if (lenient == NULL || time == NULL || !(t = strchr (time, 'T')))
+    return;
+  if (strchr (t, 'Z') == NULL && strchr (t, 'z') == NULL &&
+      strchr (t, '+') == NULL && strchr (t, '-') == NULL)
+    lenient->stats->times_without_zone++;
+}
+
+/* A stable id for a location published without one: its name (a site
+ * code like "BAR004" at Jolt), else its first EVSE's evse_id or uid.
+ * Two sites of one name in a response: the second gets "#<evse_id>". */
+static char *
+derive_id (Lenient    *lenient,
+           JsonObject *object,
+           const char *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *evse_ref = NULL;
+  JsonArray *evses = NULL;
+
+  cw_json_dup_string (object, "name", path, &name, NULL);
+  if (cw_json_get_array (object, "evses", path, &evses, NULL) && evses != NULL)
+    for (guint i = 0; i < json_array_get_length (evses) && evse_ref == NULL; i++)
+      {
+        JsonNode *n = json_array_get_element (evses, i);
+
+        if (!JSON_NODE_HOLDS_OBJECT (n))
+          continue;
+        cw_json_dup_string (json_node_get_object (n), "evse_id", path, &evse_ref, NULL);
+        if (evse_ref == NULL)
+          cw_json_dup_string (json_node_get_object (n), "uid", path, &evse_ref, NULL);
+      }
+  if (name != NULL && *name != '\0')
+    {
+      if (!g_hash_table_contains (lenient->ids, name) || evse_ref == NULL)
+        return g_steal_pointer (&name);
+      return g_strdup_printf ("%s#%s", name, evse_ref);
+    }
+  if (evse_ref != NULL)
+    return g_strdup_printf ("evse:%s", evse_ref);
+  return NULL;
+}
+
+/* Coordinates as published, checked against the feed's country. Returns
+ * FALSE (a problem recorded) when the location stays off the map. */
+static gboolean
+lenient_coordinates (Lenient     *lenient,
+                     JsonObject  *object,
+                     const char  *path,
+                     const char  *id,
+                     const char  *name,
+                     double      *lat,
+                     double      *lon)
+{
+  g_autofree char *cpath = g_strdup_printf ("%s.coordinates", path);
+  const CwBBox *box = lenient->options ? lenient->options->country_bbox : NULL;
+  gboolean correct = lenient->options && lenient->options->correct_coordinates;
+  JsonObject *coords = NULL;
+  gboolean has_lat = FALSE, has_lon = FALSE;
+  /* The readings a slip of the keyboard explains. */
+  struct {
+    CwOcpiProblemKind kind;
+    double            lat, lon;
+    const char       *what;
+  } fixes[3];
+  int n_inside = 0, inside = -1;
+
+  if (!cw_json_get_object (object, "coordinates", path, &coords, NULL) || coords == NULL ||
+      !cw_json_get_number (coords, "latitude", cpath, lat, &has_lat, NULL) ||
+      !cw_json_get_number (coords, "longitude", cpath, lon, &has_lon, NULL) ||
+      !has_lat || !has_lon || isnan (*lat) || isnan (*lon))
+    {
+      add_problem (lenient, CW_OCPI_PROBLEM_NO_COORDINATES, path, id, name, FALSE,
+                   "no usable latitude and longitude");
+      return FALSE;
+    }
+
+  if (box == NULL)
+    {
+      if (cw_geo_coords_valid (*lat, *lon))
+        return TRUE;
+      add_problem (lenient, CW_OCPI_PROBLEM_NOT_ON_EARTH, path, id, name, FALSE,
+                   "latitude %.6f, longitude %.6f is not a place on Earth", *lat, *lon);
+      return FALSE;
+    }
+  if (cw_geo_coords_valid (*lat, *lon) && cw_bbox_contains (box, *lat, *lon))
+    return TRUE;
+
+  fixes[0].kind = CW_OCPI_PROBLEM_SWAPPED;
+  fixes[0].lat = *lon;
+  fixes[0].lon = *lat;
+  fixes[0].what = "latitude and longitude swapped";
+  fixes[1].kind = CW_OCPI_PROBLEM_MISSING_MINUS;
+  fixes[1].lat = *lat;
+  fixes[1].lon = -*lon;
+  fixes[1].what = "the longitude's minus sign missing";
+  fixes[2].kind = CW_OCPI_PROBLEM_MISSING_MINUS;
+  fixes[2].lat = -*lat;
+  fixes[2].lon = *lon;
+  fixes[2].what = "the latitude's minus sign missing";
+  for (int i = 0; i < 3; i++)
+    if ((fixes[i].lat != *lat || fixes[i].lon != *lon) &&
+        cw_geo_coords_valid (fixes[i].lat, fixes[i].lon) &&
+        cw_bbox_contains (box, fixes[i].lat, fixes[i].lon))
+      {
+        n_inside++;
+        inside = i;
+      }
+
+  if (n_inside != 1)
+    {
+      if (cw_geo_coords_valid (*lat, *lon))
+        add_problem (lenient, CW_OCPI_PROBLEM_OUTSIDE_COUNTRY, path, id, name, FALSE,
+                     "latitude %.6f, longitude %.6f is outside the feed's country", *lat, *lon);
+      else
+        add_problem (lenient, CW_OCPI_PROBLEM_NOT_ON_EARTH, path, id, name, FALSE,
+                     "latitude %.6f, longitude %.6f is not a place on Earth", *lat, *lon);
+      return FALSE;
+    }
+  if (!correct)
+    {
+      add_problem (lenient, fixes[inside].kind, path, id, name, FALSE,
+                   "latitude %.6f, longitude %.6f is outside the feed's country; with %s "
+                   "it would be %.6f, %.6f: left off the map, not guessed",
+                   *lat, *lon, fixes[inside].what, fixes[inside].lat, fixes[inside].lon);
+      return FALSE;
+    }
+  add_problem (lenient, fixes[inside].kind, path, id, name, TRUE,
+               "published as latitude %.6f, longitude %.6f, outside the feed's country; "
+               "shown at %.6f, %.6f (%s)",
+               *lat, *lon, fixes[inside].lat, fixes[inside].lon, fixes[inside].what);
+  *lat = fixes[inside].lat;
+  *lon = fixes[inside].lon;
+  lenient->stats->corrected++;
+  return TRUE;
+}
+
+/* NULL with no @error set: the lenient mode left the location out (the
+ * problem is recorded). */
+static CwStation *
+parse_location_full (JsonObject  *object,
+                     const char  *source,
+                     const char  *path,
+                     Lenient     *lenient,
+                     GError     **error)
 {
   g_autoptr (CwStation) station = NULL;
   g_autofree char *id = NULL;
@@ -338,12 +627,31 @@ cw_ocpi_parse_location (JsonObject  *object,
 
   if (!cw_json_dup_string (object, "id", path, &id, error))
     return NULL;
+  if ((id == NULL || *id == '\0') && lenient != NULL)
+    {
+      g_free (id);
+      if ((id = derive_id (lenient, object, path)) == NULL)
+        {
+          add_problem (lenient, CW_OCPI_PROBLEM_NO_ID, path, NULL, NULL, FALSE,
+                       "no id, no name and no EVSE to name it by");
+          return NULL;
+        }
+      lenient->stats->ids_derived++;
+    }
   if (id == NULL || *id == '\0')
     {
       g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING, "%s: no id", path);
       return NULL;
     }
-  if (!parse_coordinates (object, path, &lat, &lon, error))
+  if (lenient != NULL)
+    {
+      g_autofree char *name = NULL;
+
+      cw_json_dup_string (object, "name", path, &name, NULL);
+      if (!lenient_coordinates (lenient, object, path, id, name, &lat, &lon))
+        return NULL;
+    }
+  else if (!parse_coordinates (object, path, &lat, &lon, error))
     return NULL;
 
   station = cw_station_new (source, id);
@@ -386,10 +694,16 @@ cw_ocpi_parse_location (JsonObject  *object,
     if (publish != NULL && JSON_NODE_HOLDS_VALUE (publish) &&
         json_node_get_value_type (publish) == G_TYPE_BOOLEAN)
       station->is_public = json_node_get_boolean (publish);
+    /* An open feed with no flag publishes its locations by being one. */
+    if (lenient != NULL && (publish == NULL || JSON_NODE_HOLDS_NULL (publish)))
+      lenient->stats->publish_missing++;
+    if (lenient != NULL && !station->is_public)
+      lenient->stats->not_published++;
   }
   if (parking != NULL && !cw_parking_type_from_string (parking, &station->parking_type))
     g_debug ("%s.parking_type: \"%s\" is not an OCPI value", path, parking);
   station->last_updated = cw_json_parse_time (updated);
+  lenient_note_time (lenient, updated);
 
   for (guint i = 0; facilities && i < json_array_get_length (facilities); i++)
     {
@@ -413,7 +727,7 @@ cw_ocpi_parse_location (JsonObject  *object,
                        "%s: expected an object, found %s", epath, cw_json_node_type_name (n));
           return NULL;
         }
-      if (!(evse = parse_evse (json_node_get_object (n), epath, error)))
+      if (!(evse = parse_evse (json_node_get_object (n), epath, lenient, error)))
         return NULL;
       /* OCPI: a REMOVED EVSE is gone; it is kept out of the model. */
       if (evse->status == CW_EVSE_STATUS_REMOVED)
@@ -423,6 +737,15 @@ cw_ocpi_parse_location (JsonObject  *object,
     }
 
   return g_steal_pointer (&station);
+}
+
+CwStation *
+cw_ocpi_parse_location (JsonObject  *object,
+                        const char  *source,
+                        const char  *path,
+                        GError     **error)
+{
+  return parse_location_full (object, source, path, NULL, error);
 }
 
 GPtrArray *
@@ -494,12 +817,26 @@ static gboolean
 parse_price_member (JsonObject  *object,
                     const char  *member,
                     const char  *path,
+                    Lenient     *lenient,
                     double      *excl,
                     double      *incl,
                     GError     **error)
 {
   g_autofree char *ppath = g_strdup_printf ("%s.%s", path, member);
   JsonObject *price = NULL;
+  JsonNode *node = json_object_get_member (object, member);
+
+  /* Jolt: a plain number where OCPI has a Price {excl_vat, incl_vat}.
+   * 0 says there is none; any other number does not say whether VAT is
+   * in it, so it is left out rather than guessed. */
+  if (lenient != NULL && node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      (json_node_get_value_type (node) == G_TYPE_INT64 ||
+       json_node_get_value_type (node) == G_TYPE_DOUBLE))
+    {
+      if (json_node_get_double (node) != 0)
+        g_debug ("%s: %g with no VAT said; left out", ppath, json_node_get_double (node));
+      return TRUE;
+    }
 
   if (!cw_json_get_object (object, member, path, &price, error))
     return FALSE;
@@ -554,6 +891,7 @@ parse_restrictions (JsonObject            *object,
 static CwTariffElement *
 parse_element (JsonObject  *object,
                const char  *path,
+               Lenient     *lenient,
                GError     **error)
 {
   CwTariffElement *element = cw_tariff_element_new ();
@@ -580,6 +918,14 @@ parse_element (JsonObject  *object,
           goto fail;
         }
       o = json_node_get_object (n);
+      if (lenient != NULL && json_object_has_member (o, "price") &&
+          JSON_NODE_HOLDS_NULL (json_object_get_member (o, "price")))
+        {
+          /* No price is an unknown price, never a free one. */
+          lenient->null_price = TRUE;
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING, "%s.price: null", cpath);
+          goto fail;
+        }
       if (!cw_json_dup_string (o, "type", cpath, &type, error) ||
           !cw_json_get_number (o, "price", cpath, &pc.price, NULL, error) ||
           !cw_json_get_number (o, "vat", cpath, &pc.vat, NULL, error) ||
@@ -615,10 +961,11 @@ fail:
   return NULL;
 }
 
-CwTariff *
-cw_ocpi_parse_tariff (JsonObject  *object,
-                      const char  *path,
-                      GError     **error)
+static CwTariff *
+parse_tariff_full (JsonObject  *object,
+                   const char  *path,
+                   Lenient     *lenient,
+                   GError     **error)
 {
   g_autoptr (CwTariff) tariff = cw_tariff_new ();
   g_autofree char *type = NULL;
@@ -634,9 +981,9 @@ cw_ocpi_parse_tariff (JsonObject  *object,
       !cw_json_dup_string (object, "last_updated", path, &updated, error) ||
       !cw_json_get_array (object, "elements", path, &elements, error) ||
       !cw_json_get_array (object, "tariff_alt_text", path, &alt, error) ||
-      !parse_price_member (object, "min_price", path,
+      !parse_price_member (object, "min_price", path, lenient,
                            &tariff->min_price_excl, &tariff->min_price_incl, error) ||
-      !parse_price_member (object, "max_price", path,
+      !parse_price_member (object, "max_price", path, lenient,
                            &tariff->max_price_excl, &tariff->max_price_incl, error))
     return NULL;
 
@@ -655,6 +1002,14 @@ cw_ocpi_parse_tariff (JsonObject  *object,
       g_autofree char *lang = NULL;
       g_autofree char *text = NULL;
 
+      /* Jolt: plain strings where OCPI has DisplayText; no language. */
+      if (lenient != NULL && JSON_NODE_HOLDS_VALUE (n) &&
+          json_node_get_value_type (n) == G_TYPE_STRING)
+        {
+          if (tariff->alt_text == NULL)
+            tariff->alt_text = g_strdup (json_node_get_string (n));
+          continue;
+        }
       if (!JSON_NODE_HOLDS_OBJECT (n))
         continue;
       cw_json_dup_string (json_node_get_object (n), "language", path, &lang, NULL);
@@ -678,12 +1033,20 @@ cw_ocpi_parse_tariff (JsonObject  *object,
                        "%s: expected an object, found %s", epath, cw_json_node_type_name (n));
           return NULL;
         }
-      if (!(element = parse_element (json_node_get_object (n), epath, error)))
+      if (!(element = parse_element (json_node_get_object (n), epath, lenient, error)))
         return NULL;
       g_ptr_array_add (tariff->elements, element);
     }
 
   return g_steal_pointer (&tariff);
+}
+
+CwTariff *
+cw_ocpi_parse_tariff (JsonObject  *object,
+                      const char  *path,
+                      GError     **error)
+{
+  return parse_tariff_full (object, path, NULL, error);
 }
 
 GHashTable *
@@ -738,4 +1101,300 @@ cw_ocpi_parse_tariffs (GBytes  *bytes,
     }
 
   return g_steal_pointer (&table);
+}
+
+/* ---- Lenient mode ---- */
+
+void
+cw_ocpi_parse_stats_init (CwOcpiParseStats *stats)
+{
+  g_return_if_fail (stats != NULL);
+
+  memset (stats, 0, sizeof *stats);
+  stats->nonspec_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stats->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+}
+
+void
+cw_ocpi_parse_stats_clear (CwOcpiParseStats *stats)
+{
+  if (stats == NULL)
+    return;
+  g_clear_pointer (&stats->nonspec_statuses, g_hash_table_unref);
+  g_clear_pointer (&stats->problems, g_ptr_array_unref);
+}
+
+guint
+cw_ocpi_parse_stats_count_status (const CwOcpiParseStats *stats,
+                                  const char             *value)
+{
+  g_return_val_if_fail (stats != NULL && value != NULL, 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (stats->nonspec_statuses, value));
+}
+
+const char *
+cw_ocpi_problem_kind_to_string (CwOcpiProblemKind kind)
+{
+  static const char * const names[CW_N_OCPI_PROBLEMS] = {
+    "not-an-object", "invalid", "no-id", "no-coordinates", "not-on-earth",
+    "outside-country", "swapped-coordinates", "missing-minus-sign", "duplicate",
+    "tariff-invalid", "tariff-no-price",
+  };
+
+  if ((guint) kind >= CW_N_OCPI_PROBLEMS)
+    return NULL;
+  return names[kind];
+}
+
+/* The list of @module ("locations", "tariffs") in whatever wrapper the
+ * feed uses; borrowed from @node. */
+static JsonNode *
+lenient_unwrap (JsonNode    *node,
+                const char  *module,
+                guint        depth,
+                GError     **error)
+{
+  JsonObject *object;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node) || depth > 3)
+    return node;
+  object = json_node_get_object (node);
+
+  /* The OCPI envelope: its status is checked as in the strict mode. */
+  if (json_object_has_member (object, "status_code") && json_object_has_member (object, "data"))
+    {
+      JsonNode *data = cw_ocpi_unwrap_envelope (node, error);
+      return data ? lenient_unwrap (data, module, depth + 1, error) : NULL;
+    }
+  /* Jolt {"locations": [...]}; Mer's {"locations": envelope, "tariffs": envelope}. */
+  if ((member = json_object_get_member (object, module)) != NULL &&
+      (JSON_NODE_HOLDS_ARRAY (member) || JSON_NODE_HOLDS_OBJECT (member)))
+    return lenient_unwrap (member, module, depth + 1, error);
+  /* Clenergy {name, message, data, error, forcelogout}; Mer's outer {"data": {...}}. */
+  if ((member = json_object_get_member (object, "data")) != NULL &&
+      (JSON_NODE_HOLDS_ARRAY (member) || JSON_NODE_HOLDS_OBJECT (member)))
+    {
+      JsonNode *err = json_object_get_member (object, "error");
+
+      if (err != NULL && !JSON_NODE_HOLDS_NULL (err) &&
+          !(JSON_NODE_HOLDS_VALUE (err) && json_node_get_value_type (err) == G_TYPE_BOOLEAN &&
+            !json_node_get_boolean (err)))
+        {
+          g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_STATUS,
+                       "$.error: the feed answered with an error");
+          return NULL;
+        }
+      return lenient_unwrap (member, module, depth + 1, error);
+    }
+  /* One record on its own. */
+  return node;
+}
+
+GPtrArray *
+cw_ocpi_parse_locations_node_lenient (JsonNode                   *node,
+                                      const char                 *source,
+                                      const CwOcpiLenientOptions *options,
+                                      CwOcpiParseStats           *stats,
+                                      GError                    **error)
+{
+  g_autoptr (GPtrArray) stations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CwOcpiParseStats own;
+  Lenient lenient = { options, stats ? stats : &own, ids, FALSE };
+  JsonNode *data;
+  JsonArray *array = NULL;
+  GError *local_error = NULL;
+  guint n;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (stats == NULL)
+    cw_ocpi_parse_stats_init (&own);
+  if (!(data = lenient_unwrap (node, "locations", 0, &local_error)))
+    goto out;
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    {
+      array = json_array_new ();
+      json_array_add_element (array, json_node_ref (data));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (data))
+    array = json_array_ref (json_node_get_array (data));
+  else
+    {
+      g_set_error (&local_error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                   "$: expected a list of Locations, found %s", cw_json_node_type_name (data));
+      goto out;
+    }
+
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$[%u]", i);
+      g_autoptr (GError) location_error = NULL;
+      JsonNode *element = json_array_get_element (array, i);
+      CwStation *s;
+      gpointer index;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          add_problem (&lenient, CW_OCPI_PROBLEM_NOT_AN_OBJECT, path, NULL, NULL, FALSE,
+                       "expected a Location object, found %s", cw_json_node_type_name (element));
+          lenient.stats->skipped++;
+          continue;
+        }
+      s = parse_location_full (json_node_get_object (element), source, path, &lenient, &location_error);
+      if (s == NULL)
+        {
+          if (location_error != NULL)
+            {
+              g_autofree char *id = NULL;
+              g_autofree char *name = NULL;
+
+              cw_json_dup_string (json_node_get_object (element), "id", path, &id, NULL);
+              cw_json_dup_string (json_node_get_object (element), "name", path, &name, NULL);
+              add_problem (&lenient, CW_OCPI_PROBLEM_INVALID, path, id, name, FALSE,
+                           "%s", location_error->message);
+            }
+          lenient.stats->skipped++;
+          continue;
+        }
+
+      /* The same id again: the newest last_updated wins. */
+      if (g_hash_table_lookup_extended (ids, s->id, NULL, &index))
+        {
+          CwStation *old = g_ptr_array_index (stations, GPOINTER_TO_UINT (index));
+          gboolean newer = s->last_updated > old->last_updated;
+
+          add_problem (&lenient, CW_OCPI_PROBLEM_DUPLICATE, path, s->id, s->name, FALSE,
+                       "the id is also at an earlier place in the response; the %s record is kept",
+                       newer ? "newer (this)" : "earlier");
+          if (newer)
+            {
+              g_object_unref (old);
+              g_ptr_array_index (stations, GPOINTER_TO_UINT (index)) = s;
+            }
+          else
+            g_object_unref (s);
+          lenient.stats->skipped++;
+          continue;
+        }
+      g_hash_table_insert (ids, g_strdup (s->id), GUINT_TO_POINTER (stations->len));
+      g_ptr_array_add (stations, s);
+    }
+  lenient.stats->locations += stations->len;
+
+out:
+  g_clear_pointer (&array, json_array_unref);
+  if (stats == NULL)
+    cw_ocpi_parse_stats_clear (&own);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&stations);
+}
+
+GPtrArray *
+cw_ocpi_parse_locations_lenient (GBytes                     *bytes,
+                                 const char                 *source,
+                                 const CwOcpiLenientOptions *options,
+                                 CwOcpiParseStats           *stats,
+                                 GError                    **error)
+{
+  g_autoptr (JsonNode) root = cw_json_load (bytes, error);
+
+  if (root == NULL)
+    return NULL;
+  return cw_ocpi_parse_locations_node_lenient (root, source, options, stats, error);
+}
+
+GHashTable *
+cw_ocpi_parse_tariffs_node_lenient (JsonNode          *node,
+                                    CwOcpiParseStats  *stats,
+                                    GError           **error)
+{
+  g_autoptr (GHashTable) table = NULL;
+  CwOcpiParseStats own;
+  Lenient lenient = { NULL, stats ? stats : &own, NULL, FALSE };
+  JsonNode *data;
+  JsonArray *array = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (stats == NULL)
+    cw_ocpi_parse_stats_init (&own);
+  if (!(data = lenient_unwrap (node, "tariffs", 0, &local_error)))
+    goto out;
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    {
+      array = json_array_new ();
+      json_array_add_element (array, json_node_ref (data));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (data))
+    array = json_array_ref (json_node_get_array (data));
+  else
+    {
+      g_set_error (&local_error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE,
+                   "$: expected a list of Tariffs, found %s", cw_json_node_type_name (data));
+      goto out;
+    }
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cw_tariff_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$[%u]", i);
+      g_autoptr (GError) tariff_error = NULL;
+      g_autofree char *id = NULL;
+      JsonNode *element = json_array_get_element (array, i);
+      CwTariff *t;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          add_problem (&lenient, CW_OCPI_PROBLEM_TARIFF_INVALID, path, NULL, NULL, FALSE,
+                       "expected a Tariff object, found %s", cw_json_node_type_name (element));
+          lenient.stats->tariffs_skipped++;
+          continue;
+        }
+      lenient.null_price = FALSE;
+      if ((t = parse_tariff_full (json_node_get_object (element), path, &lenient, &tariff_error)))
+        {
+          g_hash_table_replace (table, g_strdup (t->id), t);
+          continue;
+        }
+      cw_json_dup_string (json_node_get_object (element), "id", path, &id, NULL);
+      if (lenient.null_price)
+        add_problem (&lenient, CW_OCPI_PROBLEM_TARIFF_NO_PRICE, path, id, NULL, FALSE,
+                     "a price given as null: its connectors show the price as unknown");
+      else
+        add_problem (&lenient, CW_OCPI_PROBLEM_TARIFF_INVALID, path, id, NULL, FALSE,
+                     "%s", tariff_error->message);
+      lenient.stats->tariffs_skipped++;
+    }
+  lenient.stats->tariffs += g_hash_table_size (table);
+
+out:
+  g_clear_pointer (&array, json_array_unref);
+  if (stats == NULL)
+    cw_ocpi_parse_stats_clear (&own);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&table);
+}
+
+GHashTable *
+cw_ocpi_parse_tariffs_lenient (GBytes            *bytes,
+                               CwOcpiParseStats  *stats,
+                               GError           **error)
+{
+  g_autoptr (JsonNode) root = cw_json_load (bytes, error);
+
+  if (root == NULL)
+    return NULL;
+  return cw_ocpi_parse_tariffs_node_lenient (root, stats, error);
 }

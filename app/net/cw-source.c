@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cw-demo-resources.h"
+#include "cw-feed-catalogue.h"
 #include "cw-ocm-parser.h"
 #include "cw-ocpi-parser.h"
 #include "cw-source.h"
@@ -27,6 +28,7 @@ cw_source_spec_free (CwSourceSpec *spec)
   g_free (spec->id);
   g_free (spec->label);
   g_free (spec->attribution);
+  g_free (spec->feed_id);
   g_free (spec);
 }
 
@@ -52,6 +54,27 @@ cw_source_spec_parse (const char  *spec,
       s->id = g_strdup ("ocm");
       s->label = g_strdup ("Open Charge Map");
       s->attribution = g_strdup ("Open Charge Map contributors, CC BY-SA 4.0");
+      return g_steal_pointer (&s);
+    }
+
+  if (g_str_has_prefix (spec, "feed:"))
+    {
+      const CwFeed *feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), spec + 5);
+
+      if (feed == NULL)
+        {
+          g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
+                       "\"%s\": no open feed of that name (chargeway-cli feeds lists them)", spec);
+          return NULL;
+        }
+      /* The OCPI client's path, with no token: the feed is open. */
+      s->kind = CW_SOURCE_KIND_OCPI;
+      s->url = g_strdup (feed->locations_url);
+      s->id = g_strdup (spec);
+      s->label = g_strdup (feed->name);
+      s->attribution = g_strdup (feed->attribution);
+      s->feed_id = g_strdup (feed->id);
+      s->min_interval = feed->refresh_interval;
       return g_steal_pointer (&s);
     }
 
@@ -118,7 +141,7 @@ cw_source_spec_parse (const char  *spec,
   else
     {
       g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC,
-                   "Unknown data source \"%s\"; use demo, ocpi:URL, ocm, ocpi-file:PATH or ocm-file:PATH",
+                   "Unknown data source \"%s\"; use demo, ocpi:URL, feed:ID, ocm, ocpi-file:PATH or ocm-file:PATH",
                    spec);
       return NULL;
     }
@@ -272,6 +295,8 @@ cw_source_spec_copy (const CwSourceSpec *spec)
   copy->label = g_strdup (spec->label);
   copy->attribution = g_strdup (spec->attribution);
   copy->is_demo = spec->is_demo;
+  copy->feed_id = g_strdup (spec->feed_id);
+  copy->min_interval = spec->min_interval;
   return copy;
 }
 

@@ -7,6 +7,10 @@
  *   ocpi:URL             a live OCPI 2.2.1 server: a versions URL or a
  *                        Locations URL (token given apart, never in the spec)
  *   ocm                  Open Charge Map, queried by map area (key given apart)
+ *   feed:ID              an open feed of the catalogue (data/open-feeds.json):
+ *                        read like ocpi: from the feed's Locations URL, with
+ *                        no token, the feed's attribution statement and its
+ *                        polite refresh interval as the shortest allowed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +45,8 @@ typedef struct {
   char        *label;         /* for people: "Demo data", a file name … */
   char        *attribution;   /* credit line to show with the data */
   gboolean     is_demo;
+  char        *feed_id;       /* feed: the catalogue's id, else NULL; read leniently */
+  guint        min_interval;  /* seconds between syncs at the least (feed:), else 0 */
 } CwSourceSpec;
 
 GQuark        cw_source_error_quark  (void);
