@@ -4,7 +4,11 @@
  */
 #include <glib/gstdio.h>
 
+#include "cw-polyline.h"
+
 #include "cw-application.h"
+#include "cw-idle-monitor.h"
+#include "cw-route-panel.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
@@ -87,6 +91,121 @@ test_locked_down (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+loaded (gpointer data)
+{
+  return !_cw_window_is_loading (data) &&
+         g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (data))) > 0;
+}
+
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer   data,
+          guint      seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return cond (data);
+}
+
+static gboolean
+has_route (gpointer data)
+{
+  return ((CwWindow *) data)->route != NULL;
+}
+
+static gboolean
+was_reset (gpointer data)
+{
+  return ((CwWindow *) data)->n_resets > 0;
+}
+
+/* A visitor picks a preset destination (no typing), takes the trip by
+ * QR code, walks away; the kiosk resets itself after the idle time. */
+static void
+test_visit_and_reset (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autofree char *dir = g_dir_make_tmp ("cw-kiosk-XXXXXX", NULL);
+  g_autofree char *dest = g_build_filename (dir, "destinations.json", NULL);
+  g_autofree char *handoff = NULL;
+  GtkWidget *first;
+  CwWindow *window;
+  double lat;
+
+  g_assert_true (g_file_set_contents (dest, "[{\"name\": \"Eindhoven\", \"lat\": 51.4416, \"lon\": 5.4697}]", -1, NULL));
+  g_settings_set_string (settings, "kiosk-destinations", dest);
+  g_settings_set_double (settings, "kiosk-home-latitude", 52.0894);
+  g_settings_set_double (settings, "kiosk-home-longitude", 5.1103);
+  /* No OSRM out there: a straight line between the two will do. */
+  g_setenv ("CHARGEWAY_OSRM_URL", "http://127.0.0.1:9", TRUE);
+
+  window = cw_window_new (NULL, store, settings, "demo", tiles_path);
+  gtk_window_present (GTK_WINDOW (window));
+  cw_window_set_kiosk (window, TRUE);
+  g_assert_true (wait_for (loaded, window, 20));
+
+  /* The destination buttons are there; pressing one starts from the kiosk. */
+  g_assert_nonnull (window->destinations_box);
+  first = gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (window->destinations_box), 0));
+  g_signal_emit_by_name (first, "clicked");
+  spin (500);
+  g_assert_cmpstr (cw_place_entry_get_place (cw_route_panel_get_destination (CW_ROUTE_PANEL (window->route_panel)))->name,
+                   ==, "Eindhoven");
+  g_assert_cmpfloat_with_epsilon (cw_place_entry_get_place (cw_route_panel_get_origin (CW_ROUTE_PANEL (window->route_panel)))->latitude,
+                                  52.0894, 1e-9);
+
+  /* A route (given here as a GPX-like line) hands off as OSM directions. */
+  {
+    CwLatLon pts[] = { { 52.0894, 5.1103 }, { 51.4416, 5.4697 } };
+    g_autoptr (CwRoute) route = cw_route_new (pts, 2);
+    _cw_window_set_route (window, route, NULL);
+  }
+  g_assert_true (has_route (window));
+  handoff = _cw_window_kiosk_handoff_text (window);
+  g_test_message ("hand-off: %s", handoff);
+  g_assert_true (g_str_has_prefix (handoff, "https://www.openstreetmap.org/directions"));
+  g_clear_pointer (&handoff, g_free);
+
+  /* A station alone hands off as a geo: URI. */
+  {
+    g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (_cw_window_get_selection (window)), 0);
+    g_signal_emit_by_name (_cw_window_get_layer (window), "station-activated", s);
+    gtk_widget_activate_action (GTK_WIDGET (window), "route.clear", NULL);
+    handoff = _cw_window_kiosk_handoff_text (window);
+    g_assert_true (g_str_has_prefix (handoff, "geo:"));
+  }
+
+  /* Nobody touches it for a second: home state, attract view. */
+  cw_idle_monitor_set_timeout (CW_IDLE_MONITOR (window->idle_monitor), 1);
+  cw_idle_monitor_poke (CW_IDLE_MONITOR (window->idle_monitor));
+  g_assert_true (wait_for (was_reset, window, 10));
+  g_assert_false (has_route (window));
+  g_assert_null (cw_station_details_get_station (_cw_window_get_details (window)));
+  g_assert_null (cw_place_entry_get_place (cw_route_panel_get_destination (CW_ROUTE_PANEL (window->route_panel))));
+  g_assert_true (gtk_widget_get_visible (window->attract));
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (shumate_simple_map_get_viewport (_cw_window_get_map (window))));
+  g_assert_cmpfloat_with_epsilon (lat, 52.0894, 1e-3);
+
+  /* A touch hides the attract view. */
+  cw_idle_monitor_poke (CW_IDLE_MONITOR (window->idle_monitor));
+  spin (100);
+  g_assert_false (gtk_widget_get_visible (window->attract));
+
+  g_unsetenv ("CHARGEWAY_OSRM_URL");
+  cw_window_set_kiosk (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "kiosk-destinations");
+  g_unlink (dest);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -108,5 +227,6 @@ main (int   argc,
   cw_test_write_mbtiles (tiles_path, 4, 6, 50.0, 3.0, 53.0, 7.0);
 
   g_test_add_func ("/kiosk/locked-down", test_locked_down);
+  g_test_add_func ("/kiosk/visit-and-reset", test_visit_and_reset);
   return g_test_run ();
 }

@@ -115,7 +115,11 @@ debounce_cb (gpointer user_data)
 static void
 on_changed (CwPlaceEntry *self)
 {
-  if (self->setting)
+  /* "search-changed" comes a moment after the text changed: a place set
+   * from code (its name now the text) is not the user typing. */
+  if (self->setting ||
+      (self->place != NULL &&
+       g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), self->place->name) == 0))
     return;
   /* Typing means the place is no longer the one chosen. */
   if (self->place != NULL)

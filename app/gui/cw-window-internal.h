@@ -51,6 +51,7 @@ struct _CwWindow
   GtkSingleSelection *selection;
   GtkCustomFilter    *view_filter;
   GtkCustomSorter    *distance_sorter;
+  GHashTable         *sort_keys;      /* CwStation* → double*, see distance_compare */
   CwBBox              view_box;
   double              centre_lat, centre_lon;
   gboolean            have_view;
@@ -73,6 +74,12 @@ struct _CwWindow
   gboolean            kiosk_closing;
   GtkEventController *kiosk_keys;
   guint               inhibit_cookie;
+  GtkOverlay         *kiosk_overlay;
+  GtkWidget          *attract;
+  GObject            *idle_monitor;
+  GtkWidget          *destinations_box;
+  GtkWidget          *handoff_button;
+  guint               n_resets;
 
   /* favourites (cw-window-favourites.c) */
   GHashTable         *watched;        /* CwStation* being watched for a free charger */
@@ -114,6 +121,12 @@ void     _cw_window_note_viewed        (CwWindow  *self,
 void     _cw_window_set_kiosk           (CwWindow  *self,
                                          gboolean   kiosk);
 gboolean _cw_window_kiosk_close_request (CwWindow  *self);
+void     _cw_window_kiosk_dispose       (CwWindow  *self);
+/* Back to the home state: no route, selection, search or dialog; the
+ * map on the kiosk's place; the attract view shown. */
+void     _cw_window_kiosk_reset         (CwWindow  *self);
+/* The trip (or station) as a link for the visitor's phone, or NULL. */
+char    *_cw_window_kiosk_handoff_text  (CwWindow  *self);
 /* cw-window.c */
 void _cw_window_refilter            (CwWindow      *self);
 void _cw_window_show_toast          (CwWindow      *self,

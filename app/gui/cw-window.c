@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "cw-window"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "cw-format.h"
@@ -55,6 +56,47 @@ in_view_func (gpointer item,
   return cw_bbox_contains (&self->view_box, s->latitude, s->longitude);
 }
 
+/* The sort key of a station: distance from the map centre, or along
+ * the route. Computed once per refilter, so every comparison of a sort
+ * sees the same numbers (a key that moved mid-sort would break it). */
+static double
+sort_key (CwWindow  *self,
+          CwStation *s)
+{
+  double along = 0;
+
+  if (self->route != NULL)
+    {
+      if (!_cw_window_route_get_hit (self, s, &along, NULL) || isnan (along))
+        return G_MAXDOUBLE;
+      return along;
+    }
+  {
+    double d = cw_geo_haversine_km (self->centre_lat, self->centre_lon, s->latitude, s->longitude);
+    return isnan (d) ? G_MAXDOUBLE : d;
+  }
+}
+
+static void
+update_sort_keys (CwWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint n = g_list_model_get_n_items (model);
+
+  if (self->sort_keys == NULL)
+    self->sort_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_hash_table_remove_all (self->sort_keys);
+  for (guint i = 0; i < n; i++)
+    {
+      CwStation *s = g_list_model_get_item (model, i);
+      double *key = g_new (double, 1);
+
+      *key = sort_key (self, s);
+      g_hash_table_insert (self->sort_keys, s, key);
+      g_object_unref (s);   /* the store keeps it */
+    }
+}
+
 static int
 distance_compare (gconstpointer a,
                   gconstpointer b,
@@ -62,26 +104,19 @@ distance_compare (gconstpointer a,
 {
   CwWindow *self = user_data;
   const CwStation *sa = a, *sb = b;
-  double da, db;
-
-  if (self->route != NULL)
-    {
-      double aa = 0, ab = 0;
-
-      _cw_window_route_get_hit (self, (CwStation *) sa, &aa, NULL);
-      _cw_window_route_get_hit (self, (CwStation *) sb, &ab, NULL);
-      if (aa != ab)
-        return aa < ab ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-      return g_strcmp0 (sa->id, sb->id);
-    }
-  da = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sa->latitude, sa->longitude);
-  db = cw_geo_haversine_km (self->centre_lat, self->centre_lon, sb->latitude, sb->longitude);
+  const double *ka = self->sort_keys ? g_hash_table_lookup (self->sort_keys, sa) : NULL;
+  const double *kb = self->sort_keys ? g_hash_table_lookup (self->sort_keys, sb) : NULL;
+  double da = ka ? *ka : G_MAXDOUBLE, db = kb ? *kb : G_MAXDOUBLE;
+  int c;
 
   if (da < db)
     return GTK_ORDERING_SMALLER;
   if (da > db)
     return GTK_ORDERING_LARGER;
-  return g_strcmp0 (sa->id, sb->id);
+  c = g_strcmp0 (sa->id, sb->id);
+  if (c == 0)
+    c = g_strcmp0 (sa->source, sb->source);
+  return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 static char *
@@ -132,6 +167,7 @@ update_status (CwWindow *self)
 void
 _cw_window_refilter (CwWindow *self)
 {
+  update_sort_keys (self);
   gtk_filter_changed (GTK_FILTER (self->view_filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->distance_sorter), GTK_SORTER_CHANGE_DIFFERENT);
   /* Rows show the distance from the centre or along the route, which
@@ -706,6 +742,7 @@ cw_window_dispose (GObject *object)
   g_clear_object (&self->live);
   _cw_window_route_dispose (self);
   _cw_window_favourites_dispose (self);
+  _cw_window_kiosk_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->station_list != NULL)
@@ -715,6 +752,7 @@ cw_window_dispose (GObject *object)
   g_clear_object (&self->in_view);
   g_clear_object (&self->view_filter);
   g_clear_object (&self->distance_sorter);
+  g_clear_pointer (&self->sort_keys, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_WINDOW);
 
@@ -840,6 +878,7 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, kiosk_overlay);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, offline_icon);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, error_label);
