@@ -685,7 +685,7 @@ start_source (CwWindow   *self,
   adw_window_title_set_subtitle (self->window_title, self->spec->label);
   gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
 
-  if (self->spec->kind == CW_SOURCE_KIND_OCPI)
+  if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
     cw_secrets_lookup_async ("ocpi-token", self->spec->url, NULL, token_found, g_object_ref (self));
   else if (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL)
     cw_secrets_lookup_async ("ocm-key", "https://api.openchargemap.io/v3", NULL, token_found,

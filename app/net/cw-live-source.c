@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cw-demo-hub.h"
+#include "cw-feed-catalogue.h"
 #include "cw-http.h"
 #include "cw-live-source.h"
 #include "cw-ocm-client.h"
@@ -294,6 +295,18 @@ ensure_client (CwLiveSource  *self,
   if (self->spec->kind == CW_SOURCE_KIND_OCPI)
     {
       self->client = cw_ocpi_client_new (self->session, self->spec->url, self->token, self->spec->id);
+      if (self->spec->feed_id != NULL)
+        {
+          const CwFeed *feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), self->spec->feed_id);
+          CwOcpiLenientOptions options;
+
+          /* Open feeds are read leniently: their real quirks are known. */
+          if (feed != NULL)
+            {
+              cw_feed_get_lenient_options (feed, &options);
+              cw_ocpi_client_set_lenient (self->client, &options);
+            }
+        }
       return TRUE;
     }
 
@@ -598,6 +611,7 @@ cw_live_source_new (CwSourceSpec   *spec,
   self->store = g_object_ref (store);
   self->token = g_strdup (token);
   self->session = cw_http_session_new (30);
+  self->interval = MAX (self->interval, self->spec->min_interval);
   if (cache_dir != NULL && cw_source_spec_is_live (spec) && spec->kind != CW_SOURCE_KIND_OCM)
     {
       g_autofree char *name = cache_name (spec->id);
@@ -611,7 +625,8 @@ cw_live_source_set_interval (CwLiveSource *self,
                              guint         seconds)
 {
   g_return_if_fail (CW_IS_LIVE_SOURCE (self));
-  self->interval = MAX (1, seconds);
+  /* An open feed asks to be polled no more often than its own interval. */
+  self->interval = MAX (MAX (1, seconds), self->spec->min_interval);
 }
 
 void

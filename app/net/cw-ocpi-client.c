@@ -26,6 +26,8 @@ struct _CwOcpiClient
   char        *tariffs_url;
   GHashTable  *tariffs;         /* id → CwTariff, from the last full sync */
   guint        page_limit;
+  gboolean     lenient;
+  CwOcpiLenientOptions lenient_options;
 };
 
 G_DEFINE_FINAL_TYPE (CwOcpiClient, cw_ocpi_client, G_TYPE_OBJECT)
@@ -98,6 +100,17 @@ cw_ocpi_client_set_page_limit (CwOcpiClient *self,
 {
   g_return_if_fail (CW_IS_OCPI_CLIENT (self));
   self->page_limit = limit;
+}
+
+void
+cw_ocpi_client_set_lenient (CwOcpiClient               *self,
+                            const CwOcpiLenientOptions *options)
+{
+  g_return_if_fail (CW_IS_OCPI_CLIENT (self));
+
+  self->lenient = options != NULL;
+  if (options != NULL)
+    self->lenient_options = *options;
 }
 
 const char *
@@ -332,6 +345,8 @@ typedef struct {
   GBytes     *body;
   char       *source_id;
   Step        step;
+  gboolean    lenient;
+  CwOcpiLenientOptions options;
 } ParseJob;
 
 typedef struct {
@@ -382,7 +397,20 @@ parse_thread (GTask        *task,
   switch (job->step)
     {
     case STEP_PAGES:
-      r->stations = cw_ocpi_parse_locations_node (data, job->source_id, &error);
+      if (job->lenient)
+        {
+          CwOcpiParseStats stats;
+
+          cw_ocpi_parse_stats_init (&stats);
+          r->stations = cw_ocpi_parse_locations_node_lenient (data, job->source_id, &job->options,
+                                                              &stats, &error);
+          if (stats.skipped > 0 || stats.corrected > 0)
+            g_debug ("%s: %u locations left out, %u corrected", job->source_id, stats.skipped,
+                     stats.corrected);
+          cw_ocpi_parse_stats_clear (&stats);
+        }
+      else
+        r->stations = cw_ocpi_parse_locations_node (data, job->source_id, &error);
       break;
     case STEP_TARIFFS:
       {
@@ -396,7 +424,8 @@ parse_thread (GTask        *task,
         text = json_generator_to_data (gen, &len);
         g_object_unref (gen);
         again = g_bytes_new_take (text, len);
-        r->tariffs = cw_ocpi_parse_tariffs (again, &error);
+        r->tariffs = job->lenient ? cw_ocpi_parse_tariffs_lenient (again, NULL, &error)
+                                  : cw_ocpi_parse_tariffs (again, &error);
       }
       break;
     case STEP_DISCOVER:
@@ -565,6 +594,8 @@ step_received (GObject      *object,
   job->body = g_bytes_ref (body);
   job->source_id = g_strdup (d->client->source_id);
   job->step = d->step;
+  job->lenient = d->client->lenient;
+  job->options = d->client->lenient_options;
   parse = g_task_new (NULL, g_task_get_cancellable (task), page_parsed, g_object_ref (task));
   g_task_set_task_data (parse, job, (GDestroyNotify) parse_job_free);
   g_task_run_in_thread (parse, parse_thread);

@@ -13,6 +13,7 @@
 
 #include <libsoup/soup.h>
 
+#include "cw-ocpi-parser.h"
 #include "cw-station.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,11 @@ CwOcpiClient *cw_ocpi_client_new          (SoupSession    *session,
                                            const char     *source_id);
 void          cw_ocpi_client_set_page_limit (CwOcpiClient *self,
                                              guint         limit);
+/* Open feeds: read with the lenient parser (bad records left out and
+ * counted, quirks of real feeds accepted). @options is copied; its
+ * country box must outlive the client. NULL: strict (the default). */
+void          cw_ocpi_client_set_lenient    (CwOcpiClient               *self,
+                                             const CwOcpiLenientOptions *options);
 /* The Locations URL once discovered, else NULL. */
 const char   *cw_ocpi_client_get_locations_url (CwOcpiClient *self);
 
