@@ -12,6 +12,8 @@
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
 #include "cw-route-panel.h"
+#include "cw-filter-panel.h"
+#include "cw-estimate-view.h"
 
 static char *tmp_dir;
 static char *tiles_path;
@@ -212,6 +214,53 @@ test_osrm_route (void)
   soup_server_disconnect (server);
 }
 
+/* "CCS, at least 150 kW, free now, near a restaurant, along my route" —
+ * and the price of a stop, idle fee included. */
+static void
+test_filters_along_route (void)
+{
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  CwWindow *window = open_window (store);
+  g_autoptr (CwFilter) filter = cw_filter_from_string ("standard=CCS2;min_kw=150;free;near=RESTAURANT", NULL);
+  g_autoptr (CwRoute) route = cw_route_new (a2, G_N_ELEMENTS (a2));
+  GListModel *list = G_LIST_MODEL (_cw_window_get_selection (window));
+  guint n_all, n_filtered;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  _cw_window_set_route (window, route, "A2");
+  cw_route_panel_set_corridor_km (CW_ROUTE_PANEL (window->route_panel), 10.0);
+  n_all = g_list_model_get_n_items (list);
+
+  cw_filter_panel_set_filter (CW_FILTER_PANEL (window->filter_panel), filter);
+  n_filtered = g_list_model_get_n_items (list);
+  g_test_message ("along the A2 within 10 km: %u stations, %u match the filter", n_all, n_filtered);
+  g_assert_cmpuint (n_filtered, <, n_all);
+  g_assert_cmpuint (n_filtered, >, 0);
+  check_list_along (window, 10.0);
+  for (guint i = 0; i < n_filtered; i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (list, i);
+      g_assert_true (cw_filter_matches (filter, s, now));
+    }
+
+  /* The map draws the filtered stations only. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->filtered)), <,
+                    cw_station_store_get_n_stations (store));
+
+  /* The first stop's price, idle fee included. */
+  {
+    g_autoptr (CwStation) first = g_list_model_get_item (list, 0);
+    g_signal_emit_by_name (_cw_window_get_layer (window), "station-activated", first);
+    g_test_message ("estimate: %s", cw_estimate_view_get_total_text (CW_ESTIMATE_VIEW (window->estimate)));
+    g_assert_true (cw_estimate_view_get_station (CW_ESTIMATE_VIEW (window->estimate)) == first);
+    g_assert_nonnull (cw_estimate_view_get_total_text (CW_ESTIMATE_VIEW (window->estimate)));
+  }
+
+  cw_filter_panel_reset (CW_FILTER_PANEL (window->filter_panel));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_all);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/window/route/gpx", test_gpx_route);
   g_test_add_func ("/window/route/broken-gpx", test_broken_gpx);
   g_test_add_func ("/window/route/osrm", test_osrm_route);
+  g_test_add_func ("/window/route/filters", test_filters_along_route);
 
   return g_test_run ();
 }

@@ -67,6 +67,12 @@ struct _CwWindow
   GtkWidget          *map_menu;
   double              menu_lat, menu_lon;
 
+  /* filters (cw-window-filters.c) */
+  GtkWidget          *filter_panel;
+  GtkCustomFilter    *criteria_filter;
+  GtkFilterListModel *filtered;       /* the store through the criteria */
+  GtkWidget          *estimate;
+
   /* kiosk (cw-window-kiosk.c) */
   AdwHeaderBar       *header_bar;
   GtkWidget          *menu_button;
@@ -117,6 +123,11 @@ gboolean _cw_window_is_favourite       (CwWindow  *self,
 /* Records the station in "recent-stations" and updates the details' buttons. */
 void     _cw_window_note_viewed        (CwWindow  *self,
                                         CwStation *station);
+/* cw-window-filters.c: returns the filtered model everything shows */
+GListModel *_cw_window_filters_init         (CwWindow  *self);
+void        _cw_window_filters_dispose      (CwWindow  *self);
+void        _cw_window_filters_show_station (CwWindow  *self,
+                                             CwStation *station);
 /* cw-window-kiosk.c */
 void     _cw_window_set_kiosk           (CwWindow  *self,
                                          gboolean   kiosk);

@@ -44,7 +44,8 @@ _cw_window_route_get_hit (CwWindow  *self,
 void
 _cw_window_route_update_hits (CwWindow *self)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
+  /* The stations the filters keep: a route combines with every filter. */
+  GListModel *model = self->filtered ? G_LIST_MODEL (self->filtered) : G_LIST_MODEL (self->store);
   guint n = g_list_model_get_n_items (model);
   g_autofree double *lat = NULL;
   g_autofree double *lon = NULL;

@@ -246,6 +246,7 @@ show_station (CwWindow  *self,
   if (station != NULL)
     {
       _cw_window_note_viewed (self, station);
+      _cw_window_filters_show_station (self, station);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "details");
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
@@ -585,11 +586,14 @@ static void
 setup_list (CwWindow *self)
 {
   GtkListItemFactory *factory;
+  GListModel *filtered;
 
-  cw_station_layer_set_model (self->layer, G_LIST_MODEL (self->store));
+  /* store → criteria (filter panel) → map layer, and → view or route → sort → list */
+  filtered = _cw_window_filters_init (self);
+  cw_station_layer_set_model (self->layer, filtered);
 
   self->view_filter = gtk_custom_filter_new (in_view_func, self, NULL);
-  self->in_view = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+  self->in_view = gtk_filter_list_model_new (g_object_ref (filtered),
                                              g_object_ref (GTK_FILTER (self->view_filter)));
   self->distance_sorter = gtk_custom_sorter_new (distance_compare, self, NULL);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->in_view)),
@@ -717,8 +721,8 @@ cw_window_constructed (GObject *object)
     self->store = cw_station_store_new ();
 
   setup_map (self);
-  setup_list (self);
   _cw_window_route_init (self);
+  setup_list (self);
   _cw_window_favourites_init (self);
   restore_state (self);
   g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
@@ -743,6 +747,7 @@ cw_window_dispose (GObject *object)
   _cw_window_route_dispose (self);
   _cw_window_favourites_dispose (self);
   _cw_window_kiosk_dispose (self);
+  _cw_window_filters_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->station_list != NULL)
