@@ -9,6 +9,7 @@
 #include "cw-application.h"
 #include "cw-idle-monitor.h"
 #include "cw-route-panel.h"
+#include "cw-filter-panel.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
@@ -182,10 +183,27 @@ test_visit_and_reset (void)
     g_assert_true (g_str_has_prefix (handoff, "geo:"));
   }
 
-  /* Nobody touches it for a second: home state, attract view. */
-  cw_idle_monitor_set_timeout (CW_IDLE_MONITOR (window->idle_monitor), 1);
+  /* A filter too, then nobody touches it: not reset before the idle
+   * time (2 s here), reset after it. */
+  {
+    g_autoptr (CwFilter) f = cw_filter_from_string ("standard=CCS2;free", NULL);
+    cw_filter_panel_set_filter (CW_FILTER_PANEL (window->filter_panel), f);
+  }
+  {
+    CwLatLon pts[] = { { 52.0894, 5.1103 }, { 51.4416, 5.4697 } };
+    g_autoptr (CwRoute) route = cw_route_new (pts, 2);
+    _cw_window_set_route (window, route, NULL);
+  }
+  cw_idle_monitor_set_timeout (CW_IDLE_MONITOR (window->idle_monitor), 2);
   cw_idle_monitor_poke (CW_IDLE_MONITOR (window->idle_monitor));
+  spin (1000);
+  g_assert_cmpuint (window->n_resets, ==, 0);
+  g_assert_true (has_route (window));
   g_assert_true (wait_for (was_reset, window, 10));
+  {
+    g_autofree char *left = cw_filter_to_string (cw_filter_panel_get_filter (CW_FILTER_PANEL (window->filter_panel)));
+    g_assert_cmpstr (left, ==, "");
+  }
   g_assert_false (has_route (window));
   g_assert_null (cw_station_details_get_station (_cw_window_get_details (window)));
   g_assert_null (cw_place_entry_get_place (cw_route_panel_get_destination (CW_ROUTE_PANEL (window->route_panel))));

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "cw-application"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <shumate/shumate.h>
 
 #include "cw-application.h"
@@ -135,6 +136,20 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
 };
 
+/* The kiosk launcher stops the app with SIGTERM: leave cleanly. */
+static gboolean
+on_terminate (gpointer user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  for (GList *l = windows; l; l = l->next)
+    if (CW_IS_WINDOW (l->data))
+      cw_window_set_kiosk (l->data, FALSE);
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cw_application_startup (GApplication *app)
 {
@@ -152,6 +167,7 @@ cw_application_startup (GApplication *app)
 
   self->store = cw_station_store_new ();
   self->settings = cw_settings_new_if_installed ();
+  g_unix_signal_add (SIGTERM, on_terminate, app);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "cw-attract-view.h"
 #include "cw-destinations.h"
+#include "cw-filter-panel.h"
 #include "cw-handoff.h"
 #include "cw-idle-monitor.h"
 #include "cw-place-entry.h"
@@ -112,6 +113,8 @@ _cw_window_kiosk_reset (CwWindow *self)
 
   gtk_widget_activate_action (GTK_WIDGET (self), "route.clear", NULL);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.unselect", NULL);
+  if (self->filter_panel != NULL)
+    cw_filter_panel_reset (CW_FILTER_PANEL (self->filter_panel));
   home_place (self, &lat, &lon);
   shumate_viewport_set_zoom_level (viewport, setting_double (self, "kiosk-home-zoom", 12));
   shumate_map_center_on (shumate_simple_map_get_map (self->map), lat, lon);
@@ -326,7 +329,20 @@ _cw_window_set_kiosk (CwWindow *self,
 
   if (kiosk)
     {
+      GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+      g_autoptr (GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ?
+                                       g_list_model_get_item (monitors, 0) : NULL;
+
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+      /* A kiosk often runs on a bare X server with no window manager to
+       * honour "full screen": be the monitor's size as well. */
+      if (monitor != NULL)
+        {
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
+        }
       gtk_window_fullscreen (GTK_WINDOW (self));
       if (app != NULL && self->inhibit_cookie == 0)
         self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
