@@ -256,8 +256,14 @@ test_filters_along_route (void)
     g_assert_nonnull (cw_estimate_view_get_total_text (CW_ESTIMATE_VIEW (window->estimate)));
   }
 
+  /* Saved by name, and chosen again after a reset. */
+  _cw_window_save_filter (window, "Fast stop with food");
   cw_filter_panel_reset (CW_FILTER_PANEL (window->filter_panel));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_all);
+  g_assert_true (_cw_window_load_filter (window, "Fast stop with food"));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_filtered);
+  g_assert_false (_cw_window_load_filter (window, "no such name"));
+  cw_filter_panel_reset (CW_FILTER_PANEL (window->filter_panel));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -72,6 +72,8 @@ struct _CwWindow
   GtkCustomFilter    *criteria_filter;
   GtkFilterListModel *filtered;       /* the store through the criteria */
   GtkWidget          *estimate;
+  GtkWidget          *saved_drop;
+  gboolean            filling_saved;
 
   /* kiosk (cw-window-kiosk.c) */
   AdwHeaderBar       *header_bar;
@@ -128,6 +130,11 @@ GListModel *_cw_window_filters_init         (CwWindow  *self);
 void        _cw_window_filters_dispose      (CwWindow  *self);
 void        _cw_window_filters_show_station (CwWindow  *self,
                                              CwStation *station);
+/* Saved filter sets in GSettings, by name. */
+void        _cw_window_save_filter          (CwWindow   *self,
+                                             const char *name);
+gboolean    _cw_window_load_filter          (CwWindow   *self,
+                                             const char *name);
 /* cw-window-kiosk.c */
 void     _cw_window_set_kiosk           (CwWindow  *self,
                                          gboolean   kiosk);
