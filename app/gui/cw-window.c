@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cw-credits-dialog.h"
+#include "cw-feed-catalogue.h"
 #include "cw-format.h"
 #include "cw-geo.h"
 #include "cw-mbtiles-source.h"
@@ -480,6 +482,32 @@ zoom_action (GtkWidget  *widget,
     shumate_map_zoom_out (map);
 }
 
+/* Every source in use, with its credit and licence. */
+static void
+credits_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_credits_entry_free);
+  const CwFeed *feed = NULL;
+
+  if (self->spec != NULL && self->spec->feed_id != NULL)
+    feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), self->spec->feed_id);
+  if (feed != NULL)
+    g_ptr_array_add (entries, cw_credits_entry_new_for_feed (feed));
+  else if (self->spec != NULL && self->spec->kind == CW_SOURCE_KIND_OCM)
+    g_ptr_array_add (entries, cw_credits_entry_new ("Open Charge Map", self->spec->attribution,
+                                                    "CC BY-SA 4.0",
+                                                    "https://creativecommons.org/licenses/by-sa/4.0/"));
+  else if (self->spec != NULL)
+    g_ptr_array_add (entries, cw_credits_entry_new (self->spec->label,
+                                                    self->spec->attribution ? self->spec->attribution
+                                                                            : _("Stations as published by the server"),
+                                                    NULL, NULL));
+  gtk_window_present (GTK_WINDOW (cw_credits_dialog_new (GTK_WINDOW (self), entries)));
+}
+
 static void
 show_list_action (GtkWidget  *widget,
                   const char *action_name,
@@ -901,6 +929,7 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_install_action (widget_class, "win.unselect", NULL, unselect_action);
+  gtk_widget_class_install_action (widget_class, "win.credits", NULL, credits_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unselect", NULL);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
