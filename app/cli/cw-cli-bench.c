@@ -1,4 +1,4 @@
-/* cw-cli-bench.c: `chargeway-cli bench cluster|index`
+/* cw-cli-bench.c: `chargeway-cli bench cluster|index|corridor`
  *
  * Every figure is measured in the same run as its naive baseline, on
  * the same synthetic stations (cw-synth.h), with g_get_monotonic_time ().
@@ -13,9 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cw-cli-bench.h"
 #include "cw-cluster.h"
+#include "cw-corridor.h"
+#include "cw-route.h"
 #include "cw-spatial-index.h"
 #include "cw-synth.h"
 
@@ -99,6 +102,31 @@ peak_rss_mib (void)
   if (line == NULL)
     return 0;
   return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
+/* CPU time this thread has used, in ms; NAN when unknown. Unlike the
+ * wall clock it leaves out the time other processes hold the CPUs. */
+static double
+thread_cpu_ms (void)
+{
+#ifdef CLOCK_THREAD_CPUTIME_ID
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+#endif
+  return NAN;
+}
+
+/* The one-minute load average from /proc/loadavg; -1 when unknown. */
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return -1;
+  return g_ascii_strtod (text, NULL);
 }
 
 static void
@@ -602,25 +630,307 @@ bench_index (guint   n,
   return 0;
 }
 
+/* ---- bench corridor ---- */
+
+#define DEG2RAD    (G_PI / 180.0)
+#define KM_PER_DEG (CW_EARTH_RADIUS_KM * DEG2RAD)
+
+/* A drive of about 1,000 km through cities of cw-synth.c: Amsterdam to
+ * Milan over the Rhine, Frankfurt, Stuttgart and Zurich. */
+static const char *const drive[] = {
+  "Amsterdam", "Utrecht", "Eindhoven", "Cologne", "Frankfurt", "Stuttgart", "Zurich", "Milan", NULL
+};
+
+static gboolean
+find_city (const char *wanted,
+           CwLatLon   *out)
+{
+  const char *name;
+
+  for (guint i = 0; cw_synth_get_city (i, &name, &out->lat, &out->lon); i++)
+    if (g_str_equal (name, wanted))
+      return TRUE;
+  return FALSE;
+}
+
+/* @n points (at least 2) evenly spread along the legs between the
+ * cities of drive[], each leg gently bowed and wiggling like a road:
+ * a bend of a few km every 40 km or so, smaller ones every 6 km. The
+ * wiggles end where the legs do, so the route runs through each city. */
+static CwLatLon *
+make_drive (guint n)
+{
+  enum { N_WAYPOINTS = G_N_ELEMENTS (drive) - 1 };
+  CwLatLon way[N_WAYPOINTS];
+  double start_km[N_WAYPOINTS], leg_km[N_WAYPOINTS - 1];
+  CwLatLon *points = g_new (CwLatLon, n);
+  double total = 0;
+  guint leg = 0;
+
+  for (guint w = 0; w < N_WAYPOINTS; w++)
+    if (!find_city (drive[w], &way[w]))
+      g_error ("bench corridor: no city %s in cw-synth", drive[w]);
+  for (guint w = 0; w + 1 < N_WAYPOINTS; w++)
+    {
+      start_km[w] = total;
+      leg_km[w] = cw_geo_haversine_km (way[w].lat, way[w].lon, way[w + 1].lat, way[w + 1].lon);
+      total += leg_km[w];
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      double s = total * i / (n - 1), t, north, east, len, side;
+      double big, small, lat, lon;
+      const CwLatLon *a, *b;
+
+      while (leg + 2 < N_WAYPOINTS && s > start_km[leg] + leg_km[leg])
+        leg++;
+      a = &way[leg];
+      b = &way[leg + 1];
+      t = CLAMP ((s - start_km[leg]) / leg_km[leg], 0, 1);
+      big = MAX (1, round (leg_km[leg] / 40));
+      small = MAX (1, round (leg_km[leg] / 6));
+      /* sideways, km: a bow of 4 % of the leg, alternating sides, and
+       * the bends */
+      side = (leg % 2 ? -0.04 : 0.04) * leg_km[leg] * sin (G_PI * t) +
+             3.0 * sin (2 * G_PI * big * t) + 0.4 * sin (2 * G_PI * small * t);
+
+      north = (b->lat - a->lat) * KM_PER_DEG;
+      east = (b->lon - a->lon) * KM_PER_DEG * cos ((a->lat + b->lat) / 2 * DEG2RAD);
+      len = MAX (sqrt (north * north + east * east), 1e-9);
+      lat = a->lat + t * (b->lat - a->lat) + east / len * side / KM_PER_DEG;
+      lon = a->lon + t * (b->lon - a->lon) - north / len * side / (KM_PER_DEG * cos (lat * DEG2RAD));
+      points[i].lat = lat;
+      points[i].lon = lon;
+    }
+  return points;
+}
+
+static gboolean
+same_hit (const CwCorridorHit *a,
+          const CwCorridorHit *b)
+{
+  return a->id == b->id && a->along_km == b->along_km && a->offset_km == b->offset_km &&
+         a->side == b->side;
+}
+
+/* Times the indexed query on one set of stations against the naive
+ * one on its first @sample stations; FALSE when they disagree. */
+static gboolean
+corridor_case (const char   *title,
+               const double *lat,
+               const double *lon,
+               guint         n,
+               CwRoute      *route,
+               double        corridor_km,
+               guint         runs,
+               guint         sample,
+               gboolean      with_target,
+               gsize        *index_bytes)
+{
+  g_autofree double *ms = g_new (double, runs);
+  g_autofree double *cpu = g_new (double, runs);
+  g_autofree char *text = NULL;
+  g_autoptr (GArray) hits = NULL;
+  g_autoptr (GArray) naive = NULL;
+  g_autoptr (GArray) in_sample = g_array_new (FALSE, FALSE, sizeof (CwCorridorHit));
+  CwSpatialIndex *index;
+  CwCorridorStats stats;
+  double query_ms, fastest = G_MAXDOUBLE, slowest = 0, naive_ms, scaled_ms;
+  guint k = MIN (sample, n);
+  gboolean same;
+  gint64 t0;
+
+  g_print ("%s\n", title);
+  t0 = g_get_monotonic_time ();
+  index = cw_spatial_index_new (lat, lon, n);
+  row ("KD-tree over the stations, built once", "%s", (text = duration (elapsed_ms (t0))));
+  g_clear_pointer (&text, g_free);
+
+  for (guint r = 0; r < runs; r++)
+    {
+      double cpu0;
+
+      g_clear_pointer (&hits, g_array_unref);
+      cpu0 = thread_cpu_ms ();
+      t0 = g_get_monotonic_time ();
+      hits = cw_corridor_query (index, lat, lon, n, route, corridor_km, &stats);
+      ms[r] = elapsed_ms (t0);
+      cpu[r] = thread_cpu_ms () - cpu0;
+      fastest = MIN (fastest, ms[r]);
+      slowest = MAX (slowest, ms[r]);
+    }
+  query_ms = median (ms, runs);
+  text = g_strdup_printf ("indexed corridor query, median of %u runs", runs);
+  row (text, "%10.2f ms  wall clock (fastest %.2f, slowest %.2f)", query_ms, fastest, slowest);
+  g_clear_pointer (&text, g_free);
+  row ("the same, CPU time of the thread", "%10.2f ms  median", median (cpu, runs));
+  if (with_target)
+    row ("target", "%10.0f ms or less: %s", 10.0, verdict (query_ms <= 10.0));
+  text = g_strdup_printf ("stations within %g km of the route", corridor_km);
+  row (text, "%10u", hits->len);
+  g_clear_pointer (&text, g_free);
+  row ("index boxes, candidates, segment measurements", "%10u boxes   %u candidates   %u measurements",
+       stats.boxes, stats.candidates, stats.segment_tests);
+
+  t0 = g_get_monotonic_time ();
+  naive = cw_corridor_query_naive (lat, lon, k, route, corridor_km);
+  naive_ms = elapsed_ms (t0);
+  for (guint i = 0; i < hits->len; i++)
+    if (g_array_index (hits, CwCorridorHit, i).id < k)
+      g_array_append_vals (in_sample, &g_array_index (hits, CwCorridorHit, i), 1);
+  same = in_sample->len == naive->len;
+  for (guint i = 0; same && i < naive->len; i++)
+    same = same_hit (&g_array_index (in_sample, CwCorridorHit, i), &g_array_index (naive, CwCorridorHit, i));
+
+  text = g_strdup_printf ("naive all-pairs, first %u stations × %u segments", k,
+                          MAX (cw_route_get_n_points (route), 2) - 1);
+  row (text, "%10.1f ms  measured (%u hit%s, %s)", naive_ms, naive->len, naive->len == 1 ? "" : "s",
+       same ? "the same as the index's, to the bit" : "DIFFERENT from the index's");
+  g_clear_pointer (&text, g_free);
+  scaled_ms = naive_ms * n / k;
+  text = g_strdup_printf ("naive all-pairs at %u stations", n);
+  {
+    g_autofree char *value = duration (scaled_ms);
+
+    if (k < n)
+      row (text, "%s   scaled from a sample of %u, not run", value, k);
+    else
+      row (text, "%s   measured", value);
+  }
+  g_clear_pointer (&text, g_free);
+  row (k < n ? "ratio, scaled naive / measured index" : "ratio, both measured",
+       "%10.0f ×", scaled_ms / MAX (query_ms, 1e-3));
+
+  *index_bytes = cw_spatial_index_get_memory (index);
+  cw_spatial_index_free (index);
+  return same;
+}
+
+static int
+bench_corridor (guint   n,
+                guint   n_points,
+                double  corridor_km,
+                guint   runs,
+                guint32 seed,
+                guint   sample)
+{
+  g_autoptr (CwSynthStations) s = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed + 1);
+  g_autoptr (CwRoute) route = NULL;
+  g_autofree CwLatLon *points = NULL;
+  g_autofree double *ulat = NULL;
+  g_autofree double *ulon = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_strjoinv ("–", (char **) drive);
+  gboolean with_target = n == 100000 && n_points == 80000 && corridor_km == 5;
+  gboolean same = TRUE;
+  gsize index_bytes = 0;
+  CwBBox box;
+  gint64 t0;
+
+  g_print ("chargeway-cli bench corridor: %u synthetic stations (seed %u), route of %u points, "
+           "corridor %g km, %u runs\n", n, seed, n_points, corridor_km, runs);
+  row ("CPUs, and the load average as the bench starts", "%10u CPUs, load %.2f",
+       g_get_num_processors (), load_average ());
+
+  g_print ("Route %s, a wiggling road\n", path);
+  t0 = g_get_monotonic_time ();
+  points = make_drive (n_points);
+  route = cw_route_new (points, n_points);
+  row ("preparing the route (distances, tree)", "%s", (text = duration (elapsed_ms (t0))));
+  g_clear_pointer (&text, g_free);
+  row ("length", "%10.1f km, a point every %.1f m", cw_route_get_length_km (route),
+       1000 * cw_route_get_length_km (route) / (n_points - 1));
+  if (n == 0)
+    return 0;
+
+  t0 = g_get_monotonic_time ();
+  s = cw_synth_stations_new (n, seed);
+  row ("generating the stations", "%s", (text = duration (elapsed_ms (t0))));
+  g_clear_pointer (&text, g_free);
+
+  same &= corridor_case ("Realistic stations: cities, motorway service areas, countryside (cw-synth)",
+                         s->lat, s->lon, n, route, corridor_km, runs, sample, with_target,
+                         &index_bytes);
+
+  /* the same number spread evenly over the route's box and a degree
+   * around it; then a quarter of them moved within 15 km of the route,
+   * as where a network clusters along the motorways */
+  cw_route_get_bbox (route, &box);
+  box.min_lat = MAX (-90, box.min_lat - 1);
+  box.max_lat = MIN (90, box.max_lat + 1);
+  box.min_lon = MAX (-180, box.min_lon - 1);
+  box.max_lon = MIN (180, box.max_lon + 1);
+  ulat = g_new (double, n);
+  ulon = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      ulat[i] = g_rand_double_range (rand, box.min_lat, box.max_lat);
+      ulon[i] = g_rand_double_range (rand, box.min_lon, box.max_lon);
+    }
+  text = g_strdup_printf ("For comparison: as many stations spread evenly over %.1f–%.1f°N, %.1f–%.1f°E",
+                          box.min_lat, box.max_lat, box.min_lon, box.max_lon);
+  same &= corridor_case (text, ulat, ulon, n, route, corridor_km, runs, sample, with_target,
+                         &index_bytes);
+  g_clear_pointer (&text, g_free);
+
+  for (guint i = 0; i < n; i += 4)
+    {
+      const CwLatLon *p = &points[g_rand_int_range (rand, 0, n_points)];
+      double bearing = g_rand_double_range (rand, 0, 2 * G_PI);
+      double d = g_rand_double_range (rand, 0, 15) / CW_EARTH_RADIUS_KM;
+      double phi = p->lat * DEG2RAD;
+      double phi2 = asin (sin (phi) * cos (d) + cos (phi) * sin (d) * cos (bearing));
+
+      ulat[i] = phi2 / DEG2RAD;
+      ulon[i] = remainder (p->lon + atan2 (sin (bearing) * sin (d) * cos (phi),
+                                           cos (d) - sin (phi) * sin (phi2)) / DEG2RAD, 360.0);
+    }
+  same &= corridor_case ("For comparison: the same, a quarter of them moved within 15 km of the route",
+                         ulat, ulon, n, route, corridor_km, runs, sample, with_target, &index_bytes);
+
+  g_print ("Memory\n");
+  row ("input arrays: lat, lon", "%10.1f bytes a station", (double) (2 * sizeof (double)));
+  row ("KD-tree", "%10.1f bytes a station (%.1f MiB)",
+       (double) index_bytes / n, index_bytes / 1048576.0);
+  row ("peak RSS of the process (VmHWM)", "%10.1f MiB", peak_rss_mib ());
+
+  return same ? 0 : 1;
+}
+
 int
 cw_cli_bench (int    argc,
               char **argv)
 {
-  int stations = 100000, runs = 5, seed = 1, sample = 5000;
+  /* -1: the benchmark's own default */
+  int stations = 100000, runs = -1, seed = 1, sample = -1, route_points = 80000;
+  double corridor_km = 5;
+  gboolean corridor;
   GOptionEntry entries[] = {
     { "stations", 'n', 0, G_OPTION_ARG_INT, &stations, "Synthetic stations (default 100000)", "N" },
-    { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Builds to take the median of (default 5)", "R" },
+    { "runs", 'r', 0, G_OPTION_ARG_INT, &runs,
+      "Builds or corridor queries to take the median of (default 5; corridor 7)", "R" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the stations (default 1)", "SEED" },
     { "naive-sample", 0, 0, G_OPTION_ARG_INT, &sample,
-      "Stations the naive O(n²) clustering is run on (default 5000)", "K" },
+      "Stations the naive baseline is run on (default 5000; corridor 500)", "K" },
+    { "route-points", 0, 0, G_OPTION_ARG_INT, &route_points,
+      "corridor: points of the route (default 80000)", "N" },
+    { "corridor-km", 0, 0, G_OPTION_ARG_DOUBLE, &corridor_km,
+      "corridor: its half-width, km (default 5)", "KM" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("cluster|index - time the core at scale");
+  g_autoptr (GOptionContext) context = g_option_context_new ("cluster|index|corridor - time the core at scale");
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
+  corridor = argc == 2 && g_str_equal (argv[1], "corridor");
+  if (runs == -1)
+    runs = corridor ? 7 : 5;
+  if (sample == -1)
+    sample = corridor ? 500 : 5000;
   if (stations < 0 || runs < 1 || sample < 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -631,8 +941,18 @@ cw_cli_bench (int    argc,
     return bench_cluster (stations, runs, seed, sample);
   if (argc == 2 && g_str_equal (argv[1], "index"))
     return bench_index (stations, runs, seed);
+  if (corridor)
+    {
+      if (route_points < 2 || !(corridor_km >= 0 && corridor_km < 5000))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--route-points: expected 2 or more; --corridor-km: 0 to 5000");
+          goto fail;
+        }
+      return bench_corridor (stations, route_points, corridor_km, runs, seed, sample);
+    }
   g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "expected one benchmark: cluster or index");
+               "expected one benchmark: cluster, index or corridor");
 
 fail:
   g_printerr ("chargeway-cli bench: %s\n", error->message);

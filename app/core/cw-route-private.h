@@ -43,6 +43,7 @@ typedef struct {
  * at @right; leaves have @right 0. */
 typedef struct {
   CwRouteSegment chord;
+  CwVec3         a, b;    /* the chord's ends, copied: one cache miss less */
   guint          first;
   guint          n;
   guint          right;
@@ -57,6 +58,7 @@ struct _CwRoute
   CwLatLon        *points;
   double          *cumulative_km;
   CwVec3          *xyz;           /* unit vectors of the points */
+  CwVec3          *normals;       /* each segment's n; (0, 0, 0) when degenerate */
   CwRouteChunk    *chunks;
   guint            n_chunks;
   CwRouteNode     *nodes;         /* [0] is the root */
@@ -101,6 +103,33 @@ double   _cw_route_segment_key     (CwRoute      *route,
  * callers compare the distance to their limit. @tests, when not NULL,
  * is increased by the segments measured. */
 gboolean _cw_route_nearest         (CwRoute      *route,
+                                    const CwVec3 *p,
+                                    double        max_angle,
+                                    guint        *seg,
+                                    double       *key,
+                                    guint        *tests);
+
+/* At most this many nodes in a cover (below). */
+#define CW_ROUTE_MAX_COVER 8
+
+/* A cover of the cap of @radius around @center: at most @max (up to
+ * CW_ROUTE_MAX_COVER) tree nodes that together hold every segment
+ * coming within @radius of @center, as small as that many allow. Writes
+ * their indices to @nodes and returns how many (0: no segment is that
+ * close). */
+guint    _cw_route_cover           (CwRoute      *route,
+                                    const CwVec3 *center,
+                                    double        radius,
+                                    guint        *nodes,
+                                    guint         max);
+
+/* _cw_route_nearest () searching only the subtrees of @nodes, a cover
+ * from _cw_route_cover (): the same answer for every @p whose segments
+ * within @max_angle all lie in the cover (for a @p within r of its
+ * centre, a cover of radius r + @max_angle). */
+gboolean _cw_route_nearest_in      (CwRoute      *route,
+                                    const guint  *nodes,
+                                    guint         n_nodes,
                                     const CwVec3 *p,
                                     double        max_angle,
                                     guint        *seg,

@@ -189,6 +189,8 @@ build_node (CwRoute *route,
 
   g_array_set_size (nodes, index + 1);
   init_segment (&node.chord, a, b);
+  node.a = *a;
+  node.b = *b;
 
   if (n <= LEAF_SEGMENTS)
     {
@@ -238,11 +240,19 @@ build_node (CwRoute *route,
   return index;
 }
 
+/* How many nodes build_node () makes for @n segments. */
+static guint
+count_nodes (guint n)
+{
+  return n <= LEAF_SEGMENTS ? 1 : 1 + count_nodes (n / 2) + count_nodes (n - n / 2);
+}
+
 static void
 build_tree (CwRoute *route)
 {
+  /* sized exactly: growing an array of nodes this large copies it */
   GArray *nodes = g_array_sized_new (FALSE, FALSE, sizeof (CwRouteNode),
-                                     2 * (route->n_segments / LEAF_SEGMENTS + 1));
+                                     count_nodes (route->n_segments));
   double longest;
 
   build_node (route, nodes, 0, route->n_segments, &longest);
@@ -295,6 +305,20 @@ cw_route_new (const CwLatLon *points,
       route->bbox.max_lon = 180.0;
     }
 
+  /* Each segment's normal, once: a square root and three divisions
+   * every search would otherwise repeat for each segment it measures. */
+  route->normals = g_new (CwVec3, route->n_segments);
+  for (guint i = 0; i < route->n_segments; i++)
+    {
+      CwRouteSegment seg;
+
+      if (i + 1 >= n_points)
+        seg.degenerate = TRUE;
+      else
+        init_segment (&seg, &route->xyz[i], &route->xyz[i + 1]);
+      route->normals[i] = seg.degenerate ? (CwVec3) { 0, 0, 0 } : seg.n;
+    }
+
   build_chunks (route);
   build_tree (route);
 
@@ -320,6 +344,7 @@ cw_route_unref (CwRoute *route)
   g_free (route->points);
   g_free (route->cumulative_km);
   g_free (route->xyz);
+  g_free (route->normals);
   g_free (route->chunks);
   g_free (route->nodes);
   g_free (route);
@@ -362,15 +387,67 @@ cw_route_get_bbox (CwRoute *route,
   *out = route->bbox;
 }
 
+/* The segment from its stored normal: the same bits as init_segment ()
+ * gives, the normal having been computed by it. */
+static inline void
+get_segment (CwRoute        *route,
+             guint           seg,
+             CwRouteSegment *out)
+{
+  const CwVec3 *n = &route->normals[seg];
+
+  if (n->x == 0 && n->y == 0 && n->z == 0)
+    {
+      out->degenerate = TRUE;
+      return;
+    }
+  out->n = *n;
+  cross (&out->n, &route->xyz[seg], &out->na);
+  cross (&route->xyz[seg + 1], &out->n, &out->bn);
+  out->degenerate = FALSE;
+}
+
 void
 _cw_route_get_segment (CwRoute        *route,
                        guint           seg,
                        CwRouteSegment *out)
 {
-  if (seg + 1 >= route->n_points)
-    out->degenerate = TRUE;
-  else
-    init_segment (out, &route->xyz[seg], &route->xyz[seg + 1]);
+  get_segment (route, seg, out);
+}
+
+/* arc_key () of @p against segment @seg, written out on the stored
+ * normal: the same operations in the same order, so the same bits, but
+ * with no description built in memory first. */
+static inline double
+segment_key (CwRoute      *route,
+             guint         seg,
+             const CwVec3 *p)
+{
+  const CwVec3 *n = &route->normals[seg], *a = &route->xyz[seg], *b;
+  double ax = a->x, ay = a->y, az = a->z, nx = n->x, ny = n->y, nz = n->z;
+  double px = p->x, py = p->y, pz = p->z;
+  double dx, dy, dz, ka, kb, sn;
+
+  if (nx == 0 && ny == 0 && nz == 0)
+    return chord_key (p, a);
+  b = a + 1;
+  /* p · (n × a) and p · (b × n) */
+  if (px * (ny * az - nz * ay) + py * (nz * ax - nx * az) + pz * (nx * ay - ny * ax) >= 0 &&
+      px * (b->y * nz - b->z * ny) + py * (b->z * nx - b->x * nz) + pz * (b->x * ny - b->y * nx) >= 0)
+    {
+      sn = px * nx + py * ny + pz * nz;
+      sn = MIN (sn * sn, 1.0);
+      return sn / (2.0 * (1.0 + sqrt (1.0 - sn)));
+    }
+  dx = px - ax;
+  dy = py - ay;
+  dz = pz - az;
+  ka = (dx * dx + dy * dy + dz * dz) * 0.25;
+  dx = px - b->x;
+  dy = py - b->y;
+  dz = pz - b->z;
+  kb = (dx * dx + dy * dy + dz * dz) * 0.25;
+  return MIN (ka, kb);
 }
 
 double
@@ -378,104 +455,185 @@ _cw_route_segment_key (CwRoute      *route,
                        guint         seg,
                        const CwVec3 *p)
 {
-  guint b = MIN (seg + 1, route->n_points - 1);
-  CwRouteSegment s;
+  return segment_key (route, seg, p);
+}
 
-  /* Computed here rather than stored: the tree measures a handful of
-   * segments per point, and 80 bytes a segment would cost more in
-   * memory (and page faults while building) than it saves. */
-  _cw_route_get_segment (route, seg, &s);
-  return arc_key (&s, &route->xyz[seg], &route->xyz[b], p);
+/* The square of a lower bound of the angle θ between @p and the arc
+ * a→b described by @s: sin²θ where arc_key () measures to the great
+ * circle, the squared chord 4 sin²(θ/2) where it measures to an end.
+ * Both are at most θ² (sin x ≤ x), and neither takes a root or a
+ * division: for pruning and ordering tree nodes, never for answers. */
+static inline double
+arc_bound2 (const CwRouteSegment *s,
+            const CwVec3         *a,
+            const CwVec3         *b,
+            const CwVec3         *p)
+{
+  double sn;
+
+  if (s->degenerate)
+    return 4.0 * chord_key (p, a);
+  if (_cw_vec3_dot (p, &s->na) >= 0 && _cw_vec3_dot (p, &s->bn) >= 0)
+    {
+      sn = _cw_vec3_dot (p, &s->n);
+      return sn * sn;
+    }
+  return 4.0 * MIN (chord_key (p, a), chord_key (p, b));
 }
 
 static inline double
-node_key (CwRoute           *route,
-          const CwRouteNode *node,
-          const CwVec3      *p)
+node_bound2 (CwRoute           *route,
+             const CwRouteNode *node,
+             const CwVec3      *p)
 {
-  guint b = MIN (node->first + node->n, route->n_points - 1);
-
-  return arc_key (&node->chord, &route->xyz[node->first], &route->xyz[b], p);
+  return arc_bound2 (&node->chord, &node->a, &node->b, p);
 }
 
 /* Whether everything in @node is further than @bound from the point
- * whose key against the chord is @key. The chord is at angle θ with
- * sin²(θ/2) = key; since sin x ≤ x, key > T²/4 implies θ > T: no
- * trigonometry, and never a wrong prune. */
+ * whose arc_bound2 () against the chord is @bound2: the chord is further
+ * than √bound2, its segments within dev of it. */
 static inline gboolean
 node_beyond (const CwRouteNode *node,
-             double             key,
+             double             bound2,
              double             bound)
 {
   double t = bound + node->dev + CAP_SLACK;
 
-  return key > 0.25 * t * t;
+  return bound2 > t * t;
+}
+
+guint
+_cw_route_cover (CwRoute      *route,
+                 const CwVec3 *center,
+                 double        radius,
+                 guint        *out,
+                 guint         max)
+{
+  const CwRouteNode *nodes = route->nodes;
+  guint n = 0;
+
+  max = CLAMP (max, 1, CW_ROUTE_MAX_COVER);
+  if (node_beyond (&nodes[0], node_bound2 (route, &nodes[0], center), radius))
+    return 0;
+  out[n++] = 0;
+
+  /* Split the largest node while the cover stays within @max: the
+   * children that can hold something within @radius replace it. */
+  for (;;)
+    {
+      guint pick = G_MAXUINT, size = 0, index, left, right;
+      gboolean in_left, in_right;
+
+      for (guint i = 0; i < n; i++)
+        if (nodes[out[i]].right != 0 && nodes[out[i]].n > size)
+          {
+            size = nodes[out[i]].n;
+            pick = i;
+          }
+      if (pick == G_MAXUINT)
+        break;
+
+      index = out[pick];
+      left = index + 1;
+      right = nodes[index].right;
+      in_left = !node_beyond (&nodes[left], node_bound2 (route, &nodes[left], center), radius);
+      in_right = !node_beyond (&nodes[right], node_bound2 (route, &nodes[right], center), radius);
+      if (n - 1 + in_left + in_right > max)
+        break;
+      out[pick] = out[--n];
+      if (in_left)
+        out[n++] = left;
+      if (in_right)
+        out[n++] = right;
+    }
+  return n;
 }
 
 gboolean
-_cw_route_nearest (CwRoute      *route,
-                   const CwVec3 *p,
-                   double        max_angle,
-                   guint        *seg_out,
-                   double       *key_out,
-                   guint        *tests)
+_cw_route_nearest_in (CwRoute      *route,
+                      const guint  *start,
+                      guint         n_start,
+                      const CwVec3 *p,
+                      double        max_angle,
+                      guint        *seg_out,
+                      double       *key_out,
+                      guint        *tests)
 {
-  /* Each node pops once and pushes two: depth × 2 entries at most. */
-  struct { guint node; double key; } stack[2 * 64];
+  /* Each node pops once and pushes two: the start nodes and depth × 2
+   * entries at most. */
+  struct { guint node; double bound2; } stack[CW_ROUTE_MAX_COVER + 2 * 64];
+  const CwRouteNode *nodes = route->nodes;
   guint sp = 0;
   double best_key = G_MAXDOUBLE, bound = max_angle;
   guint best_seg = G_MAXUINT, measured = 0;
 
-  stack[sp].node = 0;
-  stack[sp].key = node_key (route, &route->nodes[0], p);
-  sp++;
+  g_assert (n_start <= CW_ROUTE_MAX_COVER);
+
+  /* The start nodes, the nearest on top. */
+  for (guint i = 0; i < n_start; i++)
+    {
+      double b2 = node_bound2 (route, &nodes[start[i]], p);
+      guint j = sp++;
+
+      while (j > 0 && stack[j - 1].bound2 < b2)
+        {
+          stack[j] = stack[j - 1];
+          j--;
+        }
+      stack[j].node = start[i];
+      stack[j].bound2 = b2;
+    }
 
   while (sp > 0)
     {
       guint index = stack[--sp].node;
-      double key = stack[sp].key;
-      const CwRouteNode *node = &route->nodes[index];
+      double b2 = stack[sp].bound2;
+      const CwRouteNode *node = &nodes[index];
 
-      if (node_beyond (node, key, bound))
+      if (node_beyond (node, b2, bound))
         continue;
 
       if (node->right == 0)
         {
+          double leaf_key = best_key;
+
           for (guint s = node->first; s < node->first + node->n; s++)
             {
-              double k = _cw_route_segment_key (route, s, p);
+              double k = segment_key (route, s, p);
 
-              measured++;
               if (k < best_key || (k == best_key && s < best_seg))
                 {
                   best_key = k;
                   best_seg = s;
-                  bound = MIN (max_angle, 2.0 * asin (MIN (1.0, sqrt (k))));
                 }
             }
+          measured += node->n;
+          /* the bound only prunes nodes: once a leaf is enough */
+          if (best_key < leaf_key)
+            bound = MIN (max_angle, 2.0 * asin (MIN (1.0, sqrt (best_key))));
           continue;
         }
 
       {
         guint left = index + 1, right = node->right;
-        double kl = node_key (route, &route->nodes[left], p);
-        double kr = node_key (route, &route->nodes[right], p);
+        double bl = node_bound2 (route, &nodes[left], p);
+        double br = node_bound2 (route, &nodes[right], p);
 
         g_assert (sp + 2 <= G_N_ELEMENTS (stack));
         /* The nearer child pops first: a good bound early prunes more. */
-        if (kl <= kr)
+        if (bl <= br)
           {
             stack[sp].node = right;
-            stack[sp++].key = kr;
+            stack[sp++].bound2 = br;
             stack[sp].node = left;
-            stack[sp++].key = kl;
+            stack[sp++].bound2 = bl;
           }
         else
           {
             stack[sp].node = left;
-            stack[sp++].key = kl;
+            stack[sp++].bound2 = bl;
             stack[sp].node = right;
-            stack[sp++].key = kr;
+            stack[sp++].bound2 = br;
           }
       }
     }
@@ -487,6 +645,19 @@ _cw_route_nearest (CwRoute      *route,
   *seg_out = best_seg;
   *key_out = best_key;
   return TRUE;
+}
+
+gboolean
+_cw_route_nearest (CwRoute      *route,
+                   const CwVec3 *p,
+                   double        max_angle,
+                   guint        *seg_out,
+                   double       *key_out,
+                   guint        *tests)
+{
+  static const guint root = 0;
+
+  return _cw_route_nearest_in (route, &root, 1, p, max_angle, seg_out, key_out, tests);
 }
 
 CwRouteSegment *
