@@ -736,7 +736,7 @@ corridor_case (const char   *title,
   g_autoptr (GArray) in_sample = g_array_new (FALSE, FALSE, sizeof (CwCorridorHit));
   CwSpatialIndex *index;
   CwCorridorStats stats;
-  double query_ms, fastest = G_MAXDOUBLE, slowest = 0, naive_ms, scaled_ms;
+  double query_ms, cpu_ms, fastest = G_MAXDOUBLE, slowest = 0, naive_ms, scaled_ms;
   guint k = MIN (sample, n);
   gboolean same;
   gint64 t0;
@@ -761,12 +761,15 @@ corridor_case (const char   *title,
       slowest = MAX (slowest, ms[r]);
     }
   query_ms = median (ms, runs);
+  cpu_ms = median (cpu, runs);
   text = g_strdup_printf ("indexed corridor query, median of %u runs", runs);
   row (text, "%10.2f ms  wall clock (fastest %.2f, slowest %.2f)", query_ms, fastest, slowest);
   g_clear_pointer (&text, g_free);
-  row ("the same, CPU time of the thread", "%10.2f ms  median", median (cpu, runs));
+  row ("the same, CPU time of the thread", "%10.2f ms  median", cpu_ms);
+  /* on a shared machine the wall clock also counts other processes */
   if (with_target)
-    row ("target", "%10.0f ms or less: %s", 10.0, verdict (query_ms <= 10.0));
+    row ("target", "%10.0f ms or less: %s on the wall clock, %s in CPU time", 10.0,
+         verdict (query_ms <= 10.0), verdict (cpu_ms <= 10.0));
   text = g_strdup_printf ("stations within %g km of the route", corridor_km);
   row (text, "%10u", hits->len);
   g_clear_pointer (&text, g_free);
