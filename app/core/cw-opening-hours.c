@@ -63,8 +63,10 @@ static gboolean
 periods_equal (GArray *a,
                GArray *b)
 {
+  /* An empty GArray has no data pointer: memcmp must not see it. */
   return a->len == b->len &&
-         memcmp (a->data, b->data, (gsize) a->len * sizeof (CwExceptionalPeriod)) == 0;
+         (a->len == 0 ||
+          memcmp (a->data, b->data, (gsize) a->len * sizeof (CwExceptionalPeriod)) == 0);
 }
 
 static gboolean
