@@ -4,6 +4,7 @@
  */
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <math.h>
 #include <string.h>
 
 #include "cw-application.h"
@@ -169,9 +170,20 @@ osrm_handler (SoupServer        *server,
               gpointer           user_data)
 {
   g_autofree char *poly = cw_polyline_encode (a2, G_N_ELEMENTS (a2), 6);
-  g_autofree char *body = g_strdup_printf ("{\"code\":\"Ok\",\"routes\":[{\"geometry\":\"%s\","
-                                           "\"distance\":125000,\"duration\":4500}],\"waypoints\":[]}",
-                                           poly);
+  /* An alternative: the same ends by a shorter cut (every other point). */
+  CwLatLon alt[G_N_ELEMENTS (a2)];
+  guint n_alt = 0;
+  g_autofree char *poly2 = NULL;
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (a2); i += 2)
+    alt[n_alt++] = a2[i];
+  alt[n_alt++] = a2[G_N_ELEMENTS (a2) - 1];
+  poly2 = cw_polyline_encode (alt, n_alt, 6);
+  body = g_strdup_printf ("{\"code\":\"Ok\",\"routes\":[{\"geometry\":\"%s\","
+                          "\"distance\":125000,\"duration\":4500},{\"geometry\":\"%s\","
+                          "\"distance\":121000,\"duration\":4700}],\"waypoints\":[]}",
+                          poly, poly2);
   guint *hits = user_data;
 
   (*hits)++;
@@ -209,6 +221,18 @@ test_osrm_route (void)
   g_assert_true (wait_for (has_route, window, 10));
   g_assert_cmpuint (hits, ==, 1);
   check_list_along (window, 2.0);
+
+  /* OSRM offered an alternative: choosing it changes the route. */
+  {
+    double first = cw_route_get_length_km (window->route);
+
+    g_assert_nonnull (window->alternatives);
+    g_assert_cmpuint (window->alternatives->len, ==, 2);
+    g_signal_emit_by_name (rp, "alternative-chosen", 1u);
+    g_assert_cmpfloat (fabs (cw_route_get_length_km (window->route) - first), >, 0.1);
+    cw_route_panel_set_corridor_km (rp, 10.0);
+    check_list_along (window, 10.0);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   soup_server_disconnect (server);

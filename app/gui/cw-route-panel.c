@@ -23,10 +23,13 @@ struct _CwRoutePanel
   GtkWidget    *status;
   GtkWidget    *clear_button;
   GtkWidget    *export_button;
+  GtkWidget    *alternatives;
+  gboolean      filling;
 };
 
 enum {
   CORRIDOR_CHANGED,
+  ALTERNATIVE_CHOSEN,
   N_SIGNALS
 };
 
@@ -55,6 +58,15 @@ on_corridor_changed (CwRoutePanel *self)
 }
 
 static void
+on_alternative (CwRoutePanel *self)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->alternatives));
+
+  if (!self->filling && i != GTK_INVALID_LIST_POSITION)
+    g_signal_emit (self, signals[ALTERNATIVE_CHOSEN], 0, i);
+}
+
+static void
 cw_route_panel_dispose (GObject *object)
 {
   CwRoutePanel *self = CW_ROUTE_PANEL (object);
@@ -80,6 +92,13 @@ cw_route_panel_class_init (CwRoutePanelClass *klass)
   signals[CORRIDOR_CHANGED] = g_signal_new ("corridor-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+  /**
+   * CwRoutePanel::alternative-chosen:
+   * @index: the route chosen among the alternatives
+   */
+  signals[ALTERNATIVE_CHOSEN] = g_signal_new ("alternative-chosen", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static GtkWidget *
@@ -141,6 +160,13 @@ cw_route_panel_init (CwRoutePanel *self)
   self->spinner = gtk_spinner_new ();
   gtk_box_append (GTK_BOX (buttons), self->spinner);
   gtk_box_append (GTK_BOX (self->box), buttons);
+
+  self->alternatives = gtk_drop_down_new (NULL, NULL);
+  gtk_widget_set_visible (self->alternatives, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->alternatives), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Route choices"), -1);
+  g_signal_connect_swapped (self->alternatives, "notify::selected", G_CALLBACK (on_alternative), self);
+  gtk_box_append (GTK_BOX (self->box), self->alternatives);
 
   self->corridor_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->corridor_label), 0);
@@ -220,4 +246,21 @@ cw_route_panel_set_busy (CwRoutePanel *self,
 {
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   gtk_widget_set_visible (self->spinner, busy);
+}
+
+void
+cw_route_panel_set_alternatives (CwRoutePanel       *self,
+                                 const char * const *labels)
+{
+  g_autoptr (GtkStringList) list = NULL;
+
+  g_return_if_fail (CW_IS_ROUTE_PANEL (self));
+
+  self->filling = TRUE;
+  if (labels != NULL)
+    list = gtk_string_list_new (labels);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->alternatives), list ? G_LIST_MODEL (list) : NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->alternatives), 0);
+  gtk_widget_set_visible (self->alternatives, labels != NULL && g_strv_length ((char **) labels) > 1);
+  self->filling = FALSE;
 }

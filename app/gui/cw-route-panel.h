@@ -28,5 +28,8 @@ void          cw_route_panel_set_has_route (CwRoutePanel *self,
                                             gboolean      has_route);
 void          cw_route_panel_set_busy      (CwRoutePanel *self,
                                             gboolean      busy);
+/* The routes to choose from (shown when more than one); NULL hides. */
+void          cw_route_panel_set_alternatives (CwRoutePanel       *self,
+                                               const char * const *labels);
 
 G_END_DECLS

@@ -59,6 +59,7 @@ struct _CwWindow
   /* route (cw-window-route.c) */
   GtkWidget          *route_panel;
   CwRoute            *route;
+  GPtrArray          *alternatives;   /* CwOsrmRoute*, OSRM's answer */
   GHashTable         *route_hits;     /* CwStation* → CwCorridorHit* */
   ShumatePathLayer   *path_layer;
   SoupSession        *session;

@@ -219,8 +219,34 @@ route_found (GObject      *object,
       cw_route_panel_set_status (panel (self), msg);
       return;
     }
-  /* The first is OSRM's best; alternatives are kept for later. */
+  /* OSRM's best first; the alternatives it offers can be chosen. */
+  g_clear_pointer (&self->alternatives, g_ptr_array_unref);
+  self->alternatives = g_ptr_array_ref (routes);
+  {
+    g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < routes->len; i++)
+      {
+        const CwOsrmRoute *r = g_ptr_array_index (routes, i);
+        int minutes = (int) (r->duration_s / 60 + 0.5);
+
+        /* Translators: a route choice: "Route 2: 512 km, 5 h 10 min" */
+        g_ptr_array_add (labels, g_strdup_printf (_("Route %u: %.0f km, %d h %02d min"), i + 1,
+                                                  r->distance_m / 1000.0, minutes / 60, minutes % 60));
+      }
+    g_ptr_array_add (labels, NULL);
+    cw_route_panel_set_alternatives (panel (self), (const char * const *) labels->pdata);
+  }
   _cw_window_set_route (self, ((CwOsrmRoute *) g_ptr_array_index (routes, 0))->route, NULL);
+}
+
+static void
+on_alternative_chosen (CwWindow *self,
+                       guint     index)
+{
+  if (self->alternatives == NULL || index >= self->alternatives->len)
+    return;
+  _cw_window_set_route (self, ((CwOsrmRoute *) g_ptr_array_index (self->alternatives, index))->route, NULL);
 }
 
 static void
@@ -404,6 +430,8 @@ clear_action (GtkWidget  *widget,
   CwWindow *self = CW_WINDOW (widget);
 
   g_cancellable_cancel (self->route_cancellable);
+  g_clear_pointer (&self->alternatives, g_ptr_array_unref);
+  cw_route_panel_set_alternatives (panel (self), NULL);
   cw_place_entry_clear (cw_route_panel_get_origin (panel (self)));
   cw_place_entry_clear (cw_route_panel_get_destination (panel (self)));
   _cw_window_set_route (self, NULL, NULL);
@@ -544,6 +572,8 @@ _cw_window_route_init (CwWindow *self)
   cw_place_entry_set_geocoder (cw_route_panel_get_destination (panel (self)), self->geocoder);
   g_signal_connect_object (self->route_panel, "corridor-changed", G_CALLBACK (on_corridor_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->route_panel, "alternative-chosen", G_CALLBACK (on_alternative_chosen),
+                           self, G_CONNECT_SWAPPED);
   gtk_box_append (self->route_box, self->route_panel);
 
   /* The route under the stations. */
@@ -582,6 +612,7 @@ _cw_window_route_dispose (CwWindow *self)
   g_clear_object (&self->route_cancellable);
   g_clear_pointer (&self->route, cw_route_unref);
   g_clear_pointer (&self->route_hits, g_hash_table_unref);
+  g_clear_pointer (&self->alternatives, g_ptr_array_unref);
   g_clear_pointer (&self->map_menu, gtk_widget_unparent);
   g_clear_object (&self->geocoder);
   g_clear_object (&self->session);
