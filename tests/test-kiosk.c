@@ -150,7 +150,7 @@ test_visit_and_reset (void)
   window = cw_window_new (NULL, store, settings, "demo", tiles_path);
   gtk_window_present (GTK_WINDOW (window));
   cw_window_set_kiosk (window, TRUE);
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (wait_for (loaded, window, 60));
 
   /* The destination buttons are there; pressing one starts from the kiosk. */
   g_assert_nonnull (window->destinations_box);
