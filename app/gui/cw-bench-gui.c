@@ -1167,6 +1167,25 @@ run_child (const char  *exe,
   return TRUE;
 }
 
+/* rm -r: what the children left under the bench's own directory. */
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr (GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 static char *
 cache_path_for (const char *cache_home,
                 const char *spec)
@@ -1356,6 +1375,7 @@ bench_startup (guint   n,
   g_autofree ChildResult *empty = g_new0 (ChildResult, runs);
   double write_ms, write_cpu;
   g_autofree char *load = load_average ();
+  int ret = 1;
   gsize size;
   gint64 t0;
 
@@ -1427,13 +1447,19 @@ bench_startup (guint   n,
   startup_breakdown (cache_path);
   row ("peak RSS of this process (VmHWM)", "%10.1f MiB", proc_status_mib ("VmHWM:"));
 
-  g_unlink (cache_path);
-  g_unlink (tiles);
-  return 0;
+  ret = 0;
+  goto out;
 
 fail:
   g_printerr ("chargeway-cli bench startup: %s\n", error ? error->message : "failed");
-  return 1;
+out:
+  if (root != NULL)
+    {
+      g_autoptr (GFile) top = g_file_new_for_path (root);
+
+      remove_tree (top);
+    }
+  return ret;
 }
 
 /* ---- entry ---- */
