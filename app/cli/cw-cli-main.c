@@ -10,6 +10,7 @@
 #include "cw-cli.h"
 #include "cw-cli-bench.h"
 #include "cw-cli-route.h"
+#include "cw-bench-gui.h"
 
 static void
 usage (FILE *out)
@@ -21,7 +22,7 @@ usage (FILE *out)
            "  stations   list charging stations of a source (--help for options)\n"
            "  route      stations along a route (GPX, OSRM answer, or from/to), in route order\n"
            "  watch      print live status changes as they arrive, one JSON object a line\n"
-           "  bench      measure: bench cluster|index --stations N (against a naive baseline)\n"
+           "  bench      measure against a naive baseline: bench cluster|index|corridor|render|startup\n"
            "\n"
            "Options:\n"
            "  --help     show this help\n"
@@ -50,6 +51,10 @@ main (int   argc,
     return cw_cli_route (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "watch"))
     return cw_cli_watch (argc - 1, argv + 1);
+  /* The map's benchmarks need GTK and a display; the others do not. */
+  if (g_str_equal (argv[1], "bench") && argc > 2 &&
+      (g_str_equal (argv[2], "render") || g_str_equal (argv[2], "startup")))
+    return cw_gui_bench (argc - 2, argv + 2);
   if (g_str_equal (argv[1], "bench"))
     return cw_cli_bench (argc - 1, argv + 1);
 
