@@ -76,7 +76,8 @@ cw_ocm_reference_parse (GBytes  *bytes,
           if (!JSON_NODE_HOLDS_OBJECT (n))
             continue;
           o = json_node_get_object (n);
-          if (!cw_json_get_number (o, "ID", "$", &id, NULL, NULL) || id < 0)
+          /* Ids are small integers; anything else (1e30) is no id. */
+          if (!cw_json_get_number (o, "ID", "$", &id, NULL, NULL) || !(id >= 0 && id < 1e15))
             continue;
           cw_json_dup_string (o, countries ? "ISOCode" : "Title", "$", &title, NULL);
           if (title != NULL)
@@ -182,7 +183,8 @@ get_ref_id (JsonObject  *object,
     *nested = NULL;
   if (!cw_json_get_number (object, id_member, path, &v, &present, error))
     return FALSE;
-  if (present)
+  /* Casting 1e30 to an integer is undefined: such an id is no id. */
+  if (present && v >= 0 && v < 1e15)
     *out = (gint64) v;
   if (object_member != NULL)
     {
@@ -191,7 +193,8 @@ get_ref_id (JsonObject  *object,
         return FALSE;
       if (o != NULL)
         {
-          if (*out < 0 && cw_json_get_number (o, "ID", path, &v, &present, NULL) && present)
+          if (*out < 0 && cw_json_get_number (o, "ID", path, &v, &present, NULL) && present &&
+              v >= 0 && v < 1e15)
             *out = (gint64) v;
           if (nested)
             *nested = o;
