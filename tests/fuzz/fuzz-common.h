@@ -180,12 +180,15 @@ static inline gboolean
 fuzz_json_has_broken_surrogate_pair (const uint8_t *data,
                                      size_t         size)
 {
-  for (size_t i = 0; i + 9 < size; i++)
+  for (size_t i = 0; i + 7 < size; i++)
     if (data[i] == '\\' && data[i + 1] == 'u' &&
-        (data[i + 2] == 'd' || data[i + 2] == 'D') && strchr ("89abAB", data[i + 3]) != NULL &&
-        data[i + 3] != '\0' && data[i + 6] == '\\' && data[i + 7] == 'u' &&
-        !((data[i + 8] == 'd' || data[i + 8] == 'D') &&
-          data[i + 9] != '\0' && strchr ("cdefCDEF", data[i + 9]) != NULL))
+        (data[i + 2] == 'd' || data[i + 2] == 'D') &&
+        data[i + 3] != '\0' && strchr ("89abAB", data[i + 3]) != NULL &&
+        data[i + 6] == '\\' && data[i + 7] == 'u' &&
+        /* the escape after it: cut short, or not a low surrogate */
+        (i + 9 >= size ||
+         !((data[i + 8] == 'd' || data[i + 8] == 'D') &&
+           data[i + 9] != '\0' && strchr ("cdefCDEF", data[i + 9]) != NULL)))
       return TRUE;
   return FALSE;
 }
