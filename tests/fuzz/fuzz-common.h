@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
+#include <sanitizer/lsan_interface.h>
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -172,25 +174,34 @@ fuzz_json_has_trailing_value (const uint8_t *data,
 #undef JSON_SPACE
 }
 
-/* json-glib 1.6 also leaks the string it was reading when a high
- * surrogate escape is followed by another \u escape that is not a low
- * surrogate ("\ud800\u0041"): the parse fails, the GString stays.
- * This says whether @data holds such a pair. */
+/* json-glib 1.6 also leaks the string it was reading when a \u escape
+ * goes wrong ("\ud800\u0041", "\ud8*\ud8;", a high surrogate cut short
+ * …): the parse fails and the token's GString stays. Rather than chase
+ * each form, this asks json-glib itself, with LeakSanitizer looking away
+ * (__lsan_disable ()): input holding "\u" that is valid UTF-8 (else
+ * cw_json_load () refuses it before json-glib sees it) and that json-glib
+ * fails to parse. Chargeway runs no code of its own on JSON that does not
+ * parse, beyond saying so, so little is lost by skipping it. */
 static inline gboolean
-fuzz_json_has_broken_surrogate_pair (const uint8_t *data,
-                                     size_t         size)
+fuzz_json_glib_fails_on_escape (const uint8_t *data,
+                                size_t         size)
 {
-  for (size_t i = 0; i + 7 < size; i++)
-    if (data[i] == '\\' && data[i + 1] == 'u' &&
-        (data[i + 2] == 'd' || data[i + 2] == 'D') &&
-        data[i + 3] != '\0' && strchr ("89abAB", data[i + 3]) != NULL &&
-        data[i + 6] == '\\' && data[i + 7] == 'u' &&
-        /* the escape after it: cut short, or not a low surrogate */
-        (i + 9 >= size ||
-         !((data[i + 8] == 'd' || data[i + 8] == 'D') &&
-           data[i + 9] != '\0' && strchr ("cdefCDEF", data[i + 9]) != NULL)))
-      return TRUE;
-  return FALSE;
+  JsonParser *parser;
+  GError *error = NULL;
+  gboolean escape = FALSE, ok;
+
+  for (size_t i = 0; i + 1 < size && !escape; i++)
+    escape = data[i] == '\\' && data[i + 1] == 'u';
+  if (!escape || !g_utf8_validate_len ((const char *) data, size, NULL))
+    return FALSE;
+
+  __lsan_disable ();
+  parser = json_parser_new_immutable ();
+  ok = json_parser_load_from_data (parser, (const char *) data, (gssize) size, &error);
+  g_clear_error (&error);
+  g_object_unref (parser);
+  __lsan_enable ();
+  return !ok;
 }
 
 /* Inputs on which json-glib itself leaks (see above): the JSON targets
@@ -200,5 +211,5 @@ fuzz_json_glib_would_leak (const uint8_t *data,
                            size_t         size)
 {
   return fuzz_json_has_trailing_value (data, size) ||
-         fuzz_json_has_broken_surrogate_pair (data, size);
+         fuzz_json_glib_fails_on_escape (data, size);
 }
