@@ -180,6 +180,18 @@ CwPlan   *cw_planner_plan         (CwRoute               *route,
                                    CwPlanGap             *gap,
                                    GError               **error);
 
+/* The same answer (the same stops, levels and times, ties broken the
+ * same way) by a plain pass over every pair of stations and every
+ * level, O(stations² × levels): the reference cw_planner_plan () is
+ * tested and benchmarked against. */
+CwPlan   *cw_planner_plan_naive   (CwRoute               *route,
+                                   const CwCarProfile    *car,
+                                   const CwPlanOptions   *options,
+                                   const CwPlanCandidate *candidates,
+                                   guint                  n_candidates,
+                                   CwPlanGap             *gap,
+                                   GError               **error);
+
 /* Whether @plan can still be driven with what @store knows now: FALSE
  * when a stop's station has left the store or has no usable EVSE for
  * the plan's car any more (every compatible one out of order,
