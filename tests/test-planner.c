@@ -291,6 +291,24 @@ test_impossible (void)
     o.start_soc = 80;
   }
 
+  /* Below the minimum from the start: nowhere to go. */
+  {
+    g_autoptr (CwRoute) route = straight_route (300.0);
+    g_autoptr (GError) error = NULL;
+    CwPlanGap gap = { 0 };
+    CwPlan *plan;
+
+    o.start_soc = 5;
+    plan = cw_planner_plan (route, car, &o, c, G_N_ELEMENTS (c), &gap, &error);
+    g_assert_null (plan);
+    g_assert_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "starts with 5 %"));
+    g_assert_cmpfloat (gap.from_km, ==, 0.0);
+    g_assert_cmpfloat (gap.range_km, ==, 0.0);
+    o.start_soc = 80;
+  }
+
   /* The last stretch: from b at km 450 to the end at km 800. */
   {
     g_autoptr (CwRoute) route = straight_route (800.0);

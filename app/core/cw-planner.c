@@ -42,6 +42,8 @@ G_DEFINE_QUARK (cw-planner-error-quark, cw_planner_error)
 #define START_LABEL G_MAXUINT32
 /* steps: a route of 240.000000001 km is 240 km, not a step more */
 #define ROUND_SLACK 1e-9
+/* (stop, level) pairs at most: 6 bytes of back-links each, 384 MiB */
+#define MAX_LABELS ((gsize) 64 << 20)
 
 void
 cw_plan_options_init (CwPlanOptions *options)
@@ -666,6 +668,14 @@ find_gap (Search    *s,
   gap->gap_km = to_pos - from_pos;
   gap->range_km = MAX (0.0, levels_left / s->cp);
 
+  if (launch == NULL && levels_left <= 0)
+    {
+      g_set_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE,
+                   "The trip cannot be made with this car: it starts with %.0f %% but must arrive "
+                   "anywhere with at least %.0f %%", s->start * s->o.soc_step,
+                   (next ? s->min_stop : s->min_arrival) * s->o.soc_step);
+      return;
+    }
   g_set_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE,
                "The trip cannot be made with this car: from km %.0f to km %.0f there is no usable "
                "charger, and those %.0f km are more than the %.0f km it can drive from %.0f %% "
@@ -842,6 +852,15 @@ plan_with (CwRoute               *route,
   s.curves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   prepare_stops (&s, candidates, n_candidates);
+  if ((gsize) s.stops->len * (s.levels + 1) > MAX_LABELS)
+    {
+      g_set_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_INVALID,
+                   "Too many stations to plan with (%u) at charge steps of %g %%: narrow the "
+                   "corridor or take larger steps", s.stops->len, s.o.soc_step);
+      g_array_unref (s.stops);
+      g_hash_table_unref (s.curves);
+      return NULL;
+    }
   if (naive)
     run_pass_naive (&s, &pass);
   else
