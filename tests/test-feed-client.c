@@ -19,326 +19,10 @@
 #include "cw-http.h"
 #include "cw-live-source.h"
 #include "cw-station-store.h"
+#include "cw-test-replay.h"
 #include "cw-test-server.h"
 
 #define WAIT 20
-
-/* ---- a loopback server: captures, or bodies the test gives ---- */
-
-typedef struct {
-  char       *key;          /* "/path?query" */
-  GBytes     *body;
-  char       *content_type;
-  GHashTable *headers;      /* name → value, as recorded */
-  guint       status;
-} Route;
-
-typedef struct {
-  SoupServer *server;
-  char       *origin;       /* "http://127.0.0.1:PORT" */
-  char       *real_origin;  /* rewritten in Link headers */
-  GPtrArray  *routes;
-  GPtrArray  *requests;     /* char* "/path?query" */
-  GPtrArray  *request_headers; /* SoupMessageHeaders* of each request */
-  char       *etag;         /* answer with this ETag, and 304 to If-None-Match on it */
-  char       *last_modified;
-  guint       fail_429;     /* answer that many requests with 429 first */
-  guint       delay_ms;     /* hold every answer so long */
-  guint       in_flight;
-  guint       max_in_flight;
-  gint64      last_answer_end;   /* monotonic µs */
-  gint64      min_pause_us;      /* shortest pause between an answer and the next request */
-  gint64      last_request_start;
-  gint64      after_429_pause_us;
-  gboolean    saw_429;
-  guint       unmatched;
-} Replay;
-
-static void
-route_free (Route *r)
-{
-  g_free (r->key);
-  g_bytes_unref (r->body);
-  g_free (r->content_type);
-  g_clear_pointer (&r->headers, g_hash_table_unref);
-  g_free (r);
-}
-
-static void
-replay_free (Replay *replay)
-{
-  soup_server_disconnect (replay->server);
-  g_object_unref (replay->server);
-  g_ptr_array_unref (replay->routes);
-  g_ptr_array_unref (replay->requests);
-  g_ptr_array_unref (replay->request_headers);
-  g_free (replay->origin);
-  g_free (replay->real_origin);
-  g_free (replay->etag);
-  g_free (replay->last_modified);
-  g_free (replay);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Replay, replay_free)
-
-static char *
-uri_key (GUri *uri)
-{
-  const char *query = g_uri_get_query (uri);
-
-  return g_strconcat (g_uri_get_path (uri), query ? "?" : "", query ? query : "", NULL);
-}
-
-typedef struct {
-  Replay            *replay;
-  SoupServerMessage *msg;
-} Held;
-
-static void
-answer_end (Replay *replay)
-{
-  replay->in_flight--;
-  replay->last_answer_end = g_get_monotonic_time ();
-}
-
-static gboolean
-release_held (gpointer user_data)
-{
-  Held *held = user_data;
-
-  answer_end (held->replay);
-  soup_server_message_unpause (held->msg);
-  g_object_unref (held->msg);
-  g_free (held);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-replay_handle (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  Replay *replay = user_data;
-  g_autofree char *key = uri_key (soup_server_message_get_uri (msg));
-  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *out = soup_server_message_get_response_headers (msg);
-  SoupMessageHeaders *copy = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  Route *route = NULL;
-  gint64 now = g_get_monotonic_time ();
-
-  soup_message_headers_iter_init (&iter, in);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_append (copy, name, value);
-  g_ptr_array_add (replay->request_headers, copy);
-  g_ptr_array_add (replay->requests, g_strdup (key));
-  replay->in_flight++;
-  replay->max_in_flight = MAX (replay->max_in_flight, replay->in_flight);
-  if (replay->last_answer_end > 0)
-    {
-      gint64 pause = now - replay->last_answer_end;
-
-      if (replay->min_pause_us < 0 || pause < replay->min_pause_us)
-        replay->min_pause_us = pause;
-      if (replay->saw_429 && replay->after_429_pause_us < 0)
-        replay->after_429_pause_us = pause;
-    }
-  replay->last_request_start = now;
-
-  if (replay->fail_429 > 0)
-    {
-      replay->fail_429--;
-      replay->saw_429 = TRUE;
-      soup_message_headers_replace (out, "Retry-After", "1");
-      soup_server_message_set_status (msg, 429, NULL);
-      answer_end (replay);
-      return;
-    }
-
-  for (guint i = 0; i < replay->routes->len && route == NULL; i++)
-    if (g_str_equal (((Route *) g_ptr_array_index (replay->routes, i))->key, key))
-      route = g_ptr_array_index (replay->routes, i);
-  if (route == NULL)
-    {
-      /* A capture ends here: an empty last page. */
-      static const char empty[] = "{\"data\":[],\"status_code\":1000,\"status_message\":\"Success\","
-                                  "\"timestamp\":\"2026-10-07T22:33:05Z\"}";
-      replay->unmatched++;
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, empty, strlen (empty));
-      answer_end (replay);
-      return;
-    }
-
-  if (replay->etag != NULL)
-    {
-      soup_message_headers_replace (out, "ETag", replay->etag);
-      if (g_strcmp0 (soup_message_headers_get_one (in, "If-None-Match"), replay->etag) == 0)
-        {
-          soup_server_message_set_status (msg, 304, NULL);
-          answer_end (replay);
-          return;
-        }
-    }
-  if (replay->last_modified != NULL)
-    {
-      soup_message_headers_replace (out, "Last-Modified", replay->last_modified);
-      if (g_strcmp0 (soup_message_headers_get_one (in, "If-Modified-Since"), replay->last_modified) == 0)
-        {
-          soup_server_message_set_status (msg, 304, NULL);
-          answer_end (replay);
-          return;
-        }
-    }
-  if (route->headers != NULL)
-    {
-      GHashTableIter hi;
-      gpointer k, v;
-
-      g_hash_table_iter_init (&hi, route->headers);
-      while (g_hash_table_iter_next (&hi, &k, &v))
-        {
-          g_autoptr (GString) s = g_string_new (v);
-
-          if (g_ascii_strcasecmp (k, "content-type") == 0)
-            continue;
-          if (g_ascii_strcasecmp (k, "link") == 0 && replay->real_origin != NULL)
-            {
-              /* Never follow a real host from a test. */
-              g_string_replace (s, replay->real_origin, replay->origin, 0);
-              g_assert_null (strstr (s->str, "https://"));
-            }
-          soup_message_headers_replace (out, k, s->str);
-        }
-    }
-  soup_server_message_set_status (msg, route->status, NULL);
-  soup_server_message_set_response (msg, route->content_type, SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (route->body, NULL), g_bytes_get_size (route->body));
-  if (replay->delay_ms > 0)
-    {
-      Held *held = g_new0 (Held, 1);
-
-      held->replay = replay;
-      held->msg = g_object_ref (msg);
-      soup_server_message_pause (msg);
-      g_timeout_add (replay->delay_ms, release_held, held);
-      return;
-    }
-  answer_end (replay);
-}
-
-static Replay *
-replay_new (void)
-{
-  Replay *replay = g_new0 (Replay, 1);
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-  g_autofree char *s = NULL;
-
-  replay->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) route_free);
-  replay->requests = g_ptr_array_new_with_free_func (g_free);
-  replay->request_headers = g_ptr_array_new_with_free_func ((GDestroyNotify) soup_message_headers_unref);
-  replay->min_pause_us = -1;
-  replay->after_429_pause_us = -1;
-  replay->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (replay->server, NULL, replay_handle, replay, NULL);
-  soup_server_listen_local (replay->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (replay->server);
-  s = g_uri_to_string (uris->data);
-  replay->origin = g_strndup (s, strlen (s) - 1);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return replay;
-}
-
-/* Serves @body at @path_and_query. */
-static Route *
-replay_add (Replay     *replay,
-            const char *path_and_query,
-            const char *content_type,
-            GBytes     *body)
-{
-  Route *route = g_new0 (Route, 1);
-
-  route->key = g_strdup (path_and_query);
-  route->content_type = g_strdup (content_type);
-  route->body = g_bytes_ref (body);
-  route->status = 200;
-  g_ptr_array_add (replay->routes, route);
-  return route;
-}
-
-static char *
-shared_dir (const char *relative)
-{
-  const char *root = g_getenv ("CW_SHARED_DATA");
-  char *path;
-
-  if (root == NULL)
-    return NULL;
-  path = g_build_filename (root, "ocpi-uk-open", relative, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    g_clear_pointer (&path, g_free);
-  return path;
-}
-
-/* Serves every capture of the operator's folder @dir, as recorded. */
-static gboolean
-replay_add_captures (Replay     *replay,
-                     const char *dir_name,
-                     const char *real_origin)
-{
-  g_autofree char *dir = shared_dir (dir_name);
-  g_autoptr (GDir) d = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *name;
-
-  if (dir == NULL)
-    return FALSE;
-  g_free (replay->real_origin);
-  replay->real_origin = g_strdup (real_origin);
-  d = g_dir_open (dir, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr (JsonParser) parser = json_parser_new ();
-      g_autoptr (JsonGenerator) gen = json_generator_new ();
-      g_autoptr (GUri) uri = NULL;
-      g_autoptr (GBytes) body = NULL;
-      g_autofree char *key = NULL;
-      JsonObject *capture, *response, *headers;
-      g_autoptr (GList) names = NULL;
-      Route *route;
-      char *text;
-      gsize len;
-
-      if (!g_str_has_suffix (name, ".json"))
-        continue;
-      g_assert_true (json_parser_load_from_file (parser, path, NULL));
-      capture = json_node_get_object (json_parser_get_root (parser));
-      uri = g_uri_parse (json_object_get_string_member (json_object_get_object_member (capture, "request"), "url"),
-                         G_URI_FLAGS_ENCODED, NULL);
-      g_assert_nonnull (uri);
-      key = uri_key (uri);
-      response = json_object_get_object_member (capture, "response");
-      headers = json_object_get_object_member (response, "headers");
-      json_generator_set_root (gen, json_object_get_member (response, "body"));
-      text = json_generator_to_data (gen, &len);
-      body = g_bytes_new_take (text, len);
-      route = replay_add (replay, key, json_object_get_string_member (headers, "content-type"), body);
-      route->status = (guint) json_object_get_int_member (response, "status_code");
-      route->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      names = json_object_get_members (headers);
-      for (GList *l = names; l; l = l->next)
-        g_hash_table_insert (route->headers, g_strdup (l->data),
-                             g_strdup (json_object_get_string_member (headers, l->data)));
-    }
-  return TRUE;
-}
 
 #define SKIP_IF_ABSENT(ok, what) \
   if (!(ok)) \
@@ -359,7 +43,7 @@ session_new (void)
 }
 
 static CwFeedClient *
-client_new (Replay      *replay,
+client_new (CwReplay      *replay,
             const char  *feed_id,
             CwHostQueue *queue,
             guint        gap_ms)
@@ -427,7 +111,7 @@ count_connectors (CwFeedSync *sync,
 }
 
 static gboolean
-was_asked (Replay     *replay,
+was_asked (CwReplay     *replay,
            const char *key)
 {
   for (guint i = 0; i < replay->requests->len; i++)
@@ -441,7 +125,7 @@ was_asked (Replay     *replay,
 static void
 test_chargy (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (CwFeedClient) client = NULL;
   g_autoptr (CwFeedSync) full = NULL;
@@ -452,7 +136,7 @@ test_chargy (void)
   guint connectors, resolved;
   CwStation *s;
 
-  SKIP_IF_ABSENT (replay_add_captures (replay, "chargy", "https://char.gy"), "chargy");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "chargy", "https://char.gy"), "chargy");
   client = client_new (replay, "chargy", queue, 0);
   cw_feed_client_set_page_limit (client, 2);
   g_assert_true (cw_feed_client_supports_delta (client));
@@ -504,7 +188,7 @@ test_chargy (void)
 static void
 test_jolt (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (CwFeedClient) client = NULL;
   g_autoptr (CwFeedSync) sync = NULL;
@@ -512,7 +196,7 @@ test_jolt (void)
   guint connectors, resolved;
   CwConnector *c;
 
-  SKIP_IF_ABSENT (replay_add_captures (replay, "jolt", "https://api.joltcharge.com"), "jolt");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "jolt", "https://api.joltcharge.com"), "jolt");
   client = client_new (replay, "jolt", queue, 0);
   sync = sync_now (client, 0, NULL, &error);
   g_assert_no_error (error);
@@ -544,7 +228,7 @@ test_jolt (void)
 static void
 test_clenergy_evolt (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (CwFeedClient) clenergy = NULL;
   g_autoptr (CwFeedClient) evolt = NULL;
@@ -553,8 +237,8 @@ test_clenergy_evolt (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
-  SKIP_IF_ABSENT (replay_add_captures (replay, "clenergy_ev", "https://api.clenergy.online"), "clenergy_ev");
-  SKIP_IF_ABSENT (replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "clenergy_ev", "https://api.clenergy.online"), "clenergy_ev");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
   clenergy = client_new (replay, "clenergy-ev", queue, 0);
   evolt = client_new (replay, "evolt", queue, 0);
 
@@ -634,7 +318,7 @@ ndw_tariffs (void)
 static void
 test_gzip (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (GBytes) plain = ndw_locations (300);
   g_autoptr (GBytes) zipped = gzip_bytes (plain);
@@ -650,8 +334,8 @@ test_gzip (void)
   g_assert_cmpuint (g_bytes_get_size (zipped) * 20, <, g_bytes_get_size (plain));
 
   /* As NDW serves it: a .json.gz file, no Content-Encoding. */
-  replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/gzip", zipped);
-  replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/gzip", tariffs_zipped);
+  cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/gzip", zipped);
+  cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/gzip", tariffs_zipped);
   client = client_new (replay, "ndw-nl", queue, 0);
   sync = sync_now (client, 0, NULL, &error);
   g_assert_no_error (error);
@@ -674,7 +358,7 @@ test_gzip (void)
   /* A broken gzip file is an error that says so. */
   {
     g_autoptr (GBytes) cut = g_bytes_new_from_bytes (zipped, 0, g_bytes_get_size (zipped) / 2);
-    Route *route = g_ptr_array_index (replay->routes, 0);
+    CwReplayRoute *route = g_ptr_array_index (replay->routes, 0);
 
     g_bytes_unref (route->body);
     route->body = g_bytes_ref (cut);
@@ -690,7 +374,7 @@ test_gzip (void)
 static void
 test_content_encoding (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (GBytes) plain = ndw_locations (50);
   g_autoptr (GBytes) zipped = gzip_bytes (plain);
@@ -699,13 +383,13 @@ test_content_encoding (void)
   g_autoptr (CwFeedClient) client = NULL;
   g_autoptr (CwFeedSync) sync = NULL;
   g_autoptr (GError) error = NULL;
-  Route *route;
+  CwReplayRoute *route;
 
   /* The same files, sent as JSON with Content-Encoding: gzip. */
-  route = replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/json", zipped);
+  route = cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/json", zipped);
   route->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (route->headers, g_strdup ("Content-Encoding"), g_strdup ("gzip"));
-  route = replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/json", tariffs_zipped);
+  route = cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/json", tariffs_zipped);
   route->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (route->headers, g_strdup ("Content-Encoding"), g_strdup ("gzip"));
 
@@ -731,7 +415,7 @@ test_content_encoding (void)
 static void
 test_not_modified (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (CwFeedClient) client = NULL;
   g_autoptr (CwFeedSync) first = NULL;
@@ -740,7 +424,7 @@ test_not_modified (void)
   g_autoptr (GError) error = NULL;
   SoupMessageHeaders *h;
 
-  SKIP_IF_ABSENT (replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
   replay->etag = g_strdup ("\"evolt-v1\"");
   client = client_new (replay, "evolt", queue, 0);
 
@@ -782,7 +466,7 @@ test_not_modified (void)
 static void
 test_429_slows_down (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (CwFeedClient) client = NULL;
   g_autoptr (CwFeedSync) sync = NULL;
@@ -790,7 +474,7 @@ test_429_slows_down (void)
   g_autofree char *host = NULL;
   int retry_after = -1;
 
-  SKIP_IF_ABSENT (replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
   client = client_new (replay, "evolt", queue, 200);
   replay->fail_429 = 1;
   host = g_strdup_printf ("127.0.0.1:%s", strrchr (replay->origin, ':') + 1);
@@ -815,7 +499,7 @@ test_429_slows_down (void)
 static void
 test_live_source_429 (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwStationStore) store = cw_station_store_new ();
   g_autoptr (CwLiveSource) live = NULL;
   g_autoptr (CwSourceSpec) spec = NULL;
@@ -824,7 +508,7 @@ test_live_source_429 (void)
   gint64 deadline = g_get_monotonic_time () + WAIT * G_USEC_PER_SEC;
   gint64 now;
 
-  SKIP_IF_ABSENT (replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
   replay->fail_429 = 1;
   spec = cw_source_spec_parse ("feed:evolt", &error);
   g_assert_no_error (error);
@@ -857,7 +541,7 @@ typedef struct {
 static void
 test_one_at_a_time (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (CwFeedClient) evolt = NULL;
   g_autoptr (CwFeedClient) scotland = NULL;
@@ -866,7 +550,7 @@ test_one_at_a_time (void)
   g_autoptr (GError) error = NULL;
   CwFeedSync *sync;
 
-  SKIP_IF_ABSENT (replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "evolt", "https://info.smartcharging.uk"), "evolt");
   /* Three feeds on one host (smartcharging.uk), all syncing at once;
    * answers take 50 ms. */
   replay->delay_ms = 50;
@@ -921,7 +605,7 @@ with_publish (const char *location_json,
 static void
 test_not_published (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwStationStore) store = cw_station_store_new ();
   g_autoptr (CwLiveSource) live = NULL;
   g_autoptr (CwSourceSpec) spec = NULL;
@@ -938,12 +622,12 @@ test_not_published (void)
   g_autoptr (GBytes) later = envelope_of (a_off, b_on);
   g_autoptr (GBytes) no_tariffs = g_bytes_new_static ("{\"data\":[],\"status_code\":1000}", 30);
   gint64 deadline = g_get_monotonic_time () + WAIT * G_USEC_PER_SEC;
-  Route *route;
+  CwReplayRoute *route;
   CwFeedReport *report;
 
   /* NDW's addresses (plain JSON there is read as such), bodies of our own. */
-  route = replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/json", first);
-  replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/json", no_tariffs);
+  route = cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/json", first);
+  cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/json", no_tariffs);
   spec = cw_source_spec_parse ("feed:ndw-nl", &error);
   g_assert_no_error (error);
   live = cw_live_source_new (spec, store, NULL, NULL);
@@ -976,7 +660,7 @@ test_not_published (void)
 static void
 test_duplicate_pages (void)
 {
-  g_autoptr (Replay) replay = replay_new ();
+  g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
   g_autoptr (CwFeedClient) client = NULL;
   g_autoptr (CwFeedSync) sync = NULL;
@@ -990,7 +674,7 @@ test_duplicate_pages (void)
   g_autofree char *page2_text = NULL;
   g_autoptr (GBytes) page2 = NULL;
   g_autoptr (GBytes) no_tariffs = g_bytes_new_static ("{\"data\":[],\"status_code\":1000}", 30);
-  Route *route;
+  CwReplayRoute *route;
   CwStation *s;
 
   {
@@ -998,12 +682,12 @@ test_duplicate_pages (void)
     page2_text = cw_test_envelope (data, 1000, "Success");
     page2 = g_bytes_new (page2_text, strlen (page2_text));
   }
-  route = replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/json", page1);
+  route = cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/json", page1);
   route->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (route->headers, g_strdup ("Link"),
                        g_strdup ("</charging_point_locations_ocpi.json.gz?offset=2>; rel=\"next\""));
-  replay_add (replay, "/charging_point_locations_ocpi.json.gz?offset=2", "application/json", page2);
-  replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/json", no_tariffs);
+  cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz?offset=2", "application/json", page2);
+  cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/json", no_tariffs);
   client = client_new (replay, "ndw-nl", queue, 0);
   sync = sync_now (client, 0, NULL, &error);
   g_assert_no_error (error);

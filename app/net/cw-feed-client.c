@@ -66,15 +66,23 @@ cw_feed_report_unref (CwFeedReport *report)
     g_rc_box_release_full (report, (GDestroyNotify) report_clear);
 }
 
-static CwFeedReport *
-report_new (CwFeedClient *self)
+CwFeedReport *
+cw_feed_report_new (const char *source_id,
+                    const char *name)
 {
   CwFeedReport *report = g_rc_box_new0 (CwFeedReport);
 
-  report->source_id = g_strdup (self->source_id);
-  report->feed_name = g_strdup (self->name);
+  report->source_id = g_strdup (source_id);
+  report->feed_name = g_strdup (name);
+  report->time = g_get_real_time () / G_USEC_PER_SEC;
   cw_ocpi_parse_stats_init (&report->stats);
   return report;
+}
+
+static CwFeedReport *
+report_new (CwFeedClient *self)
+{
+  return cw_feed_report_new (self->source_id, self->name);
 }
 
 char *
@@ -251,6 +259,21 @@ cw_feed_client_set_origin (CwFeedClient *self,
       self->tariff_url_pattern = g_string_free (g_steal_pointer (&p), FALSE);
     }
   g_hash_table_remove_all (self->validators);
+}
+
+void
+cw_feed_client_apply_environment (CwFeedClient *self)
+{
+  const char *origin = g_getenv ("CHARGEWAY_FEED_ORIGIN");
+  const char *gap = g_getenv ("CHARGEWAY_FEED_GAP_MS");
+
+  g_return_if_fail (CW_IS_FEED_CLIENT (self));
+  if (origin == NULL || *origin == '\0')
+    return;
+  cw_feed_client_set_origin (self, origin);
+  /* Only a replay may be asked faster than the catalogue says. */
+  if (gap != NULL && *gap != '\0')
+    self->gap_ms = (guint) g_ascii_strtoull (gap, NULL, 10);
 }
 
 void

@@ -40,6 +40,9 @@ typedef struct {
   CwOcpiParseStats  stats;
 } CwFeedReport;
 
+/* An empty report, for a source read leniently outside a client (a file). */
+CwFeedReport *cw_feed_report_new     (const char   *source_id,
+                                      const char   *name);
 CwFeedReport *cw_feed_report_ref     (CwFeedReport *report);
 void          cw_feed_report_unref   (CwFeedReport *report);
 /* Plain English, one fact a line, for the CLI and logs. */
@@ -71,6 +74,9 @@ CwFeedClient *cw_feed_client_new            (SoupSession  *session,
  * @origin ("http://127.0.0.1:8080"): for replays of real captures. */
 void          cw_feed_client_set_origin     (CwFeedClient *self,
                                              const char   *origin);
+/* Replays: $CHARGEWAY_FEED_ORIGIN as the origin, and with it (only)
+ * $CHARGEWAY_FEED_GAP_MS as the pause between requests. */
+void          cw_feed_client_apply_environment (CwFeedClient *self);
 /* Tests: another queue, another pause (milliseconds). */
 void          cw_feed_client_set_host_queue (CwFeedClient *self,
                                              CwHostQueue  *queue);

@@ -301,7 +301,6 @@ ensure_client (CwLiveSource  *self,
   if (self->spec->feed_id != NULL)
     {
       const CwFeed *feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), self->spec->feed_id);
-      const char *origin = self->feed_origin ? self->feed_origin : g_getenv ("CHARGEWAY_FEED_ORIGIN");
 
       if (feed == NULL)
         {
@@ -313,8 +312,10 @@ ensure_client (CwLiveSource  *self,
         return TRUE;
       /* Open feeds are read as they are: see cw-feed-client.h. */
       self->feed_client = cw_feed_client_new (self->session, feed, self->spec->id);
-      if (origin != NULL && *origin != '\0')
-        cw_feed_client_set_origin (self->feed_client, origin);
+      if (self->feed_origin != NULL)
+        cw_feed_client_set_origin (self->feed_client, self->feed_origin);
+      else
+        cw_feed_client_apply_environment (self->feed_client);
       if (self->feed_page_limit > 0)
         cw_feed_client_set_page_limit (self->feed_client, self->feed_page_limit);
       if (self->feed_gap_ms >= 0)
