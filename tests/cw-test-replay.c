@@ -28,6 +28,7 @@ cw_replay_free (CwReplay *replay)
   g_free (replay->real_origin);
   g_free (replay->etag);
   g_free (replay->last_modified);
+  g_free (replay->fail_prefix);
   g_free (replay);
 }
 
@@ -99,6 +100,12 @@ replay_handle (SoupServer        *server,
     }
   replay->last_request_start = now;
 
+  if (replay->fail_prefix != NULL && g_str_has_prefix (key, replay->fail_prefix))
+    {
+      soup_server_message_set_status (msg, 503, NULL);
+      answer_end (replay);
+      return;
+    }
   if (replay->fail_429 > 0)
     {
       replay->fail_429--;
