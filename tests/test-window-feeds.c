@@ -329,6 +329,20 @@ test_first_start_offer (void)
   g_assert_cmpstr (source, ==, "feed:ndw-nl");
   g_assert_true (wait_for (ndw_in, store, 20));
   g_assert_false (_cw_window_demo_badge_shown (window));
+
+  /* The feed that is the source shows as on in Networks; switched off,
+   * the demo network comes back. */
+  {
+    AdwPreferencesPage *networks = g_object_ref_sink (cw_preferences_networks_page_new (settings));
+    GtkSwitch *sw = cw_preferences_networks_get_switch (networks, "ndw-nl");
+
+    g_assert_true (gtk_switch_get_active (sw));
+    gtk_switch_set_active (sw, FALSE);
+    source = (g_free (source), g_settings_get_string (settings, "source"));
+    g_assert_cmpstr (source, ==, "demo");
+    g_assert_true (_cw_window_demo_badge_shown (window));
+    g_object_unref (networks);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Remembered: no offer on the next start, not even on the demo. */

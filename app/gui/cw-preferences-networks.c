@@ -28,13 +28,15 @@ static void
 load (Networks *n)
 {
   g_auto (GStrv) enabled = g_settings_get_strv (n->settings, "enabled-feeds");
+  g_autofree char *source = g_settings_get_string (n->settings, "source");
   GHashTableIter iter;
   gpointer key, value;
 
   n->updating = TRUE;
   g_hash_table_iter_init (&iter, n->switches);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    gtk_switch_set_active (value, g_strv_contains ((const char * const *) enabled, key));
+    gtk_switch_set_active (value, g_strv_contains ((const char * const *) enabled, key) ||
+                                  (g_str_has_prefix (source, "feed:") && g_str_equal (source + 5, key)));
   n->updating = FALSE;
 }
 
@@ -47,11 +49,24 @@ on_switched (GtkSwitch  *sw,
   g_auto (GStrv) enabled = NULL;
   g_autoptr (GStrvBuilder) builder = NULL;
   g_auto (GStrv) out = NULL;
+  g_autofree char *source = NULL;
   gboolean on = gtk_switch_get_active (sw);
 
   if (n->updating)
     return;
   enabled = g_settings_get_strv (n->settings, "enabled-feeds");
+  source = g_settings_get_string (n->settings, "source");
+  if (!on && g_str_has_prefix (source, "feed:") && g_str_equal (source + 5, id))
+    {
+      /* The feed that is the source: another switched-on feed takes its
+       * place, else the demo network. */
+      g_autofree char *next = NULL;
+
+      for (guint i = 0; enabled[i] && next == NULL; i++)
+        if (!g_str_equal (enabled[i], id))
+          next = g_strconcat ("feed:", enabled[i], NULL);
+      g_settings_set_string (n->settings, "source", next ? next : "demo");
+    }
   if (on == g_strv_contains ((const char * const *) enabled, id))
     return;
   builder = g_strv_builder_new ();
@@ -136,6 +151,7 @@ cw_preferences_networks_page_new (GSettings *settings)
       g_signal_connect (value, "notify::active", G_CALLBACK (on_switched), n);
   }
   g_signal_connect_swapped (settings, "changed::enabled-feeds", G_CALLBACK (load), n);
+  g_signal_connect_swapped (settings, "changed::source", G_CALLBACK (load), n);
   return page;
 }
 

@@ -86,7 +86,14 @@ apply_source (CwPreferencesWindow *self)
     case SOURCE_FEEDS:
       {
         g_auto (GStrv) enabled = g_settings_get_strv (self->settings, "enabled-feeds");
+        g_autofree char *current = g_settings_get_string (self->settings, "source");
 
+        /* A feed already the source stays so. */
+        if (g_str_has_prefix (current, "feed:"))
+          {
+            spec = g_steal_pointer (&current);
+            break;
+          }
         if (enabled[0] == NULL)
           {
             gtk_label_set_text (self->source_status, _("Switch a network on in Networks first."));

@@ -74,7 +74,34 @@ _cw_window_feeds_sync (CwWindow *self)
       g_hash_table_insert (self->feed_sources, g_strdup (enabled[i]), live);
       cw_live_source_start (live);
     }
+  _cw_window_feeds_update_map_credit (self);
   _cw_window_update_live_state (self);
+}
+
+/* The map's corner names every source shown; their statements are in
+ * the station details and in Data Sources and Credits. */
+void
+_cw_window_feeds_update_map_credit (CwWindow *self)
+{
+  g_autoptr (GPtrArray) sources = _cw_window_feeds_get_sources (self);
+  g_autoptr (GString) names = NULL;
+  g_autofree char *credit = NULL;
+
+  if (self->spec == NULL)
+    return;
+  if (sources->len == 0)
+    {
+      if (self->spec->attribution != NULL)
+        credit = g_strdup_printf (_("Stations: %s"), self->spec->attribution);
+    }
+  else
+    {
+      names = g_string_new (self->spec->label);
+      for (guint i = 0; i < sources->len; i++)
+        g_string_append_printf (names, ", %s", cw_live_source_get_spec (g_ptr_array_index (sources, i))->label);
+      credit = g_strdup_printf (_("Stations: %s (see Data Sources and Credits)"), names->str);
+    }
+  shumate_license_set_extra_text (shumate_simple_map_get_license (self->map), credit);
 }
 
 GPtrArray *

@@ -130,6 +130,7 @@ void       _cw_window_feeds_init          (CwWindow  *self);
 void       _cw_window_feeds_dispose       (CwWindow  *self);
 void       _cw_window_feeds_sync          (CwWindow  *self);
 void       _cw_window_feeds_update_offer  (CwWindow  *self);
+void       _cw_window_feeds_update_map_credit (CwWindow *self);
 /* The feeds running beside the source (CwLiveSource*, borrowed), in
  * the catalogue's order. */
 GPtrArray *_cw_window_feeds_get_sources   (CwWindow  *self);

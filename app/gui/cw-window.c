@@ -697,11 +697,7 @@ begin_live (CwWindow   *self,
   cw_live_source_start (self->live);
   if (self->spec->kind == CW_SOURCE_KIND_OCM && self->have_view)
     apply_viewport (self);
-  {
-    g_autofree char *credit = g_strdup_printf (_("Stations: %s"), self->spec->attribution);
-    shumate_license_set_extra_text (shumate_simple_map_get_license (self->map),
-                                    self->spec->attribution ? credit : NULL);
-  }
+  _cw_window_feeds_update_map_credit (self);
   update_live_state (self);
 }
 
