@@ -29,6 +29,7 @@ cw_replay_free (CwReplay *replay)
   g_free (replay->etag);
   g_free (replay->last_modified);
   g_free (replay->fail_prefix);
+  g_free (replay->strip_param);
   g_free (replay);
 }
 
@@ -116,6 +117,19 @@ replay_handle (SoupServer        *server,
       return;
     }
 
+  if (replay->strip_param != NULL && strchr (key, '?') != NULL)
+    {
+      /* The path, and the query without strip_param. */
+      g_auto (GStrv) parts = g_strsplit (strchr (key, '?') + 1, "&", -1);
+      g_autoptr (GString) kept = g_string_new_len (key, strchr (key, '?') - key);
+      guint n = 0;
+
+      for (guint i = 0; parts[i]; i++)
+        if (!g_str_has_prefix (parts[i], replay->strip_param))
+          g_string_append_printf (kept, "%c%s", n++ ? '&' : '?', parts[i]);
+      g_free (key);
+      key = g_strdup (kept->str);
+    }
   for (guint i = 0; i < replay->routes->len && route == NULL; i++)
     if (g_str_equal (((CwReplayRoute *) g_ptr_array_index (replay->routes, i))->key, key))
       route = g_ptr_array_index (replay->routes, i);

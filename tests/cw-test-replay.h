@@ -34,6 +34,7 @@ typedef struct {
   GPtrArray  *request_headers; /* SoupMessageHeaders* of each request */
   char       *etag;         /* answer with this ETag, and 304 to If-None-Match on it */
   char       *last_modified;
+  char       *strip_param; /* "apiKey=": left out of the query when matching */
   char       *fail_prefix; /* answer 503 to every path that starts so */
   guint       fail_429;     /* answer that many requests with 429 first */
   guint       delay_ms;     /* hold every answer so long */

@@ -699,6 +699,83 @@ test_duplicate_pages (void)
   g_assert_cmpuint (sync->report->read, ==, 3);
 }
 
+/* ---- Jolt's printed key: on the wire, never in a message ---- */
+
+static void
+test_shared_key (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
+  g_autoptr (CwFeedClient) client = NULL;
+  g_autoptr (CwFeedSync) sync = NULL;
+  g_autoptr (GError) error = NULL;
+
+  SKIP_IF_ABSENT (cw_replay_add_captures (replay, "jolt", "https://api.joltcharge.com"), "jolt");
+  replay->strip_param = g_strdup ("apiKey=");
+  client = client_new (replay, "jolt", queue, 0);
+  cw_feed_client_set_key (client, "s3cret key&x");
+  sync = sync_now (client, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync->stations->len, ==, 4);
+  g_assert_cmpuint (replay->requests->len, ==, 6);
+  for (guint i = 0; i < replay->requests->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (replay->requests, i), "apiKey=s3cret%20key%26x"));
+
+  /* Refused: the message names the host, never the key. */
+  replay->fail_prefix = g_strdup ("/v1/uk/public/locations");
+  g_clear_pointer (&sync, cw_feed_sync_free);
+  sync = sync_now (client, 0, NULL, &error);
+  g_assert_null (sync);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (strstr (error->message, "s3cret"));
+  g_assert_null (strstr (error->message, "apiKey"));
+}
+
+/* ---- Mer: locations and tariffs in the same answer ---- */
+
+static void
+test_same_response (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwHostQueue) queue = cw_host_queue_new ();
+  g_autoptr (CwFeedClient) client = NULL;
+  g_autoptr (CwFeedSync) sync = NULL;
+  g_autoptr (GError) error = NULL;
+  static const char * const statuses[] = { "AVAILABLE", "CHARGING", NULL };
+  g_autofree char *loc = NULL;
+  g_autofree char *tariff = cw_test_tariff_json ("MER-T", 0.79);
+  g_autofree char *text = NULL;
+  g_autoptr (GBytes) body = NULL;
+  guint connectors, resolved;
+
+  /* A London location (Mer UK's country), on tariff MER-T. */
+  loc = cw_test_location_json_with_tariff ("MER-1", 1790000000, statuses, "MER-T");
+  {
+    g_autoptr (JsonNode) node = json_from_string (loc, NULL);
+    JsonObject *coords = json_object_get_object_member (json_node_get_object (node), "coordinates");
+
+    json_object_set_string_member (coords, "latitude", "51.5072");
+    json_object_set_string_member (coords, "longitude", "-0.1276");
+    g_free (loc);
+    loc = json_to_string (node, FALSE);
+  }
+  text = g_strdup_printf ("{\"data\":{\"locations\":{\"data\":[%s],\"status_code\":1000},"
+                          "\"tariffs\":{\"data\":[%s],\"status_code\":1000}}}", loc, tariff);
+  body = g_bytes_new (text, strlen (text));
+  cw_replay_add (replay, "/wp-json/ozev/v1/data", "application/json", body);
+  client = client_new (replay, "mer-uk", queue, 0);
+  sync = sync_now (client, 0, NULL, &error);
+  g_assert_no_error (error);
+  /* One request brings both. */
+  g_assert_cmpuint (replay->requests->len, ==, 1);
+  g_assert_cmpuint (sync->stations->len, ==, 1);
+  g_assert_cmpuint (sync->report->stats.tariffs, ==, 1);
+  count_connectors (sync, &connectors, &resolved);
+  g_assert_cmpuint (connectors, ==, 2);
+  g_assert_cmpuint (resolved, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -716,5 +793,7 @@ main (int   argc,
   g_test_add_func ("/feed-client/one-at-a-time", test_one_at_a_time);
   g_test_add_func ("/feed-client/not-published", test_not_published);
   g_test_add_func ("/feed-client/duplicate-pages", test_duplicate_pages);
+  g_test_add_func ("/feed-client/same-response", test_same_response);
+  g_test_add_func ("/feed-client/shared-key", test_shared_key);
   return g_test_run ();
 }

@@ -248,11 +248,77 @@ test_networks (void)
   g_object_ref_sink (networks);
   g_assert_true (gtk_switch_get_active (cw_preferences_networks_get_switch (networks, "evolt")));
   g_assert_false (gtk_switch_get_active (cw_preferences_networks_get_switch (networks, "chargy")));
-  /* Jolt needs a key its publisher prints: not offered yet. */
+  /* Jolt needs the key its publisher prints: none stored yet. */
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cw_preferences_networks_get_switch (networks, "jolt"))));
   gtk_switch_set_active (cw_preferences_networks_get_switch (networks, "evolt"), FALSE);
   g_assert_true (wait_for (evolt_gone, store, 10));
   g_assert_cmpuint (count_source (store, "feed:clenergy-ev"), ==, 6);
+  g_object_unref (networks);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "enabled-feeds");
+  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
+  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+}
+
+static gboolean
+jolt_in (gpointer data)
+{
+  return count_source (data, "feed:jolt") == 4;
+}
+
+static gboolean
+sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+/* Jolt needs the key its publisher prints: given in Networks, kept in
+ * the keyring (in memory here), sent with every request. */
+static void
+test_shared_key (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autofree char *file = g_build_filename (tmp_dir, "one.json", NULL);
+  g_autofree char *spec = g_strconcat ("ocpi-file:", file, NULL);
+  AdwPreferencesPage *networks;
+  GtkSwitch *sw;
+  AdwEntryRow *key_row;
+  CwWindow *window;
+
+  if (!cw_replay_add_captures (replay, "jolt", "https://api.joltcharge.com"))
+    {
+      g_test_skip ("../shared/data is absent (CW_SHARED_DATA/ocpi-uk-open/jolt): not replayed");
+      return;
+    }
+  replay->strip_param = g_strdup ("apiKey=");
+  g_setenv ("CHARGEWAY_FEED_ORIGIN", replay->origin, TRUE);
+  g_setenv ("CHARGEWAY_FEED_GAP_MS", "10", TRUE);
+  g_assert_true (g_file_set_contents (file,
+      "{\"data\":[{\"id\":\"A\",\"name\":\"A\",\"coordinates\":{\"latitude\":\"51.5\",\"longitude\":\"-0.1\"},"
+      "\"evses\":[]}],\"status_code\":1000}", -1, NULL));
+  g_settings_set_boolean (settings, "open-data-offered", TRUE);
+  g_settings_reset (settings, "enabled-feeds");
+  window = open_window (store, settings, spec);
+
+  networks = g_object_ref_sink (cw_preferences_networks_page_new (settings));
+  sw = cw_preferences_networks_get_switch (networks, "jolt");
+  key_row = cw_preferences_networks_get_key_row (networks, "jolt");
+  g_assert_nonnull (key_row);
+  g_assert_null (cw_preferences_networks_get_key_row (networks, "evolt"));
+  spin (300);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sw)));
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "printed-key");
+  g_signal_emit_by_name (key_row, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
+  g_assert_true (wait_for (sensitive, sw, 10));
+  gtk_switch_set_active (sw, TRUE);
+  g_assert_true (wait_for (jolt_in, store, 20));
+  for (guint i = 0; i < replay->requests->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (replay->requests, i), "apiKey=printed-key"));
+  g_assert_null (_cw_window_get_error (window));
   g_object_unref (networks);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -394,6 +460,7 @@ main (int   argc,
 
   g_test_add_func ("/window-feeds/networks", test_networks);
   g_test_add_func ("/window-feeds/first-start-offer", test_first_start_offer);
+  g_test_add_func ("/window-feeds/shared-key", test_shared_key);
 
   ret = g_test_run ();
   g_unlink (tiles_path);

@@ -129,6 +129,9 @@ cw_cli_load_feed (CwSourceSpec  *spec,
   g_return_val_if_fail (feed != NULL, NULL);
   client = cw_feed_client_new (session, feed, spec->id);
   cw_feed_client_apply_environment (client);
+  /* A key its publisher prints for everyone, for feeds that need one. */
+  if (feed->access == CW_FEED_ACCESS_SHARED_KEY)
+    cw_feed_client_set_key (client, g_getenv ("CHARGEWAY_FEED_KEY"));
   w.loop = g_main_loop_new (NULL, FALSE);
   cw_feed_client_sync_async (client, 0, NULL, feed_done, &w);
   g_main_loop_run (w.loop);

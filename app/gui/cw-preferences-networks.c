@@ -5,9 +5,11 @@
 #define G_LOG_DOMAIN "cw-preferences"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cw-feed-catalogue.h"
 #include "cw-preferences-networks.h"
+#include "cw-secrets.h"
 
 typedef struct {
   GSettings  *settings;
@@ -79,6 +81,50 @@ on_switched (GtkSwitch  *sw,
   g_settings_set_strv (n->settings, "enabled-feeds", (const char * const *) out);
 }
 
+/* A key is stored for the feed: its switch can be used. */
+static void
+key_looked_up (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (GtkWidget) sw = user_data;
+  g_autofree char *key = cw_secrets_lookup_finish (result, NULL);
+
+  if (key != NULL)
+    {
+      gtk_widget_set_sensitive (sw, TRUE);
+      memset (key, 0, strlen (key));
+    }
+}
+
+static void
+key_stored (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (GtkWidget) sw = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* Kept in memory for the session when no keyring runs: usable now. */
+  if (!cw_secrets_store_finish (result, &error))
+    g_message ("The key is kept for this session only: %s", error->message);
+  gtk_widget_set_sensitive (sw, TRUE);
+}
+
+static void
+on_key_apply (AdwEntryRow *row,
+              GtkWidget   *sw)
+{
+  const char *id = g_object_get_data (G_OBJECT (sw), "feed-id");
+  const char *key = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (*key == '\0')
+    return;
+  cw_secrets_store_async ("feed-key", id, key, NULL, key_stored, g_object_ref (sw));
+  /* Not kept in the widget once handed to the keyring. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
 AdwPreferencesPage *
 cw_preferences_networks_page_new (GSettings *settings)
 {
@@ -125,10 +171,12 @@ cw_preferences_networks_page_new (GSettings *settings)
         subtitle = g_strdup_printf (_("Licence: %s"), feed->licence_name);
       else
         {
-          /* The key its publisher prints is not asked for yet. */
-          subtitle = g_strdup_printf (_("Licence: %s. Needs the key its publisher prints, which Chargeway "
-                                        "cannot take yet."), feed->licence_name);
+          /* The key its publisher prints for everyone: given here, kept
+           * in the keyring; the switch works once there is one. */
+          subtitle = g_strdup_printf (_("Licence: %s. Needs the key its publisher prints for everyone: "
+                                        "paste it below. It is kept in the keyring."), feed->licence_name);
           gtk_widget_set_sensitive (sw, FALSE);
+          cw_secrets_lookup_async ("feed-key", feed->id, NULL, key_looked_up, g_object_ref (sw));
         }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), feed->name);
@@ -140,6 +188,17 @@ cw_preferences_networks_page_new (GSettings *settings)
       adw_action_row_set_activatable_widget (row, sw);
       adw_preferences_group_add (group, GTK_WIDGET (row));
       g_hash_table_insert (n->switches, feed->id, sw);
+      if (feed->access != CW_FEED_ACCESS_OPEN)
+        {
+          GtkWidget *key_row = adw_password_entry_row_new ();
+          g_autofree char *title = g_strdup_printf (_("Key printed by %s"), feed->name);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), title);
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (key_row), TRUE);
+          g_signal_connect (key_row, "apply", G_CALLBACK (on_key_apply), sw);
+          g_object_set_data (G_OBJECT (sw), "cw-key-row", key_row);
+          adw_preferences_group_add (group, key_row);
+        }
     }
   load (n);
   {
@@ -162,4 +221,13 @@ cw_preferences_networks_get_switch (AdwPreferencesPage *page,
   Networks *n = g_object_get_data (G_OBJECT (page), "cw-networks");
 
   return n ? g_hash_table_lookup (n->switches, id) : NULL;
+}
+
+AdwEntryRow *
+cw_preferences_networks_get_key_row (AdwPreferencesPage *page,
+                                     const char         *id)
+{
+  GtkSwitch *sw = cw_preferences_networks_get_switch (page, id);
+
+  return sw ? g_object_get_data (G_OBJECT (sw), "cw-key-row") : NULL;
 }

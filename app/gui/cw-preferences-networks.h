@@ -18,4 +18,8 @@ AdwPreferencesPage *cw_preferences_networks_page_new (GSettings *settings);
 GtkSwitch          *cw_preferences_networks_get_switch (AdwPreferencesPage *page,
                                                         const char         *id);
 
+/* For tests: the key row of shared-key feed @id, or NULL. */
+AdwEntryRow        *cw_preferences_networks_get_key_row (AdwPreferencesPage *page,
+                                                         const char         *id);
+
 G_END_DECLS

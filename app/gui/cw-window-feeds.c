@@ -12,9 +12,11 @@
 #define G_LOG_DOMAIN "cw-window"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cw-credits-dialog.h"
 #include "cw-feed-catalogue.h"
+#include "cw-secrets.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
 
@@ -24,9 +26,59 @@ stop_feed (CwWindow     *self,
 {
   g_autoptr (GPtrArray) none = g_ptr_array_new ();
 
+  /* A feed still waiting for its key has nothing to stop. */
+  if (live == NULL)
+    return;
   cw_live_source_stop (live);
   g_signal_handlers_disconnect_by_data (live, self);
   cw_station_store_merge (self->store, cw_live_source_get_spec (live)->id, none, TRUE);
+}
+
+static CwLiveSource *
+start_feed (CwWindow     *self,
+            CwSourceSpec *spec,
+            const char   *key)
+{
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
+  CwLiveSource *live = cw_live_source_new (spec, self->store, cache_dir, key);
+
+  g_signal_connect_object (live, "changed", G_CALLBACK (_cw_window_live_changed), self, G_CONNECT_SWAPPED);
+  cw_live_source_start (live);
+  return live;
+}
+
+typedef struct {
+  CwWindow *window;
+  char     *id;
+} KeyWait;
+
+static void
+key_found (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KeyWait *w = user_data;
+  CwWindow *self = w->window;
+  g_autofree char *key = cw_secrets_lookup_finish (result, NULL);
+  g_autofree char *spec_text = g_strconcat ("feed:", w->id, NULL);
+  g_autoptr (CwSourceSpec) spec = NULL;
+  gpointer held = NULL;
+
+  /* Still wanted, and still waiting (not switched off meanwhile)? */
+  if (self->feed_sources != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)) &&
+      g_hash_table_lookup_extended (self->feed_sources, w->id, NULL, &held) && held == NULL &&
+      (spec = cw_source_spec_parse (spec_text, NULL)) != NULL)
+    {
+      if (key == NULL)
+        g_message ("%s needs the key its publisher prints: none is stored (Preferences → Networks)",
+                   spec->label);
+      g_hash_table_replace (self->feed_sources, g_strdup (w->id), start_feed (self, spec, key));
+    }
+  if (key != NULL)
+    memset (key, 0, strlen (key));
+  g_object_unref (w->window);
+  g_free (w->id);
+  g_free (w);
 }
 
 /* Starts the feeds switched on, stops those switched off; the window's
@@ -36,7 +88,6 @@ _cw_window_feeds_sync (CwWindow *self)
 {
   CwFeedCatalogue *catalogue = cw_feed_catalogue_get_default ();
   g_auto (GStrv) enabled = self->settings ? g_settings_get_strv (self->settings, "enabled-feeds") : NULL;
-  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -69,10 +120,24 @@ _cw_window_feeds_sync (CwWindow *self)
           g_message ("Skipping %s: %s", spec_text, error->message);
           continue;
         }
-      live = cw_live_source_new (spec, self->store, cache_dir, NULL);
-      g_signal_connect_object (live, "changed", G_CALLBACK (_cw_window_live_changed), self, G_CONNECT_SWAPPED);
+      {
+        const CwFeed *feed = cw_feed_catalogue_lookup (catalogue, enabled[i]);
+
+        if (feed != NULL && feed->access == CW_FEED_ACCESS_SHARED_KEY)
+          {
+            /* Its publisher's printed key first, from the keyring; the
+             * place is held meanwhile. */
+            KeyWait *w = g_new0 (KeyWait, 1);
+
+            w->window = g_object_ref (self);
+            w->id = g_strdup (enabled[i]);
+            g_hash_table_insert (self->feed_sources, g_strdup (enabled[i]), NULL);
+            cw_secrets_lookup_async ("feed-key", enabled[i], NULL, key_found, w);
+            continue;
+          }
+      }
+      live = start_feed (self, spec, NULL);
       g_hash_table_insert (self->feed_sources, g_strdup (enabled[i]), live);
-      cw_live_source_start (live);
     }
   _cw_window_feeds_update_map_credit (self);
   _cw_window_update_live_state (self);
@@ -136,6 +201,16 @@ _cw_window_feeds_describe_failures (CwWindow *self)
       if (error == NULL)
         continue;
       part = g_strdup_printf (_("Could not update %s: %s."), cw_live_source_get_spec (live)->label, error);
+      if (cw_live_source_get_next_attempt (live) > 0)
+        {
+          gint64 in = MAX (0, cw_live_source_get_next_attempt (live) - g_get_real_time () / G_USEC_PER_SEC);
+          g_autofree char *retry = in >= 120 ? g_strdup_printf (_("Retrying in %d min."), (int) ((in + 59) / 60))
+                                             : g_strdup_printf (_("Retrying in %d s."), (int) in);
+          char *both = g_strconcat (part, " ", retry, NULL);
+
+          g_free (part);
+          part = both;
+        }
       if (s == NULL)
         s = g_string_new (part);
       else
@@ -280,10 +355,17 @@ _cw_window_feeds_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.decline-open-data", NULL, offer_decline_action);
 }
 
+static void
+unref_live (gpointer live)
+{
+  if (live != NULL)
+    g_object_unref (live);
+}
+
 void
 _cw_window_feeds_init (CwWindow *self)
 {
-  self->feed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->feed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_live);
   if (self->settings != NULL)
     {
       g_signal_connect_object (self->settings, "changed::enabled-feeds", G_CALLBACK (_cw_window_feeds_sync),
@@ -305,10 +387,11 @@ _cw_window_feeds_dispose (CwWindow *self)
     return;
   g_hash_table_iter_init (&iter, self->feed_sources);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      cw_live_source_stop (value);
-      g_signal_handlers_disconnect_by_data (value, self);
-    }
+    if (value != NULL)
+      {
+        cw_live_source_stop (value);
+        g_signal_handlers_disconnect_by_data (value, self);
+      }
   g_clear_pointer (&self->feed_sources, g_hash_table_unref);
 }
 

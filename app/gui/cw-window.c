@@ -751,6 +751,10 @@ start_source (CwWindow   *self,
 
   if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
     cw_secrets_lookup_async ("ocpi-token", self->spec->url, NULL, token_found, g_object_ref (self));
+  else if (self->spec->feed_id != NULL && cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (),
+                                                                  self->spec->feed_id)->access ==
+                                          CW_FEED_ACCESS_SHARED_KEY)
+    cw_secrets_lookup_async ("feed-key", self->spec->feed_id, NULL, token_found, g_object_ref (self));
   else if (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL)
     cw_secrets_lookup_async ("ocm-key", "https://api.openchargemap.io/v3", NULL, token_found,
                              g_object_ref (self));

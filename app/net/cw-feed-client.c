@@ -29,6 +29,8 @@ struct _CwFeedClient
   char        *locations_url;
   char        *tariffs_url;          /* NULL, or == locations_url: in the same answer */
   char        *tariff_url_pattern;
+  char        *key_parameter;        /* shared-key feeds: "apiKey" */
+  char        *key;                  /* the publisher's printed key, never logged */
   gboolean     date_from;
   guint        gap_ms;
   guint        page_limit;
@@ -167,6 +169,10 @@ cw_feed_client_finalize (GObject *object)
   g_free (self->locations_url);
   g_free (self->tariffs_url);
   g_free (self->tariff_url_pattern);
+  g_free (self->key_parameter);
+  if (self->key != NULL)
+    memset (self->key, 0, strlen (self->key));
+  g_free (self->key);
   g_hash_table_unref (self->validators);
   g_clear_pointer (&self->tariffs, g_hash_table_unref);
 
@@ -204,6 +210,7 @@ cw_feed_client_new (SoupSession  *session,
   self->locations_url = g_strdup (feed->locations_url);
   self->tariffs_url = g_strdup (feed->tariffs_url);
   self->tariff_url_pattern = g_strdup (feed->tariff_url_pattern);
+  self->key_parameter = g_strdup (feed->key_parameter);
   self->date_from = feed->date_from;
   self->gap_ms = feed->request_gap * 1000;
   self->country_bbox = feed->country_bbox;
@@ -259,6 +266,18 @@ cw_feed_client_set_origin (CwFeedClient *self,
       self->tariff_url_pattern = g_string_free (g_steal_pointer (&p), FALSE);
     }
   g_hash_table_remove_all (self->validators);
+}
+
+void
+cw_feed_client_set_key (CwFeedClient *self,
+                        const char   *key)
+{
+  g_return_if_fail (CW_IS_FEED_CLIENT (self));
+
+  if (self->key != NULL)
+    memset (self->key, 0, strlen (self->key));
+  g_free (self->key);
+  self->key = key != NULL && *key != '\0' ? g_strdup (key) : NULL;
 }
 
 void
@@ -672,6 +691,17 @@ next_page (SyncData *d,
 
       next = edit_query (current, drop, add);
     }
+  if (next != NULL && d->client->key_parameter != NULL)
+    {
+      /* The key is added on the wire, never kept in a URL. */
+      g_autofree char *param = g_strconcat (d->client->key_parameter, "=", NULL);
+      const char * const drop[] = { param, NULL };
+      char *clean = edit_query (next, drop, NULL);
+
+      memset (next, 0, strlen (next));
+      g_free (next);
+      next = clean;
+    }
   return next;
 }
 
@@ -938,7 +968,23 @@ host_acquired (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  msg = soup_message_new (SOUP_METHOD_GET, d->url);
+  if (self->key != NULL && self->key_parameter != NULL)
+    {
+      /* The key goes on the wire only: d->url (validators, messages) never holds it. */
+      g_autofree char *param = g_strconcat (self->key_parameter, "=", NULL);
+      g_autofree char *escaped = g_uri_escape_string (self->key, NULL, FALSE);
+      g_autofree char *add = g_strconcat (param, escaped, NULL);
+      const char * const drop[] = { param, NULL };
+      g_autofree char *keyed = edit_query (d->url, drop, add);
+
+      msg = keyed ? soup_message_new (SOUP_METHOD_GET, keyed) : NULL;
+      if (keyed != NULL)
+        memset (keyed, 0, strlen (keyed));
+      memset (add, 0, strlen (add));
+      memset (escaped, 0, strlen (escaped));
+    }
+  else
+    msg = soup_message_new (SOUP_METHOD_GET, d->url);
   if (msg == NULL)
     {
       g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_FAILED,

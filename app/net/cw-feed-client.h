@@ -74,6 +74,11 @@ CwFeedClient *cw_feed_client_new            (SoupSession  *session,
  * @origin ("http://127.0.0.1:8080"): for replays of real captures. */
 void          cw_feed_client_set_origin     (CwFeedClient *self,
                                              const char   *origin);
+/* Feeds whose publisher prints a key for everyone (access
+ * "shared-key"): the key, sent as the catalogue's query parameter on
+ * every request; never in a message or a log. NULL: none. */
+void          cw_feed_client_set_key        (CwFeedClient *self,
+                                             const char   *key);
 /* Replays: $CHARGEWAY_FEED_ORIGIN as the origin, and with it (only)
  * $CHARGEWAY_FEED_GAP_MS as the pause between requests. */
 void          cw_feed_client_apply_environment (CwFeedClient *self);

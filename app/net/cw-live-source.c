@@ -316,6 +316,8 @@ ensure_client (CwLiveSource  *self,
         cw_feed_client_set_origin (self->feed_client, self->feed_origin);
       else
         cw_feed_client_apply_environment (self->feed_client);
+      /* A shared-key feed's printed key comes as the source's token. */
+      cw_feed_client_set_key (self->feed_client, self->token);
       if (self->feed_page_limit > 0)
         cw_feed_client_set_page_limit (self->feed_client, self->feed_page_limit);
       if (self->feed_gap_ms >= 0)
