@@ -328,18 +328,6 @@ ensure_client (CwLiveSource  *self,
   if (self->spec->kind == CW_SOURCE_KIND_OCPI)
     {
       self->client = cw_ocpi_client_new (self->session, self->spec->url, self->token, self->spec->id);
-      if (self->spec->feed_id != NULL)
-        {
-          const CwFeed *feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), self->spec->feed_id);
-          CwOcpiLenientOptions options;
-
-          /* Open feeds are read leniently: their real quirks are known. */
-          if (feed != NULL)
-            {
-              cw_feed_get_lenient_options (feed, &options);
-              cw_ocpi_client_set_lenient (self->client, &options);
-            }
-        }
       return TRUE;
     }
 
