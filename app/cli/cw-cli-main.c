@@ -21,6 +21,8 @@ usage (FILE *out)
            "\n"
            "Commands:\n"
            "  stations   list charging stations of a source (--help for options)\n"
+           "  feeds      list the open feeds (feed:ID sources) with their licences\n"
+           "  quality    read a source once and print its data-quality report (--source feed:ID)\n"
            "  route      stations along a route (GPX, OSRM answer, or from/to), in route order\n"
            "  plan       the fastest charging stops for a trip, with times and costs\n"
            "  watch      print live status changes as they arrive, one JSON object a line\n"
@@ -49,6 +51,10 @@ main (int   argc,
     }
   if (g_str_equal (argv[1], "stations"))
     return cw_cli_stations (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "feeds"))
+    return cw_cli_feeds (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "quality"))
+    return cw_cli_quality (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "route"))
     return cw_cli_route (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "plan"))

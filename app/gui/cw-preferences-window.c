@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-preferences-networks.h"
 #include "cw-preferences-window-private.h"
 #include "cw-secrets.h"
 #include "cw-source.h"
@@ -18,6 +19,7 @@ enum {
   SOURCE_DEMO,
   SOURCE_OCPI,
   SOURCE_OCM,
+  SOURCE_FEEDS,
 };
 
 struct _CwPreferencesWindow
@@ -81,6 +83,25 @@ apply_source (CwPreferencesWindow *self)
     case SOURCE_OCM:
       spec = g_strdup ("ocm");
       break;
+    case SOURCE_FEEDS:
+      {
+        g_auto (GStrv) enabled = g_settings_get_strv (self->settings, "enabled-feeds");
+        g_autofree char *current = g_settings_get_string (self->settings, "source");
+
+        /* A feed already the source stays so. */
+        if (g_str_has_prefix (current, "feed:"))
+          {
+            spec = g_steal_pointer (&current);
+            break;
+          }
+        if (enabled[0] == NULL)
+          {
+            gtk_label_set_text (self->source_status, _("Switch a network on in Networks first."));
+            return;
+          }
+        spec = g_strconcat ("feed:", enabled[0], NULL);
+      }
+      break;
     case SOURCE_DEMO:
     default:
       spec = g_strdup ("demo");
@@ -116,6 +137,8 @@ load_from_settings (CwPreferencesWindow *self)
     }
   else if (g_str_equal (spec, "ocm"))
     adw_combo_row_set_selected (self->source_row, SOURCE_OCM);
+  else if (g_str_has_prefix (spec, "feed:"))
+    adw_combo_row_set_selected (self->source_row, SOURCE_FEEDS);
   else
     adw_combo_row_set_selected (self->source_row, SOURCE_DEMO);
   gtk_editable_set_text (GTK_EDITABLE (self->tiles_row), tiles);
@@ -149,7 +172,8 @@ build (CwPreferencesWindow *self)
   AdwPreferencesGroup *updates = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *map = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkStringList *choices = gtk_string_list_new ((const char *[]) {
-    _("Demo network (fictional)"), _("OCPI 2.2.1 server"), _("Open Charge Map"), NULL });
+    _("Demo network (fictional)"), _("OCPI 2.2.1 server"), _("Open Charge Map"),
+    _("Open networks only (see Networks)"), NULL });
   GtkWidget *interval_row, *spin, *apply_row;
 
   adw_preferences_page_set_title (page, _("Data"));
@@ -204,6 +228,7 @@ build (CwPreferencesWindow *self)
   adw_preferences_page_add (page, updates);
   adw_preferences_page_add (page, map);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), cw_preferences_networks_page_new (self->settings));
 }
 
 static void

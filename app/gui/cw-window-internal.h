@@ -94,6 +94,12 @@ struct _CwWindow
   GHashTable         *watched;        /* CwStation* being watched for a free charger */
   guint               n_notifications;
 
+  /* open feeds beside the source (cw-window-feeds.c) */
+  GHashTable         *feed_sources;   /* feed id → CwLiveSource* */
+  GtkRevealer        *offer_revealer;
+  GtkLabel           *offer_label;
+  GtkWidget          *offer_accept;
+
   CwLiveSource       *live;
   CwDemoHubMode       demo_mode;
   guint               settle_id;
@@ -119,6 +125,21 @@ char *_cw_window_route_to_gpx      (CwWindow      *self);
 void _cw_window_fit_box             (CwWindow      *self,
                                      const CwBBox  *box);
 /* cw-window-favourites.c */
+void       _cw_window_feeds_class_init    (GtkWidgetClass *widget_class);
+void       _cw_window_feeds_init          (CwWindow  *self);
+void       _cw_window_feeds_dispose       (CwWindow  *self);
+void       _cw_window_feeds_sync          (CwWindow  *self);
+void       _cw_window_feeds_update_offer  (CwWindow  *self);
+void       _cw_window_feeds_update_map_credit (CwWindow *self);
+/* The feeds running beside the source (CwLiveSource*, borrowed), in
+ * the catalogue's order. */
+GPtrArray *_cw_window_feeds_get_sources   (CwWindow  *self);
+/* "Could not update Jolt: …." for each feed that failed; NULL if none. */
+char      *_cw_window_feeds_describe_failures (CwWindow *self);
+void       _cw_window_feeds_add_credits   (CwWindow  *self,
+                                           GPtrArray *entries);
+void       _cw_window_update_live_state   (CwWindow  *self);
+void       _cw_window_live_changed        (CwWindow  *self);
 void     _cw_window_favourites_init    (CwWindow  *self);
 void     _cw_window_favourites_dispose (CwWindow  *self);
 gboolean _cw_window_is_favourite       (CwWindow  *self,

@@ -24,6 +24,8 @@ gboolean            _cw_window_demo_badge_shown (CwWindow *self);
 CwLiveSource       *_cw_window_get_live_source (CwWindow *self);
 gboolean            _cw_window_error_shown     (CwWindow *self);
 const char         *_cw_window_get_banner_text (CwWindow *self);
+/* The first-start offer of live open data is on screen. */
+gboolean            _cw_window_offer_shown     (CwWindow *self);
 /* Desktop notifications sent for watched stations. */
 guint               _cw_window_get_n_notifications (CwWindow *self);
 /* Applies a pending viewport change now instead of after the debounce. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cw-credits-dialog.h"
+#include "cw-quality-dialog.h"
 #include "cw-feed-catalogue.h"
 #include "cw-format.h"
 #include "cw-geo.h"
@@ -218,6 +219,9 @@ apply_viewport (CwWindow *self)
   /* Along a route the list does not follow the map. */
   if (self->route == NULL)
     _cw_window_refilter (self);
+  /* The first-start offer names the open data of the area on screen. */
+  if (gtk_revealer_get_reveal_child (self->offer_revealer))
+    _cw_window_feeds_update_offer (self);
 }
 
 static gboolean
@@ -347,7 +351,8 @@ update_live_state (CwWindow *self)
 {
   const char *error = self->live ? cw_live_source_get_error (self->live) : NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean failed = error != NULL;
+  g_autofree char *feeds_failed = _cw_window_feeds_describe_failures (self);
+  gboolean failed = error != NULL || feeds_failed != NULL;
 
   /* No source running (a bad spec, or a token being looked up): what
    * start_source () said stays on screen. */
@@ -358,9 +363,11 @@ update_live_state (CwWindow *self)
     }
 
   g_free (self->error);
-  self->error = g_strdup (error);
+  self->error = g_strdup (error ? error : feeds_failed);
 
-  if (failed)
+  if (error == NULL && feeds_failed != NULL)
+    gtk_label_set_text (self->error_label, feeds_failed);
+  else if (failed)
     {
       gint64 last = self->live ? cw_live_source_get_last_success (self->live) : 0;
       gint64 shown = last > 0 ? last : (self->live ? cw_live_source_get_cache_time (self->live) : 0);
@@ -369,8 +376,8 @@ update_live_state (CwWindow *self)
       g_autofree char *text = NULL;
       GString *s = g_string_new (NULL);
 
-      /* Say what failed, what is on screen, and when it tries again. */
-      g_string_append_printf (s, _("Could not update stations: %s."), error);
+      /* Say which source failed, what is on screen, and when it tries again. */
+      g_string_append_printf (s, _("Could not update %s: %s."), self->spec->label, error);
       if (since != NULL)
         {
           g_autofree char *part = g_strdup_printf (_("Showing data from %s."), since);
@@ -384,6 +391,8 @@ update_live_state (CwWindow *self)
             g_strdup_printf (_("Retrying in %d s."), (int) in);
           g_string_append_printf (s, " %s", part);
         }
+      if (feeds_failed != NULL)
+        g_string_append_printf (s, " %s", feeds_failed);
       text = g_string_free (s, FALSE);
       gtk_label_set_text (self->error_label, text);
     }
@@ -403,6 +412,12 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+void
+_cw_window_update_live_state (CwWindow *self)
+{
+  update_live_state (self);
+}
+
 static void
 on_live_changed (CwWindow *self)
 {
@@ -410,6 +425,12 @@ on_live_changed (CwWindow *self)
     apply_viewport (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->layer));
   update_live_state (self);
+}
+
+void
+_cw_window_live_changed (CwWindow *self)
+{
+  on_live_changed (self);
 }
 
 static void
@@ -505,7 +526,22 @@ credits_action (GtkWidget  *widget,
                                                     self->spec->attribution ? self->spec->attribution
                                                                             : _("Stations as published by the server"),
                                                     NULL, NULL));
+  _cw_window_feeds_add_credits (self, entries);
   gtk_window_present (GTK_WINDOW (cw_credits_dialog_new (GTK_WINDOW (self), entries)));
+}
+
+/* The data-quality report of every open feed in use. */
+static void
+quality_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+  g_autoptr (GPtrArray) sources = _cw_window_feeds_get_sources (self);
+
+  if (self->live != NULL && self->spec != NULL && self->spec->feed_id != NULL)
+    g_ptr_array_insert (sources, 0, self->live);
+  gtk_window_present (GTK_WINDOW (cw_quality_dialog_new (GTK_WINDOW (self), sources)));
 }
 
 static void
@@ -661,11 +697,7 @@ begin_live (CwWindow   *self,
   cw_live_source_start (self->live);
   if (self->spec->kind == CW_SOURCE_KIND_OCM && self->have_view)
     apply_viewport (self);
-  {
-    g_autofree char *credit = g_strdup_printf (_("Stations: %s"), self->spec->attribution);
-    shumate_license_set_extra_text (shumate_simple_map_get_license (self->map),
-                                    self->spec->attribution ? credit : NULL);
-  }
+  _cw_window_feeds_update_map_credit (self);
   update_live_state (self);
 }
 
@@ -719,6 +751,10 @@ start_source (CwWindow   *self,
 
   if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
     cw_secrets_lookup_async ("ocpi-token", self->spec->url, NULL, token_found, g_object_ref (self));
+  else if (self->spec->feed_id != NULL && cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (),
+                                                                  self->spec->feed_id)->access ==
+                                          CW_FEED_ACCESS_SHARED_KEY)
+    cw_secrets_lookup_async ("feed-key", self->spec->feed_id, NULL, token_found, g_object_ref (self));
   else if (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL)
     cw_secrets_lookup_async ("ocm-key", "https://api.openchargemap.io/v3", NULL, token_found,
                              g_object_ref (self));
@@ -736,6 +772,8 @@ on_source_setting_changed (CwWindow *self)
   g_free (self->source_spec);
   self->source_spec = g_strdup (spec);
   start_source (self, spec);
+  _cw_window_feeds_sync (self);
+  _cw_window_feeds_update_offer (self);
 }
 
 static void
@@ -759,6 +797,7 @@ cw_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
   start_source (self, self->source_spec);
+  _cw_window_feeds_init (self);
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::source", G_CALLBACK (on_source_setting_changed),
                              self, G_CONNECT_SWAPPED);
@@ -772,6 +811,7 @@ cw_window_dispose (GObject *object)
   if (self->live != NULL)
     cw_live_source_stop (self->live);
   g_clear_object (&self->live);
+  _cw_window_feeds_dispose (self);
   _cw_window_route_dispose (self);
   _cw_window_favourites_dispose (self);
   _cw_window_kiosk_dispose (self);
@@ -930,6 +970,8 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_install_action (widget_class, "win.unselect", NULL, unselect_action);
   gtk_widget_class_install_action (widget_class, "win.credits", NULL, credits_action);
+  gtk_widget_class_install_action (widget_class, "win.quality", NULL, quality_action);
+  _cw_window_feeds_class_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unselect", NULL);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
