@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cw-format.h"
 #include "cw-route-panel.h"
 
 struct _CwRoutePanel
@@ -49,10 +50,12 @@ static void
 on_corridor_changed (CwRoutePanel *self)
 {
   double km = cw_route_panel_get_corridor_km (self);
+  g_autofree char *width = cw_format_distance_fine (km);
   g_autofree char *text = NULL;
 
-  /* Translators: the corridor width: stations at most this far from the route */
-  text = g_strdup_printf (_("Within %.1f km of the route"), km);
+  /* Translators: the corridor width: stations at most this far from the
+   * route; %s is "1.5 km" or "0.9 mi" */
+  text = g_strdup_printf (_("Within %s of the route"), width);
   gtk_label_set_text (GTK_LABEL (self->corridor_label), text);
   g_signal_emit (self, signals[CORRIDOR_CHANGED], 0, km);
 }
@@ -222,6 +225,14 @@ cw_route_panel_set_corridor_km (CwRoutePanel *self,
                                 double        km)
 {
   gtk_range_set_value (GTK_RANGE (self->corridor_scale), CLAMP (km, 0.5, 20.0));
+}
+
+void
+cw_route_panel_update_units (CwRoutePanel *self)
+{
+  g_return_if_fail (CW_IS_ROUTE_PANEL (self));
+
+  on_corridor_changed (self);
 }
 
 void

@@ -177,7 +177,7 @@ describe_tariffs (CwStation *station)
           if (c->tariff == NULL || g_ptr_array_find (seen, c->tariff, NULL))
             continue;
           g_ptr_array_add (seen, c->tariff);
-          text = cw_tariff_describe (c->tariff);
+          text = cw_format_tariff (c->tariff);
           if (out->len > 0)
             g_string_append_c (out, '\n');
           g_string_append_printf (out, "%s: %s", cw_connector_standard_short_name (c->standard), text);

@@ -57,9 +57,7 @@ update (CwStationRow *self)
   free_text = cw_format_free (s);
   if (self->along_km >= 0)
     {
-      g_autofree char *off = cw_format_distance (self->offset_km);
-      /* Translators: distance along the route from the start, then how far off it */
-      g_autofree char *where = g_strdup_printf (_("km %.0f · %s off route"), self->along_km, off);
+      g_autofree char *where = cw_format_route_position (self->along_km, self->offset_km);
       subtitle = g_strdup_printf ("%s\n%s%s%s · %s", where, connectors, *power ? " · " : "", power, free_text);
     }
   else

@@ -118,6 +118,11 @@ char *_cw_window_route_to_gpx      (CwWindow      *self);
 /* Zooms and centres the map on @box (at once, or once the map has a size). */
 void _cw_window_fit_box             (CwWindow      *self,
                                      const CwBBox  *box);
+/* cw-window-desktop.c */
+void  _cw_window_desktop_init          (CwWindow  *self);
+void  _cw_window_apply_distance_units  (CwWindow  *self);
+/* The tile spec for the desktop's style now (NULL or "" for OpenStreetMap). */
+char *_cw_window_tiles_for_style       (CwWindow  *self);
 /* cw-window-favourites.c */
 void     _cw_window_favourites_init    (CwWindow  *self);
 void     _cw_window_favourites_dispose (CwWindow  *self);

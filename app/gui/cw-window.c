@@ -586,18 +586,10 @@ cw_window_close_request (GtkWindow *window)
 static void
 setup_map (CwWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ShumateMapSource) source = cw_map_source_new_for_spec (self->tiles, &error);
   ShumateViewport *viewport;
 
-  if (source == NULL)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Map tiles: %s"), error->message);
-      g_warning ("%s", msg);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
-      source = cw_map_source_new_for_spec (NULL, NULL);
-    }
-  shumate_simple_map_set_map_source (self->map, source);
+  /* Tiles by style, distance units (cw-window-desktop.c) */
+  _cw_window_desktop_init (self);
 
   viewport = shumate_simple_map_get_viewport (self->map);
   self->layer = cw_station_layer_new (viewport);
