@@ -57,6 +57,9 @@ on_corridor_changed (CwRoutePanel *self)
    * route; %s is "1.5 km" or "0.9 mi" */
   text = g_strdup_printf (_("Within %s of the route"), width);
   gtk_label_set_text (GTK_LABEL (self->corridor_label), text);
+  /* The slider says "1.5 km" (or "0.9 mi"), not a bare number. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->corridor_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, width, -1);
   g_signal_emit (self, signals[CORRIDOR_CHANGED], 0, km);
 }
 
@@ -182,6 +185,8 @@ cw_route_panel_init (CwRoutePanel *self)
   gtk_scale_set_draw_value (GTK_SCALE (self->corridor_scale), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->corridor_scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Distance from the route"), -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->corridor_scale),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->corridor_label, NULL, -1);
   g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (on_corridor_changed), self);
   gtk_box_append (GTK_BOX (self->box), self->corridor_scale);
 

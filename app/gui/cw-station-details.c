@@ -309,6 +309,7 @@ cw_station_details_init (CwStationDetails *self)
     gtk_widget_set_tooltip_text (self->favourite, _("Add to Favourites"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->favourite), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Favourite"), -1);
+    gtk_accessible_update_state (GTK_ACCESSIBLE (self->favourite), GTK_ACCESSIBLE_STATE_PRESSED, FALSE, -1);
     g_signal_connect_swapped (self->favourite, "toggled", G_CALLBACK (on_favourite_toggled), self);
     gtk_box_append (GTK_BOX (row), self->favourite);
     gtk_box_append (GTK_BOX (self->box), row);
