@@ -287,6 +287,10 @@ test_units_in_rows (void)
   for (guint i = 0; i < rows->len; i++)
     check_row (g_ptr_array_index (rows, i));
 
+  /* The map's scale bar follows. */
+  g_assert_cmpint (shumate_scale_get_unit (shumate_simple_map_get_scale (_cw_window_get_map (window))), ==,
+                   SHUMATE_UNIT_IMPERIAL);
+
   route = find_first (GTK_WIDGET (window), CW_TYPE_ROUTE_PANEL);
   scale = find_first (route, GTK_TYPE_SCALE);
   cw_route_panel_set_corridor_km (CW_ROUTE_PANEL (route), 3.0);
@@ -294,6 +298,8 @@ test_units_in_rows (void)
 
   g_settings_reset (settings, "distance-units");
   g_assert_true (cw_format_get_distance_units () == CW_DISTANCE_UNITS_KILOMETRES);
+  g_assert_cmpint (shumate_scale_get_unit (shumate_simple_map_get_scale (_cw_window_get_map (window))), ==,
+                   SHUMATE_UNIT_METRIC);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -67,10 +67,15 @@ _cw_window_apply_distance_units (CwWindow *self)
   g_autofree char *units = NULL;
   GtkListItemFactory *factory;
 
-  if (self->settings == NULL)
-    return;
-  units = g_settings_get_string (self->settings, "distance-units");
-  cw_format_set_distance_units (cw_distance_units_from_string (units));
+  if (self->settings != NULL)
+    {
+      units = g_settings_get_string (self->settings, "distance-units");
+      cw_format_set_distance_units (cw_distance_units_from_string (units));
+    }
+  /* The map's scale bar in the same units (it shows both by default). */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->map),
+                          cw_format_get_distance_units () == CW_DISTANCE_UNITS_MILES
+                          ? SHUMATE_UNIT_IMPERIAL : SHUMATE_UNIT_METRIC);
 
   /* Rows print their distances when bound: bind them all again. */
   factory = gtk_list_view_get_factory (self->station_list);
@@ -92,9 +97,9 @@ _cw_window_desktop_init (CwWindow *self)
   apply_tiles (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (apply_tiles), self, G_CONNECT_SWAPPED);
+  _cw_window_apply_distance_units (self);
   if (self->settings == NULL)
     return;
-  _cw_window_apply_distance_units (self);
   g_signal_connect_object (self->settings, "changed::dark-tile-source",
                            G_CALLBACK (apply_tiles), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::tile-source",
