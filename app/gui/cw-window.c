@@ -137,7 +137,8 @@ update_status (CwWindow *self)
   g_autofree char *status = NULL;
   gint64 last = self->live ? cw_live_source_get_last_success (self->live) : 0;
   gint64 cached = self->live ? cw_live_source_get_cache_time (self->live) : 0;
-  const char *label = self->spec ? self->spec->label : "";
+  /* The demo's label is ours to translate; other sources name themselves. */
+  const char *label = self->spec ? (self->spec->is_demo ? _("Demo data") : self->spec->label) : "";
 
   if (self->route != NULL)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station along the route",
@@ -706,7 +707,7 @@ start_source (CwWindow   *self,
       gtk_widget_set_visible (self->demo_badge, FALSE);
       return;
     }
-  adw_window_title_set_subtitle (self->window_title, self->spec->label);
+  adw_window_title_set_subtitle (self->window_title, self->spec->is_demo ? _("Demo data") : self->spec->label);
   gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
 
   if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
