@@ -12,9 +12,11 @@
 #include "cw-filter-panel.h"
 #include "cw-format.h"
 #include "cw-place-entry.h"
+#include "cw-preferences-window.h"
 #include "cw-route-panel.h"
 #include "cw-station-row.h"
 #include "cw-test-tiles.h"
+#include "cw-window-internal.h"
 #include "cw-window-private.h"
 
 static char *tmp_dir;
@@ -105,10 +107,18 @@ check_row (CwStationRow *row)
   const char *status = gtk_widget_get_tooltip_text (dot);
   g_autofree char *description = NULL;
 
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *said = NULL;
+
   g_assert_nonnull (status);
   g_assert_cmpstr (gtk_label_get_text (subtitle), !=, "");
-  description = g_strdup_printf ("%s. %s. %s", status, gtk_label_get_text (subtitle),
-                                 gtk_widget_get_visible (GTK_WIDGET (distance)) ? gtk_label_get_text (distance) : "");
+  /* Lines become sentences; the distance, when shown, ends it. */
+  lines = g_strsplit (gtk_label_get_text (subtitle), "\n", -1);
+  said = g_strjoinv (". ", lines);
+  if (gtk_widget_get_visible (GTK_WIDGET (distance)))
+    description = g_strdup_printf ("%s. %s. %s", status, said, gtk_label_get_text (distance));
+  else
+    description = g_strdup_printf ("%s. %s", status, said);
   gtk_test_accessible_assert_role (row, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (title));
   gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
@@ -272,6 +282,19 @@ rows_in_miles (gpointer data)
   return FALSE;
 }
 
+static gboolean
+rows_along_route (gpointer data)
+{
+  GtkWidget *row = find_first (GTK_WIDGET (data), CW_TYPE_STATION_ROW);
+  GtkWidget *texts, *sub;
+
+  if (row == NULL)
+    return FALSE;
+  texts = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));
+  sub = gtk_widget_get_next_sibling (gtk_widget_get_first_child (texts));
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (sub)), "mile ");
+}
+
 static void
 test_units_in_rows (void)
 {
@@ -281,7 +304,26 @@ test_units_in_rows (void)
   GtkWidget *route, *scale;
 
   g_assert_false (rows_in_miles (window));
-  g_settings_set_string (settings, "distance-units", "miles");
+
+  /* Chosen in Preferences. */
+  {
+    GtkWidget *prefs = cw_preferences_window_new (GTK_WINDOW (window), settings);
+    g_autoptr (GPtrArray) combos = g_ptr_array_new ();
+    AdwComboRow *units = NULL;
+
+    collect (prefs, ADW_TYPE_COMBO_ROW, combos);
+    for (guint i = 0; i < combos->len; i++)
+      if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (combos, i)), "Distances") == 0)
+        units = g_ptr_array_index (combos, i);
+    g_assert_nonnull (units);
+    g_assert_cmpuint (adw_combo_row_get_selected (units), ==, CW_DISTANCE_UNITS_AUTO);
+    adw_combo_row_set_selected (units, CW_DISTANCE_UNITS_MILES);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+  {
+    g_autofree char *chosen = g_settings_get_string (settings, "distance-units");
+    g_assert_cmpstr (chosen, ==, "miles");
+  }
   g_assert_true (wait_for (rows_in_miles, window, 10));
   collect (GTK_WIDGET (window), CW_TYPE_STATION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
@@ -295,6 +337,27 @@ test_units_in_rows (void)
   scale = find_first (route, GTK_TYPE_SCALE);
   cw_route_panel_set_corridor_km (CW_ROUTE_PANEL (route), 3.0);
   gtk_test_accessible_assert_property (scale, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "1.9 mi");
+
+  /* Along a route: "mile 12 · 0.5 mi off route" on the first line. */
+  {
+    CwLatLon pts[] = { { 52.37, 4.89 }, { 52.09, 5.12 }, { 51.44, 5.47 } };
+    g_autoptr (CwRoute) r = cw_route_new (pts, G_N_ELEMENTS (pts));
+    g_autoptr (GPtrArray) along = g_ptr_array_new ();
+
+    _cw_window_set_route (window, r, NULL);
+    g_assert_true (wait_for (rows_along_route, window, 10));
+    collect (GTK_WIDGET (window), CW_TYPE_STATION_ROW, along);
+    g_assert_cmpuint (along->len, >, 0);
+    for (guint i = 0; i < along->len; i++)
+      {
+        GtkWidget *texts = gtk_widget_get_next_sibling (gtk_widget_get_first_child (g_ptr_array_index (along, i)));
+        GtkWidget *sub = gtk_widget_get_next_sibling (gtk_widget_get_first_child (texts));
+
+        g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (sub)), "mile "));
+        g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (sub)), " mi off route\n"));
+        check_row (g_ptr_array_index (along, i));
+      }
+  }
 
   g_settings_reset (settings, "distance-units");
   g_assert_true (cw_format_get_distance_units () == CW_DISTANCE_UNITS_KILOMETRES);
