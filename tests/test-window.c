@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cw-application.h"
+#include "cw-credits-dialog.h"
 #include "cw-preferences-window-private.h"
 #include "cw-secrets.h"
 #include "cw-test-tiles.h"
@@ -485,6 +486,42 @@ test_dark_tiles (void)
   g_assert_cmpuint (shumate_map_source_get_min_zoom_level (shumate_simple_map_get_map_source (map)), ==, 4);
   g_settings_set_string (settings, "dark-tile-source", dark_path);
   g_assert_cmpuint (shumate_map_source_get_min_zoom_level (shumate_simple_map_get_map_source (map)), ==, 3);
+
+  /* Data Sources and Credits names the tiles in use, not OpenStreetMap. */
+  {
+    ShumateMapSource *source = shumate_simple_map_get_map_source (map);
+    GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+    GtkWidget *dialog = NULL;
+    gboolean credited = FALSE;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.credits", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+        if (CW_IS_CREDITS_DIALOG (w))
+          dialog = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (dialog);
+    for (GtkWidget *w = dialog; w != NULL && !credited; )
+      {
+        if (ADW_IS_ACTION_ROW (w))
+          credited = g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)),
+                                shumate_map_source_get_name (source)) == 0 &&
+                     g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)),
+                                shumate_map_source_get_license (source)) == 0;
+        /* depth first through the dialog */
+        if (gtk_widget_get_first_child (w))
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && w != dialog && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = (w == NULL || w == dialog) ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    g_assert_true (credited);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   g_settings_reset (settings, "dark-tile-source");

@@ -263,6 +263,7 @@ cw_map_source_new_for_spec (const char  *tiles,
 
   if (strstr (tiles, "{z}") && strstr (tiles, "{x}") && strstr (tiles, "{y}"))
     {
+      const char *name = "Custom tiles";
       const char *licence = "Map tiles from a custom server";
       const char *licence_uri = NULL;
 
@@ -270,11 +271,12 @@ cw_map_source_new_for_spec (const char  *tiles,
        * in CARTO's styles: both are credited. */
       if (strstr (tiles, "basemaps.cartocdn.com/") != NULL)
         {
+          name = "CARTO";
           licence = "© OpenStreetMap contributors © CARTO";
           licence_uri = "https://carto.com/attributions";
         }
       return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full_from_url (
-          "custom", "Custom tiles", licence, licence_uri,
+          "custom", name, licence, licence_uri,
           0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, tiles));
     }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-credits-dialog.h"
 #include "cw-format.h"
 #include "cw-mbtiles-source.h"
 #include "cw-route-panel.h"
@@ -59,6 +60,20 @@ apply_tiles (CwWindow *self)
     }
   g_object_set_data_full (G_OBJECT (self), "cw-applied-tiles", g_steal_pointer (&spec), g_free);
   shumate_simple_map_set_map_source (self->map, source);
+}
+
+void
+_cw_window_credit_map (CwWindow        *self,
+                       CwCreditsDialog *dialog)
+{
+  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
+  g_autoptr (CwCreditsEntry) entry = NULL;
+
+  if (source == NULL || g_strcmp0 (shumate_map_source_get_id (source), SHUMATE_MAP_SOURCE_OSM_MAPNIK) == 0)
+    return;
+  entry = cw_credits_entry_new (shumate_map_source_get_name (source), shumate_map_source_get_license (source),
+                                NULL, shumate_map_source_get_license_uri (source));
+  cw_credits_dialog_set_map_credit (dialog, entry);
 }
 
 void

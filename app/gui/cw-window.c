@@ -506,7 +506,12 @@ credits_action (GtkWidget  *widget,
                                                     self->spec->attribution ? self->spec->attribution
                                                                             : _("Stations as published by the server"),
                                                     NULL, NULL));
-  gtk_window_present (GTK_WINDOW (cw_credits_dialog_new (GTK_WINDOW (self), entries)));
+  {
+    GtkWidget *dialog = cw_credits_dialog_new (GTK_WINDOW (self), entries);
+
+    _cw_window_credit_map (self, CW_CREDITS_DIALOG (dialog));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
 }
 
 static void
