@@ -77,54 +77,19 @@ static void recompute (CwEstimateView *self);
 
 /* ---- words and numbers ---- */
 
-static const char *
-currency_symbol (const char *code)
-{
-  static const struct { const char *code, *symbol; } symbols[] = {
-    { "EUR", "€" }, { "GBP", "£" }, { "USD", "$" }, { "JPY", "¥" }, { "INR", "₹" },
-  };
-
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (symbols); i++)
-    if (g_ascii_strcasecmp (code, symbols[i].code) == 0)
-      return symbols[i].symbol;
-  return NULL;
-}
-
-/* An amount in the locale's way of writing numbers. */
+/* Amounts in cents, the locale's way, in the tariff's own currency. */
 static char *
 format_money (const char *currency,
               double      amount)
 {
-  const char *symbol = currency_symbol (currency);
-  double cents = round (amount * 100) / 100;
-  g_autofree char *number = g_strdup_printf ("%.2f", fabs (cents));
-  g_autofree char *text = NULL;
-
-  if (symbol != NULL)
-    /* Translators: money with a currency symbol: %1$s is "€", %2$s the amount
-     * ("12.34"); order and spacing as your language writes money */
-    text = g_strdup_printf (_("%1$s%2$s"), symbol, number);
-  else
-    /* Translators: money with a currency code: %1$s is "CHF", %2$s the amount */
-    text = g_strdup_printf (_("%1$s %2$s"), currency ? currency : "", number);
-  return cents < 0 ? g_strconcat ("−", text, NULL) : g_steal_pointer (&text);
+  return cw_format_money (currency, amount);
 }
 
-/* Unit prices keep up to four decimals (0.275/kWh). */
 static char *
 format_unit_price (const char *currency,
                    double      price)
 {
-  const char *symbol = currency_symbol (currency);
-  int digits = 2;
-  g_autofree char *number = NULL;
-
-  if (fabs (price * 100 - round (price * 100)) > 1e-6)
-    digits = fabs (price * 1000 - round (price * 1000)) > 1e-6 ? 4 : 3;
-  number = g_strdup_printf ("%.*f", digits, price);
-  if (symbol != NULL)
-    return g_strdup_printf (_("%1$s%2$s"), symbol, number);
-  return g_strdup_printf (_("%1$s %2$s"), currency ? currency : "", number);
+  return cw_format_unit_price (currency, price);
 }
 
 static char *
@@ -142,9 +107,10 @@ format_duration (double seconds)
 static char *
 format_kwh (double kwh)
 {
-  if (fabs (kwh - round (kwh)) < 1e-9)
-    return g_strdup_printf (_("%.0f kWh"), kwh);
-  return g_strdup_printf (_("%.2f kWh"), kwh);
+  g_autofree char *number = cw_format_number (kwh, fabs (kwh - round (kwh)) < 1e-9 ? 0 : 2);
+
+  /* Translators: energy; %s is a number written the locale's way */
+  return g_strdup_printf (_("%s kWh"), number);
 }
 
 static double
@@ -482,7 +448,7 @@ recompute (CwEstimateView *self)
   show_start (self, plan.start);
 
   {
-    g_autofree char *text = cw_tariff_describe (choice->tariff);
+    g_autofree char *text = cw_format_tariff (choice->tariff);
     gtk_label_set_text (GTK_LABEL (self->tariff_text), text);
   }
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cw-format.h"
 #include "cw-route-panel.h"
 
 struct _CwRoutePanel
@@ -49,11 +50,16 @@ static void
 on_corridor_changed (CwRoutePanel *self)
 {
   double km = cw_route_panel_get_corridor_km (self);
+  g_autofree char *width = cw_format_distance_fine (km);
   g_autofree char *text = NULL;
 
-  /* Translators: the corridor width: stations at most this far from the route */
-  text = g_strdup_printf (_("Within %.1f km of the route"), km);
+  /* Translators: the corridor width: stations at most this far from the
+   * route; %s is "1.5 km" or "0.9 mi" */
+  text = g_strdup_printf (_("Within %s of the route"), width);
   gtk_label_set_text (GTK_LABEL (self->corridor_label), text);
+  /* The slider says "1.5 km" (or "0.9 mi"), not a bare number. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->corridor_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, width, -1);
   g_signal_emit (self, signals[CORRIDOR_CHANGED], 0, km);
 }
 
@@ -179,6 +185,8 @@ cw_route_panel_init (CwRoutePanel *self)
   gtk_scale_set_draw_value (GTK_SCALE (self->corridor_scale), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->corridor_scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Distance from the route"), -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->corridor_scale),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->corridor_label, NULL, -1);
   g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (on_corridor_changed), self);
   gtk_box_append (GTK_BOX (self->box), self->corridor_scale);
 
@@ -222,6 +230,14 @@ cw_route_panel_set_corridor_km (CwRoutePanel *self,
                                 double        km)
 {
   gtk_range_set_value (GTK_RANGE (self->corridor_scale), CLAMP (km, 0.5, 20.0));
+}
+
+void
+cw_route_panel_update_units (CwRoutePanel *self)
+{
+  g_return_if_fail (CW_IS_ROUTE_PANEL (self));
+
+  on_corridor_changed (self);
 }
 
 void

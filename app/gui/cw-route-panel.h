@@ -21,6 +21,9 @@ CwPlaceEntry *cw_route_panel_get_destination (CwRoutePanel *self);
 double        cw_route_panel_get_corridor_km (CwRoutePanel *self);
 void          cw_route_panel_set_corridor_km (CwRoutePanel *self,
                                               double        km);
+/* Writes the corridor's width again in the distance units now in use
+ * (and emits corridor-changed, so the route's summary follows). */
+void          cw_route_panel_update_units    (CwRoutePanel *self);
 /* A line under the controls: the route's length and stations, or what went wrong. */
 void          cw_route_panel_set_status    (CwRoutePanel *self,
                                             const char   *text);

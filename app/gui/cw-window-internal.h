@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <shumate/shumate.h>
 
+#include "cw-credits-dialog.h"
 #include "cw-geo.h"
 #include "cw-geocoder.h"
 #include "cw-live-source.h"
@@ -124,6 +125,14 @@ char *_cw_window_route_to_gpx      (CwWindow      *self);
 /* Zooms and centres the map on @box (at once, or once the map has a size). */
 void _cw_window_fit_box             (CwWindow      *self,
                                      const CwBBox  *box);
+/* cw-window-desktop.c */
+void  _cw_window_desktop_init          (CwWindow  *self);
+void  _cw_window_apply_distance_units  (CwWindow  *self);
+/* The map's credit in @dialog: the tiles in use when they are not OpenStreetMap's. */
+void  _cw_window_credit_map            (CwWindow        *self,
+                                        CwCreditsDialog *dialog);
+/* The tile spec for the desktop's style now (NULL or "" for OpenStreetMap). */
+char *_cw_window_tiles_for_style       (CwWindow  *self);
 /* cw-window-favourites.c */
 void       _cw_window_feeds_class_init    (GtkWidgetClass *widget_class);
 void       _cw_window_feeds_init          (CwWindow  *self);

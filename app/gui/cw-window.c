@@ -138,7 +138,8 @@ update_status (CwWindow *self)
   g_autofree char *status = NULL;
   gint64 last = self->live ? cw_live_source_get_last_success (self->live) : 0;
   gint64 cached = self->live ? cw_live_source_get_cache_time (self->live) : 0;
-  const char *label = self->spec ? self->spec->label : "";
+  /* The demo's label is ours to translate; other sources name themselves. */
+  const char *label = self->spec ? (self->spec->is_demo ? _("Demo data") : self->spec->label) : "";
 
   if (self->route != NULL)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station along the route",
@@ -527,7 +528,12 @@ credits_action (GtkWidget  *widget,
                                                                             : _("Stations as published by the server"),
                                                     NULL, NULL));
   _cw_window_feeds_add_credits (self, entries);
-  gtk_window_present (GTK_WINDOW (cw_credits_dialog_new (GTK_WINDOW (self), entries)));
+  {
+    GtkWidget *dialog = cw_credits_dialog_new (GTK_WINDOW (self), entries);
+
+    _cw_window_credit_map (self, CW_CREDITS_DIALOG (dialog));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
 }
 
 /* The data-quality report of every open feed in use. */
@@ -622,18 +628,10 @@ cw_window_close_request (GtkWindow *window)
 static void
 setup_map (CwWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ShumateMapSource) source = cw_map_source_new_for_spec (self->tiles, &error);
   ShumateViewport *viewport;
 
-  if (source == NULL)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Map tiles: %s"), error->message);
-      g_warning ("%s", msg);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
-      source = cw_map_source_new_for_spec (NULL, NULL);
-    }
-  shumate_simple_map_set_map_source (self->map, source);
+  /* Tiles by style, distance units (cw-window-desktop.c) */
+  _cw_window_desktop_init (self);
 
   viewport = shumate_simple_map_get_viewport (self->map);
   self->layer = cw_station_layer_new (viewport);
@@ -746,7 +744,7 @@ start_source (CwWindow   *self,
       gtk_widget_set_visible (self->demo_badge, FALSE);
       return;
     }
-  adw_window_title_set_subtitle (self->window_title, self->spec->label);
+  adw_window_title_set_subtitle (self->window_title, self->spec->is_demo ? _("Demo data") : self->spec->label);
   gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
 
   if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
