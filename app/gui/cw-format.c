@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "cw-format"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cw-format.h"
 
@@ -186,4 +187,48 @@ cw_format_distance (double km)
   if (km < 10.0)
     return g_strdup_printf (_("%.1f km"), km);
   return g_strdup_printf (_("%.0f km"), km);
+}
+
+const char *
+cw_format_currency_symbol (const char *code)
+{
+  static const struct { const char *code, *symbol; } symbols[] = {
+    { "EUR", "€" }, { "GBP", "£" }, { "USD", "$" }, { "JPY", "¥" }, { "INR", "₹" },
+  };
+
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (symbols); i++)
+    if (g_ascii_strcasecmp (code, symbols[i].code) == 0)
+      return symbols[i].symbol;
+  return NULL;
+}
+
+char *
+cw_format_money (const char *currency,
+                 double      amount)
+{
+  const char *symbol = cw_format_currency_symbol (currency);
+  double cents = round (amount * 100) / 100;
+  g_autofree char *number = g_strdup_printf ("%.2f", fabs (cents));
+  g_autofree char *text = NULL;
+
+  if (symbol != NULL)
+    /* Translators: money with a currency symbol: %1$s is "€", %2$s the amount
+     * ("12.34"); order and spacing as your language writes money */
+    text = g_strdup_printf (_("%1$s%2$s"), symbol, number);
+  else
+    /* Translators: money with a currency code: %1$s is "CHF", %2$s the amount */
+    text = g_strdup_printf (_("%1$s %2$s"), currency ? currency : "", number);
+  return cents < 0 ? g_strconcat ("−", text, NULL) : g_steal_pointer (&text);
+}
+
+char *
+cw_format_duration (double seconds)
+{
+  gint64 min = (gint64) ceil (seconds / 60.0 - 1e-9);
+
+  if (min < 60)
+    return g_strdup_printf (_("%d min"), (int) min);
+  if (min % 60 == 0)
+    return g_strdup_printf (_("%d h"), (int) (min / 60));
+  return g_strdup_printf (_("%d h %d min"), (int) (min / 60), (int) (min % 60));
 }

@@ -27,4 +27,12 @@ char       *cw_format_age             (gint64         then,
 /* "1.2 km" */
 char       *cw_format_distance        (double         km);
 
+/* "€" for "EUR", or NULL when the code has no symbol here */
+const char *cw_format_currency_symbol (const char    *code);
+/* "€12.34", "CHF 12.34": two decimals, the symbol where there is one */
+char       *cw_format_money           (const char    *currency,
+                                       double         amount);
+/* "45 min", "2 h", "1 h 5 min", rounded up to the minute */
+char       *cw_format_duration        (double         seconds);
+
 G_END_DECLS
