@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-car-page.h"
 #include "cw-preferences-window-private.h"
 #include "cw-secrets.h"
 #include "cw-source.h"
@@ -204,6 +205,7 @@ build (CwPreferencesWindow *self)
   adw_preferences_page_add (page, updates);
   adw_preferences_page_add (page, map);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cw_car_page_new (self->settings)));
 }
 
 static void

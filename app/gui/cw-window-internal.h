@@ -10,6 +10,7 @@
 #include "cw-geo.h"
 #include "cw-geocoder.h"
 #include "cw-live-source.h"
+#include "cw-planner.h"
 #include "cw-route.h"
 #include "cw-station-details.h"
 #include "cw-station-layer.h"
@@ -90,6 +91,18 @@ struct _CwWindow
   GtkWidget          *handoff_button;
   guint               n_resets;
 
+  /* trip plan (cw-window-plan.c) */
+  GtkStack           *list_stack;
+  GtkWidget          *list_switcher;
+  GtkScrolledWindow  *trip_scroller;
+  GtkWidget          *timeline;
+  CwCarProfile       *car;
+  CwPlan             *plan;
+  GCancellable       *plan_cancellable;
+  char               *replan_reason;  /* said in a toast once the new plan is in */
+  char               *plan_notice;    /* the last such toast */
+  guint               n_plans;        /* plans (or impossible answers) shown */
+
   /* favourites (cw-window-favourites.c) */
   GHashTable         *watched;        /* CwStation* being watched for a free charger */
   guint               n_notifications;
@@ -118,6 +131,13 @@ char *_cw_window_route_to_gpx      (CwWindow      *self);
 /* Zooms and centres the map on @box (at once, or once the map has a size). */
 void _cw_window_fit_box             (CwWindow      *self,
                                      const CwBBox  *box);
+/* cw-window-plan.c */
+void _cw_window_plan_init           (CwWindow      *self);
+void _cw_window_plan_dispose        (CwWindow      *self);
+void _cw_window_plan_class_init     (GtkWidgetClass *widget_class);
+/* Plans again (in a worker) when planning is on and there is a route;
+ * clears the plan otherwise. */
+void _cw_window_plan_update         (CwWindow      *self);
 /* cw-window-favourites.c */
 void     _cw_window_favourites_init    (CwWindow  *self);
 void     _cw_window_favourites_dispose (CwWindow  *self);
@@ -148,6 +168,9 @@ void     _cw_window_kiosk_reset         (CwWindow  *self);
 char    *_cw_window_kiosk_handoff_text  (CwWindow  *self);
 /* cw-window.c */
 void _cw_window_refilter            (CwWindow      *self);
+/* Selects @station in the list (when there) and shows its details. */
+void _cw_window_select_station      (CwWindow      *self,
+                                     CwStation     *station);
 void _cw_window_show_toast          (CwWindow      *self,
                                      const char    *message);
 
