@@ -40,6 +40,8 @@ G_DEFINE_QUARK (cw-planner-error-quark, cw_planner_error)
 #define MS_PER_HOUR 3600000.0
 #define NO_TIME G_MAXINT64
 #define START_LABEL G_MAXUINT32
+/* steps: a route of 240.000000001 km is 240 km, not a step more */
+#define ROUND_SLACK 1e-9
 
 void
 cw_plan_options_init (CwPlanOptions *options)
@@ -311,8 +313,8 @@ check_options (const CwPlanOptions  *o,
          "Minimum charge at the destination %g %% is not between 0 and 100", o->min_arrival_soc);
   RANGE (o->max_soc > o->min_stop_soc && o->max_soc <= 100,
          "Maximum charge %g %% must be above the minimum at stops and at most 100", o->max_soc);
-  RANGE (o->soc_step >= 0.05 && o->soc_step <= 10 && fabs (steps - round (steps)) < 1e-6,
-         "Charge step %g %% must divide 100 and be between 0.05 and 10", o->soc_step);
+  RANGE (o->soc_step >= 0.05 && o->soc_step <= 20 && fabs (steps - round (steps)) < 1e-6,
+         "Charge step %g %% must divide 100 and be between 0.05 and 20", o->soc_step);
   RANGE (o->speed_kmh >= 5 && o->speed_kmh <= 300, "Speed %g km/h is not between 5 and 300",
          o->speed_kmh);
   RANGE (o->detour_speed_kmh >= 5 && o->detour_speed_kmh <= 300,
@@ -413,8 +415,8 @@ prepare_stops (Search                *s,
       gint64 drive = ms_for (st->along_km, s->o.speed_kmh);
       gint64 detour = ms_for (st->offset_km, s->o.detour_speed_kmh);
 
-      st->q = (gint64) floor ((st->along_km - st->offset_km) * s->cp);
-      st->p = (gint64) ceil ((st->along_km + st->offset_km) * s->cp);
+      st->q = (gint64) floor ((st->along_km - st->offset_km) * s->cp + ROUND_SLACK);
+      st->p = (gint64) ceil ((st->along_km + st->offset_km) * s->cp - ROUND_SLACK);
       st->arrive_ms = drive + detour;
       st->leave_ms = detour - drive;
       st->extra_ms = llround (s->o.stop_minutes * 60000.0);
@@ -570,7 +572,7 @@ find_gap (Search    *s,
         }
     }
   /* the goal needing the least charge from there */
-  need = (gint64) ceil (s->length_km * s->cp) + s->min_arrival;
+  need = (gint64) ceil (s->length_km * s->cp - ROUND_SLACK) + s->min_arrival;
   for (guint j = 0; j < s->stops->len; j++)
     {
       const Stop *st = &g_array_index (s->stops, Stop, j);
@@ -769,7 +771,7 @@ cw_planner_plan (CwRoute               *route,
   prepare_stops (&s, candidates, n_candidates);
   run_pass (&s, &pass);
 
-  p_dest = (gint64) ceil (s.length_km * s.cp);
+  p_dest = (gint64) ceil (s.length_km * s.cp - ROUND_SLACK);
   for (gint64 a = s.min_arrival; a <= s.levels; a++)
     {
       const Label *l = best_at (&pass, a + p_dest);

@@ -10,8 +10,10 @@
  *   percent. Energy positions are rounded against the driver: leaving
  *   station i (along a_i, offset o_i) at level d and arriving at
  *   station j (a_j, o_j) gives level d + floor (c' (a_i − o_i)) −
- *   ceil (c' (a_j + o_j)), c' being c in steps per km; the start is
- *   position 0, the destination ceil (c' × length). Every arrival must
+ *   ceil (c' (a_j + o_j)), c' being c in steps per km (floor (x +
+ *   1e-9) and ceil (x − 1e-9), so that rounding noise in a length does
+ *   not cost a step); the start is position 0, the destination
+ *   ceil (c' × length − 1e-9). Every arrival must
  *   be at least min_stop_soc (stations) or min_arrival_soc (the
  *   destination); departures are whole steps up to max_soc.
  * - Times are whole milliseconds: a point at km x is reached after
