@@ -11,6 +11,7 @@
 #include "cw-car-page.h"
 #include "cw-car-settings.h"
 #include "cw-corridor.h"
+#include "cw-test-demo-trip.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
@@ -18,18 +19,6 @@
 
 static char *tmp_dir;
 static char *tiles_path;
-
-/* Amsterdam by Utrecht, Eindhoven, Venlo, Düsseldorf, Köln, Frankfurt
- * and Karlsruhe to Stuttgart: about 600 km across the demo network. */
-static const CwLatLon trip[] = {
-  { 52.3390, 4.9185 }, { 52.2370, 4.9950 }, { 52.0830, 5.0600 }, { 51.9500, 5.2200 },
-  { 51.7620, 5.3800 }, { 51.6000, 5.3500 }, { 51.4400, 5.4800 }, { 51.4000, 5.8000 },
-  { 51.3700, 6.1700 }, { 51.3000, 6.5000 }, { 51.2300, 6.7800 }, { 51.0800, 6.9000 },
-  { 50.9400, 6.9600 }, { 50.7300, 7.1000 }, { 50.5500, 7.4000 }, { 50.4000, 7.8000 },
-  { 50.2500, 8.2000 }, { 50.1100, 8.6800 }, { 49.8700, 8.6500 }, { 49.4900, 8.4700 },
-  { 49.2500, 8.4500 }, { 49.0100, 8.4000 }, { 48.9000, 8.8000 }, { 48.7800, 9.1800 },
-  { 48.7100, 9.4200 },
-};
 
 /* Paris to Lyon: no demo station anywhere near. */
 static const CwLatLon nowhere[] = {
@@ -107,6 +96,16 @@ open_window (GSettings *settings)
 }
 
 static void
+open_route (CwWindow   *window,
+            const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  cw_window_open_route_file (window, file);
+  g_assert_true (wait_for (has_route, window, 10));
+}
+
+static void
 load_route (CwWindow       *window,
             const CwLatLon *points,
             guint           n,
@@ -122,8 +121,7 @@ load_route (CwWindow       *window,
   g_string_append (gpx, "</trkseg></trk></gpx>\n");
   g_assert_true (g_file_set_contents (path, gpx->str, -1, NULL));
   g_string_free (gpx, TRUE);
-  cw_window_open_route_file (window, file);
-  g_assert_true (wait_for (has_route, window, 10));
+  open_route (window, path);
   g_unlink (path);
 }
 
@@ -217,6 +215,7 @@ test_plan_trip (void)
   CwPlanStop *broken;
   CwStation *broken_station;
   g_autofree char *broken_key = NULL;
+  g_autofree char *trip_path = NULL;
   guint n;
 
   g_assert_nonnull (settings);
@@ -224,7 +223,10 @@ test_plan_trip (void)
   g_settings_set_boolean (settings, "plan-stops", FALSE);
   window = open_window (settings);
   rp = CW_ROUTE_PANEL (window->route_panel);
-  load_route (window, trip, G_N_ELEMENTS (trip), "trip.gpx");
+  /* The core's tests plan the same 615 km, Amsterdam to Stuttgart. */
+  trip_path = cw_test_write_demo_trip (tmp_dir);
+  open_route (window, trip_path);
+  g_unlink (trip_path);
   g_assert_cmpfloat (cw_route_get_length_km (window->route), >, 590);
   cw_route_panel_set_corridor_km (rp, 10.0);
   g_assert_null (_cw_window_get_plan (window));

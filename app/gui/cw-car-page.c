@@ -343,9 +343,9 @@ build_curve (CwCarPage *self)
       gtk_widget_set_name (self->soc[i], soc_name);
       gtk_widget_set_name (self->kw[i], kw_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->soc[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Charge level (%)"), -1);
+                                      _("Charge level in percent"), -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->kw[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Power (kW)"), -1);
+                                      _("Power in kW"), -1);
       gtk_widget_set_valign (self->soc[i], GTK_ALIGN_CENTER);
       gtk_widget_set_valign (self->kw[i], GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->soc[i]);

@@ -290,14 +290,8 @@ _cw_window_plan_update (CwWindow *self)
 static void
 update_car_label (CwWindow *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->car->generic)
-    /* Translators: the car planned for; a generic profile, not a real model */
-    text = g_strdup_printf (_("%s (generic estimate)"), cw_car_profile_get_display_name (self->car));
-  else
-    text = g_strdup (cw_car_profile_get_display_name (self->car));
-  cw_route_panel_set_car_label (panel (self), text);
+  /* Generic profiles say so in their names. */
+  cw_route_panel_set_car_label (panel (self), cw_car_profile_get_display_name (self->car));
 }
 
 static void
