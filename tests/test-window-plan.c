@@ -10,6 +10,7 @@
 #include "cw-application.h"
 #include "cw-car-page.h"
 #include "cw-car-settings.h"
+#include "cw-preferences-window.h"
 #include "cw-corridor.h"
 #include "cw-test-demo-trip.h"
 #include "cw-test-tiles.h"
@@ -150,6 +151,19 @@ core_plan (CwWindow *window,
   return plan;
 }
 
+/* With CW_PLAN_LINGER=N, N seconds to take a screenshot of what is shown. */
+static void
+linger (void)
+{
+  gboolean done = FALSE;
+
+  if (g_getenv ("CW_PLAN_LINGER") == NULL)
+    return;
+  g_timeout_add_seconds (atoi (g_getenv ("CW_PLAN_LINGER")), timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static gboolean
 all_stops_drawn (gpointer data)
 {
@@ -243,14 +257,22 @@ test_plan_trip (void)
   check_timeline (window);
   g_assert_true (wait_for (all_stops_drawn, window, 10));
 
-  if (g_getenv ("CW_PLAN_LINGER") != NULL)
-    {
-      /* For a screenshot of the window as it is now. */
-      gboolean done = FALSE;
-      g_timeout_add_seconds (atoi (g_getenv ("CW_PLAN_LINGER")), timeout_cb, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
-    }
+  linger ();
+
+  /* "Car…" opens the preferences on the Car page. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "plan.choose-car", NULL);
+  {
+    g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+    AdwPreferencesWindow *prefs = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (CW_IS_PREFERENCES_WINDOW (l->data))
+        prefs = l->data;
+    g_assert_nonnull (prefs);
+    g_assert_cmpstr (adw_preferences_window_get_visible_page_name (prefs), ==, "car");
+    linger ();
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
 
   /* A click on a stop shows its station. */
   cw_trip_timeline_activate_stop (_cw_window_get_timeline (window), 0);

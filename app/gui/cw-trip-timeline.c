@@ -179,15 +179,19 @@ add_stop_row (CwTripTimeline   *self,
 
   number = gtk_label_new (n);
   gtk_widget_add_css_class (number, "plan-stop-number");
-  gtk_widget_set_valign (number, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (number, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (head), number);
   r->parts[PART_NAME] = gtk_label_new (stop->station->name ? stop->station->name : stop->station->id);
   gtk_label_set_xalign (GTK_LABEL (r->parts[PART_NAME]), 0);
+  /* Names are long ("Demo · Snelstroom A5 Frankfurt am Main Ost"): two lines at most. */
+  gtk_label_set_wrap (GTK_LABEL (r->parts[PART_NAME]), TRUE);
+  gtk_label_set_lines (GTK_LABEL (r->parts[PART_NAME]), 2);
   gtk_label_set_ellipsize (GTK_LABEL (r->parts[PART_NAME]), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (r->parts[PART_NAME], TRUE);
   gtk_widget_add_css_class (r->parts[PART_NAME], "heading");
   gtk_box_append (GTK_BOX (head), r->parts[PART_NAME]);
   r->parts[PART_ARRIVAL] = gtk_label_new (clock);
+  gtk_widget_set_valign (r->parts[PART_ARRIVAL], GTK_ALIGN_START);
   gtk_widget_add_css_class (r->parts[PART_ARRIVAL], "numeric");
   gtk_widget_set_tooltip_text (r->parts[PART_ARRIVAL], _("Arrival time"));
   gtk_box_append (GTK_BOX (head), r->parts[PART_ARRIVAL]);
