@@ -291,6 +291,24 @@ test_impossible (void)
     o.start_soc = 80;
   }
 
+  /* Below the minimum from the start: nowhere to go. */
+  {
+    g_autoptr (CwRoute) route = straight_route (300.0);
+    g_autoptr (GError) error = NULL;
+    CwPlanGap gap = { 0 };
+    CwPlan *plan;
+
+    o.start_soc = 5;
+    plan = cw_planner_plan (route, car, &o, c, G_N_ELEMENTS (c), &gap, &error);
+    g_assert_null (plan);
+    g_assert_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "starts with 5 %"));
+    g_assert_cmpfloat (gap.from_km, ==, 0.0);
+    g_assert_cmpfloat (gap.range_km, ==, 0.0);
+    o.start_soc = 80;
+  }
+
   /* The last stretch: from b at km 450 to the end at km 800. */
   {
     g_autoptr (CwRoute) route = straight_route (800.0);
@@ -928,6 +946,82 @@ test_exhaustive (void)
   g_assert_cmpuint (n_multi, >, 0);
 }
 
+/* Larger cases than the exhaustive search can take: the label-setting
+ * pass against the plain pass over every pair, stop for stop. */
+static void
+test_naive (void)
+{
+  static const double powers[] = { 11, 22, 50, 150, 300 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (8);
+  guint n_cases = g_test_thorough () ? 200 : 40, n_plans = 0, n_stops = 0;
+
+  for (guint k = 0; k < n_cases; k++)
+    {
+      g_autoptr (CwCarProfile) car = cw_car_profile_new_builtin (
+          cw_car_profile_builtin_ids ()[g_rand_int_range (rand, 0, 4)]);
+      g_autoptr (CwRoute) route = straight_route (g_rand_double_range (rand, 100, 1500));
+      g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GArray) cands = g_array_new (FALSE, FALSE, sizeof (CwPlanCandidate));
+      g_autoptr (CwPlan) fast = NULL;
+      g_autoptr (CwPlan) naive = NULL;
+      g_autoptr (GError) e1 = NULL;
+      g_autoptr (GError) e2 = NULL;
+      guint n = g_rand_int_range (rand, 0, 200);
+      CwPlanOptions o;
+
+      cw_plan_options_init (&o);
+      o.now = NOW;
+      o.soc_step = g_rand_boolean (rand) ? 0.5 : 1.0;
+      o.start_soc = g_rand_int_range (rand, 20, 101);
+      o.preferences = g_rand_int_range (rand, 0, 4);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("n%u", i);
+          double kw = powers[g_rand_int_range (rand, 0, G_N_ELEMENTS (powers))];
+          guint r = g_rand_int_range (rand, 0, 10);
+          CwPlanCandidate c;
+
+          c.station = make_station (id, kw, kw <= 22,
+                                    r < 6 ? CW_EVSE_STATUS_AVAILABLE
+                                    : r < 9 ? CW_EVSE_STATUS_CHARGING : CW_EVSE_STATUS_OUTOFORDER,
+                                    g_rand_int_range (rand, 0, 4) ? 0.01 * g_rand_int_range (rand, 30, 80) : -1,
+                                    g_rand_boolean (rand));
+          g_ptr_array_add (keep, c.station);
+          c.along_km = g_rand_double_range (rand, 0, cw_route_get_length_km (route));
+          c.offset_km = g_rand_double_range (rand, 0, 4);
+          g_array_append_val (cands, c);
+        }
+
+      fast = cw_planner_plan (route, car, &o, (CwPlanCandidate *) (void *) cands->data, n, NULL, &e1);
+      naive = cw_planner_plan_naive (route, car, &o, (CwPlanCandidate *) (void *) cands->data, n, NULL, &e2);
+      g_assert_true ((fast == NULL) == (naive == NULL));
+      if (fast == NULL)
+        {
+          g_assert_error (e1, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE);
+          g_assert_cmpstr (e1->message, ==, e2->message);
+          continue;
+        }
+      g_assert_cmpuint (fast->stops->len, ==, naive->stops->len);
+      for (guint i = 0; i < fast->stops->len; i++)
+        {
+          const CwPlanStop *a = g_ptr_array_index (fast->stops, i);
+          const CwPlanStop *b = g_ptr_array_index (naive->stops, i);
+
+          g_assert_true (a->station == b->station);
+          g_assert_cmpfloat (a->arrival_soc, ==, b->arrival_soc);
+          g_assert_cmpfloat (a->departure_soc, ==, b->departure_soc);
+          g_assert_cmpfloat (a->arrival_minutes, ==, b->arrival_minutes);
+        }
+      g_assert_cmpfloat (fast->total_minutes, ==, naive->total_minutes);
+      g_assert_cmpfloat (fast->arrival_soc, ==, naive->arrival_soc);
+      n_plans++;
+      n_stops += fast->stops->len;
+    }
+  g_test_message ("%u plans with %u stops in all", n_plans, n_stops);
+  g_assert_cmpuint (n_plans, >, n_cases / 3);
+  g_assert_cmpuint (n_stops, >, n_plans);
+}
+
 /* ---- real routes and the demo network ---- */
 
 static GPtrArray *
@@ -1077,6 +1171,7 @@ main (int   argc,
   g_test_add_func ("/planner/station-power", test_station_power);
   g_test_add_func ("/planner/still-valid", test_still_valid);
   g_test_add_func ("/planner/exhaustive", test_exhaustive);
+  g_test_add_func ("/planner/naive", test_naive);
   g_test_add_func ("/planner/shared-gpx", test_shared_gpx);
   g_test_add_func ("/planner/demo-trip", test_demo_trip);
 

@@ -9,6 +9,7 @@
 
 #include "cw-cli.h"
 #include "cw-cli-bench.h"
+#include "cw-cli-plan.h"
 #include "cw-cli-route.h"
 #include "cw-bench-gui.h"
 
@@ -21,8 +22,9 @@ usage (FILE *out)
            "Commands:\n"
            "  stations   list charging stations of a source (--help for options)\n"
            "  route      stations along a route (GPX, OSRM answer, or from/to), in route order\n"
+           "  plan       the fastest charging stops for a trip, with times and costs\n"
            "  watch      print live status changes as they arrive, one JSON object a line\n"
-           "  bench      measure against a naive baseline: bench cluster|index|corridor|render|startup\n"
+           "  bench      measure against a naive baseline: bench cluster|index|corridor|plan|render|startup\n"
            "\n"
            "Options:\n"
            "  --help     show this help\n"
@@ -49,6 +51,8 @@ main (int   argc,
     return cw_cli_stations (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "route"))
     return cw_cli_route (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "plan"))
+    return cw_cli_plan (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "watch"))
     return cw_cli_watch (argc - 1, argv + 1);
   /* The map's benchmarks need GTK and a display; the others do not. */

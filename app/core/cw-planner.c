@@ -42,6 +42,8 @@ G_DEFINE_QUARK (cw-planner-error-quark, cw_planner_error)
 #define START_LABEL G_MAXUINT32
 /* steps: a route of 240.000000001 km is 240 km, not a step more */
 #define ROUND_SLACK 1e-9
+/* (stop, level) pairs at most: 6 bytes of back-links each, 384 MiB */
+#define MAX_LABELS ((gsize) 64 << 20)
 
 void
 cw_plan_options_init (CwPlanOptions *options)
@@ -461,23 +463,25 @@ offer (Pass        *pass,
 }
 
 static void
-run_pass (Search *s,
-          Pass   *pass)
+pass_init (Search *s,
+           Pass   *pass)
 {
   guint n = s->stops->len;
   gint w = s->levels + 1;
-  gint64 q_min = 0, q_max = 0;
-  Label *chain = g_new (Label, w);
+  gint64 q_min = 0, top = s->start;
   Label start = { 0, 0, 0, START_LABEL };
 
+  /* every potential a departure can have, and every one an arrival
+   * looks at (level + P, the destination's P included) */
+  top = MAX (top, (gint64) ceil (s->length_km * s->cp - ROUND_SLACK) + s->levels);
   for (guint j = 0; j < n; j++)
     {
       const Stop *st = &g_array_index (s->stops, Stop, j);
       q_min = MIN (q_min, st->q);
-      q_max = MAX (q_max, st->q);
+      top = MAX (top, MAX (st->q, st->p) + s->levels);
     }
   pass->u_min = q_min;
-  pass->n_u = q_max + s->levels - q_min + 1;
+  pass->n_u = top - q_min + 1;
   pass->best = g_new (Label, pass->n_u);
   for (gint64 u = 0; u < pass->n_u; u++)
     pass->best[u].time = NO_TIME;
@@ -485,60 +489,130 @@ run_pass (Search *s,
   pass->from = g_new (gint16, (gsize) n * w);
 
   offer (pass, s->start, &start);
+}
 
+/* Stop j: @in[a] is the best way to arrive there at level a (NO_TIME
+ * for none; .label where it came from). Charges up, then offers every
+ * departure at d + Q_j, and writes them to @out (may be NULL). */
+static void
+settle (Search      *s,
+        Pass        *pass,
+        guint        j,
+        const Label *in,
+        Label       *chain,
+        Label       *out)
+{
+  const Stop *st = &g_array_index (s->stops, Stop, j);
+  gint w = s->levels + 1;
+  guint32 *pred = &pass->pred[(gsize) j * w];
+  gint16 *from = &pass->from[(gsize) j * w];
+  gint32 miss = (s->o.preferences & CW_PLAN_PREFER_RESTAURANT) && !st->restaurant ? 1 : 0;
+  gboolean any = FALSE;
+
+  /* arrive at a, or charge up from below */
+  for (gint a = s->min_stop; a <= s->max_level; a++)
+    {
+      Label *c = &chain[a];
+
+      c->time = NO_TIME;
+      if (a > s->min_stop && chain[a - 1].time != NO_TIME)
+        {
+          *c = chain[a - 1];
+          c->time += st->t_ms[a] - st->t_ms[a - 1];
+          c->cost += st->step_cost;
+          from[a] = from[a - 1];
+        }
+      if (in[a].time != NO_TIME)
+        {
+          Label arrive = in[a];
+
+          arrive.time += st->arrive_ms + st->extra_ms;
+          arrive.misses += miss;
+          pred[a] = in[a].label;
+          if (c->time == NO_TIME || label_better (&arrive, c))
+            {
+              *c = arrive;
+              from[a] = (gint16) a;
+            }
+        }
+      any |= c->time != NO_TIME;
+    }
+
+  /* leave at d */
+  for (gint d = s->min_stop; d <= s->max_level; d++)
+    {
+      Label dep = chain[d];
+
+      if (out != NULL)
+        out[d].time = NO_TIME;
+      if (!any || dep.time == NO_TIME)
+        continue;
+      dep.time += st->leave_ms;
+      dep.label = j * (guint32) w + (guint32) d;
+      offer (pass, d + st->q, &dep);
+      if (out != NULL)
+        out[d] = dep;
+    }
+}
+
+/* The label-setting pass: arrivals at j at level a are the labels at
+ * potential a + P_j, a slice of the array. */
+static void
+run_pass (Search *s,
+          Pass   *pass)
+{
+  g_autofree Label *chain = g_new (Label, s->levels + 1);
+
+  pass_init (s, pass);
+  for (guint j = 0; j < s->stops->len; j++)
+    {
+      const Stop *st = &g_array_index (s->stops, Stop, j);
+
+      settle (s, pass, j, best_at (pass, st->p), chain, NULL);
+    }
+}
+
+/* The reference: every departure of every earlier stop (and the start)
+ * tried against every stop, O(stops² × levels). Candidates are met in
+ * the order the array sees them (the start, then stops in route
+ * order), so ties go the same way. */
+static void
+run_pass_naive (Search *s,
+                Pass   *pass)
+{
+  guint n = s->stops->len;
+  gint w = s->levels + 1;
+  g_autofree Label *chain = g_new (Label, w);
+  g_autofree Label *in = g_new (Label, w);
+  g_autofree Label *dep = g_new (Label, (gsize) MAX (n, 1) * w);
+
+  pass_init (s, pass);
   for (guint j = 0; j < n; j++)
     {
       const Stop *st = &g_array_index (s->stops, Stop, j);
-      guint32 *pred = &pass->pred[(gsize) j * w];
-      gint16 *from = &pass->from[(gsize) j * w];
-      gint32 miss = (s->o.preferences & CW_PLAN_PREFER_RESTAURANT) && !st->restaurant ? 1 : 0;
-      gboolean any = FALSE;
+      gint64 a0 = s->start - st->p;
 
-      /* 1 and 2: arrive at a, or charge up from below */
-      for (gint a = s->min_stop; a <= s->max_level; a++)
+      for (gint a = 0; a < w; a++)
+        in[a].time = NO_TIME;
+      if (a0 >= s->min_stop && a0 <= s->max_level)
+        in[a0] = (Label) { 0, 0, 0, START_LABEL };
+      for (guint i = 0; i < j; i++)
         {
-          Label *in = best_at (pass, a + st->p);
-          Label *c = &chain[a];
+          const Stop *si = &g_array_index (s->stops, Stop, i);
 
-          c->time = NO_TIME;
-          if (a > s->min_stop && chain[a - 1].time != NO_TIME)
+          for (gint d = s->min_stop; d <= s->max_level; d++)
             {
-              *c = chain[a - 1];
-              c->time += st->t_ms[a] - st->t_ms[a - 1];
-              c->cost += st->step_cost;
-              from[a] = from[a - 1];
+              const Label *l = &dep[(gsize) i * w + d];
+              gint64 a = d + si->q - st->p;
+
+              if (l->time == NO_TIME || a < s->min_stop || a > s->max_level)
+                continue;
+              if (in[a].time == NO_TIME || label_better (l, &in[a]))
+                in[a] = *l;
             }
-          if (in != NULL && in->time != NO_TIME)
-            {
-              Label arrive = *in;
-
-              arrive.time += st->arrive_ms + st->extra_ms;
-              arrive.misses += miss;
-              pred[a] = in->label;
-              if (c->time == NO_TIME || label_better (&arrive, c))
-                {
-                  *c = arrive;
-                  from[a] = (gint16) a;
-                }
-            }
-          any |= c->time != NO_TIME;
         }
-      if (!any)
-        continue;
-
-      /* 3: leave at d */
-      for (gint d = s->min_stop; d <= s->max_level; d++)
-        {
-          Label out = chain[d];
-
-          if (out.time == NO_TIME)
-            continue;
-          out.time += st->leave_ms;
-          out.label = j * (guint32) w + (guint32) d;
-          offer (pass, d + st->q, &out);
-        }
+      settle (s, pass, j, in, chain, &dep[(gsize) j * w]);
     }
-  g_free (chain);
 }
 
 static void
@@ -594,6 +668,14 @@ find_gap (Search    *s,
   gap->gap_km = to_pos - from_pos;
   gap->range_km = MAX (0.0, levels_left / s->cp);
 
+  if (launch == NULL && levels_left <= 0)
+    {
+      g_set_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE,
+                   "The trip cannot be made with this car: it starts with %.0f %% but must arrive "
+                   "anywhere with at least %.0f %%", s->start * s->o.soc_step,
+                   (next ? s->min_stop : s->min_arrival) * s->o.soc_step);
+      return;
+    }
   g_set_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE,
                "The trip cannot be made with this car: from km %.0f to km %.0f there is no usable "
                "charger, and those %.0f km are more than the %.0f km it can drive from %.0f %% "
@@ -719,14 +801,15 @@ build_plan (Search     *s,
   return plan;
 }
 
-CwPlan *
-cw_planner_plan (CwRoute               *route,
-                 const CwCarProfile    *car,
-                 const CwPlanOptions   *options,
-                 const CwPlanCandidate *candidates,
-                 guint                  n_candidates,
-                 CwPlanGap             *gap,
-                 GError               **error)
+static CwPlan *
+plan_with (CwRoute               *route,
+           const CwCarProfile    *car,
+           const CwPlanOptions   *options,
+           const CwPlanCandidate *candidates,
+           guint                  n_candidates,
+           gboolean               naive,
+           CwPlanGap             *gap,
+           GError               **error)
 {
   Search s = { 0 };
   Pass pass = { 0 };
@@ -769,7 +852,19 @@ cw_planner_plan (CwRoute               *route,
   s.curves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   prepare_stops (&s, candidates, n_candidates);
-  run_pass (&s, &pass);
+  if ((gsize) s.stops->len * (s.levels + 1) > MAX_LABELS)
+    {
+      g_set_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_INVALID,
+                   "Too many stations to plan with (%u) at charge steps of %g %%: narrow the "
+                   "corridor or take larger steps", s.stops->len, s.o.soc_step);
+      g_array_unref (s.stops);
+      g_hash_table_unref (s.curves);
+      return NULL;
+    }
+  if (naive)
+    run_pass_naive (&s, &pass);
+  else
+    run_pass (&s, &pass);
 
   p_dest = (gint64) ceil (s.length_km * s.cp - ROUND_SLACK);
   for (gint64 a = s.min_arrival; a <= s.levels; a++)
@@ -795,6 +890,30 @@ cw_planner_plan (CwRoute               *route,
   g_array_unref (s.stops);
   g_hash_table_unref (s.curves);
   return plan;
+}
+
+CwPlan *
+cw_planner_plan (CwRoute               *route,
+                 const CwCarProfile    *car,
+                 const CwPlanOptions   *options,
+                 const CwPlanCandidate *candidates,
+                 guint                  n_candidates,
+                 CwPlanGap             *gap,
+                 GError               **error)
+{
+  return plan_with (route, car, options, candidates, n_candidates, FALSE, gap, error);
+}
+
+CwPlan *
+cw_planner_plan_naive (CwRoute               *route,
+                       const CwCarProfile    *car,
+                       const CwPlanOptions   *options,
+                       const CwPlanCandidate *candidates,
+                       guint                  n_candidates,
+                       CwPlanGap             *gap,
+                       GError               **error)
+{
+  return plan_with (route, car, options, candidates, n_candidates, TRUE, gap, error);
 }
 
 /* ---- live status ---- */

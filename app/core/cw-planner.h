@@ -171,8 +171,21 @@ GArray   *cw_plan_candidates_from_hits (GArray    *hits,
  * NULL with CW_PLANNER_ERROR_IMPOSSIBLE (and @gap filled in, if not
  * NULL) when no plan gets there, with CW_PLANNER_ERROR_INVALID for
  * options out of range or an invalid car. @options may be NULL for
- * the defaults. */
+ * the defaults. Memory: 6 bytes per (usable candidate, charge level);
+ * more than 64 Mi of those is CW_PLANNER_ERROR_INVALID. */
 CwPlan   *cw_planner_plan         (CwRoute               *route,
+                                   const CwCarProfile    *car,
+                                   const CwPlanOptions   *options,
+                                   const CwPlanCandidate *candidates,
+                                   guint                  n_candidates,
+                                   CwPlanGap             *gap,
+                                   GError               **error);
+
+/* The same answer (the same stops, levels and times, ties broken the
+ * same way) by a plain pass over every pair of stations and every
+ * level, O(stations² × levels): the reference cw_planner_plan () is
+ * tested and benchmarked against. */
+CwPlan   *cw_planner_plan_naive   (CwRoute               *route,
                                    const CwCarProfile    *car,
                                    const CwPlanOptions   *options,
                                    const CwPlanCandidate *candidates,
