@@ -334,6 +334,14 @@ test_impossible_trip (void)
   /* The failing gap, in km along the route. */
   g_assert_nonnull (strstr (problem, "Between km 0 and km"));
   g_assert_nonnull (strstr (problem, "km there"));
+
+  /* Below the minimum from the start: said so, not as a gap. */
+  n = _cw_window_get_n_plans (window);
+  cw_route_panel_set_plan (CW_ROUTE_PANEL (window->route_panel), TRUE, 5, 10);
+  wait_for_plan (window, n);
+  problem = cw_trip_timeline_get_problem_text (tl);
+  g_test_message ("%s", problem);
+  g_assert_nonnull (strstr (problem, "starts with 5 % but must arrive anywhere with at least 10 %"));
   cw_route_panel_set_plan (CW_ROUTE_PANEL (window->route_panel), FALSE, 80, 10);
   gtk_window_destroy (GTK_WINDOW (window));
 }

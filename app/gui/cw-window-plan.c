@@ -221,7 +221,18 @@ plan_done (GObject      *object,
   if (plan == NULL)
     {
       set_plan (self, NULL);
-      if (g_error_matches (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE))
+      if (g_error_matches (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE) &&
+          job->gap.range_km <= 0 && job->gap.from_km <= 0)
+        {
+          /* Not a gap: the car cannot leave at all. */
+          g_autofree char *why =
+            /* Translators: the charge at the start and the least charge to arrive with, in percent */
+            g_strdup_printf (_("The car starts with %.0f %% but must arrive anywhere with at least %.0f %%: "
+                               "charge before leaving, or ask for less on arrival."),
+                             job->options.start_soc, job->options.min_stop_soc);
+          cw_trip_timeline_set_impossible (timeline (self), NULL, why);
+        }
+      else if (g_error_matches (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE))
         cw_trip_timeline_set_impossible (timeline (self), &job->gap, NULL);
       else
         cw_trip_timeline_set_impossible (timeline (self), NULL, error->message);
