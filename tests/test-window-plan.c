@@ -307,6 +307,21 @@ test_plan_trip (void)
   check_timeline (window);
   g_assert_cmpuint (cw_station_layer_get_planned_number (_cw_window_get_layer (window), broken_station), ==, 0);
 
+  /* New input while a plan is being made: only the last one is shown. */
+  n = _cw_window_get_n_plans (window);
+  cw_route_panel_set_plan (rp, TRUE, 90, 10);
+  g_assert_true (_cw_window_is_planning (window));
+  cw_route_panel_set_plan (rp, TRUE, 70, 15);
+  cw_route_panel_set_plan (rp, TRUE, 85, 12);
+  wait_for_plan (window, n);
+  g_assert_cmpuint (_cw_window_get_n_plans (window), ==, n + 1);
+  plan = _cw_window_get_plan (window);
+  g_assert_cmpfloat (plan->options.start_soc, ==, 85);
+  g_assert_cmpfloat (plan->options.min_stop_soc, ==, 12);
+  g_assert_cmpfloat (g_settings_get_double (settings, "plan-start-soc"), ==, 85);
+  g_assert_cmpfloat (g_settings_get_double (settings, "plan-min-soc"), ==, 12);
+  check_timeline (window);
+
   /* Planning off: no plan, nothing marked. */
   cw_route_panel_set_plan (rp, FALSE, 80, 10);
   g_assert_null (_cw_window_get_plan (window));
