@@ -365,7 +365,7 @@ build (CwCarPage *self)
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Car"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "emblem-system-symbolic");
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "battery-level-70-charging-symbolic");
   adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (self), "car");
 
   adw_preferences_group_set_title (choice, _("Car"));
