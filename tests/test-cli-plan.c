@@ -214,6 +214,55 @@ test_demo_trip_tsv (Fixture       *f,
     }
 }
 
+/* A saved OSRM answer: Amsterdam → Eindhoven by the A2 (the polyline of
+ * test-cli-route.c, about 112 km). The city car from 40 % cannot do it
+ * without a stop: 112 km × 150 Wh/km = 16.8 kWh, 44 % of 38 kWh. */
+#define A2_POLYLINE6 "gp}{bBghbjHvvtAwrx@ndkAoyo@~nzDojcA~gpBo{vA~pdBo{vA~`cDobd@~lsCorbBne}C_g{Cnj`E_t`B~`cDoyo@~}fD_etBnqmC_cmAvx{B_msC"
+
+static void
+test_osrm_json (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *json =
+      "{\"code\":\"Ok\",\"routes\":[{\"geometry\":\"" A2_POLYLINE6 "\",\"legs\":[],"
+      "\"weight_name\":\"routability\",\"weight\":5520.3,\"duration\":5520.3,\"distance\":121843.7}],"
+      "\"waypoints\":[]}";
+  g_autofree char *path = g_build_filename (f->dir, "a2.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) r = { 0 };
+  JsonObject *root;
+  JsonArray *stops;
+
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  run_plan (&r, "--osrm-json", path, "--car", "generic-city", "--soc", "40", "--min-soc", "10",
+            "--departure", DEPARTURE, NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  json_parser_load_from_data (parser, r.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  /* the polyline's own length: it cuts a few corners of the road */
+  g_test_message ("length %.1f km", json_object_get_double_member (root, "length_km"));
+  g_assert_cmpfloat (json_object_get_double_member (root, "length_km"), >, 100.0);
+  g_assert_cmpfloat (json_object_get_double_member (root, "length_km"), <, 140.0);
+  stops = json_object_get_array_member (root, "stops");
+  g_assert_cmpuint (json_array_get_length (stops), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stops, 0), "source"), ==,
+                   "demo");
+  g_assert_cmpfloat (json_object_get_double_member (root, "arrival_soc"), >=, 10.0);
+
+  /* from 80 % it needs none */
+  {
+    g_auto (Run) r2 = { 0 };
+
+    run_plan (&r2, "--osrm-json", path, "--car", "generic-city", "--soc", "80", "--format", "tsv", NULL);
+    g_assert_cmpint (r2.status, ==, 0);
+    g_assert_true (g_str_has_prefix (strchr (r2.out, '\n') + 1, "arrival\t"));
+  }
+}
+
 static void
 test_impossible (Fixture       *f,
                  gconstpointer  data)
@@ -333,6 +382,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/cli-plan/demo-trip-json", test_demo_trip_json);
   ADD ("/cli-plan/demo-trip-tsv", test_demo_trip_tsv);
+  ADD ("/cli-plan/osrm-json", test_osrm_json);
   ADD ("/cli-plan/impossible", test_impossible);
   ADD ("/cli-plan/bad-input", test_bad_input);
   ADD ("/cli-plan/car-file", test_car_file);

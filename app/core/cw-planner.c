@@ -273,6 +273,7 @@ typedef struct {
   double              cp;         /* levels per km */
   gint                levels;     /* 100 % in levels */
   gint                start, min_stop, min_arrival, max_level;
+  gint64              goal;       /* P of the destination + min_arrival: the potential that gets there */
   GArray             *stops;      /* Stop, in route order */
   GHashTable         *curves;     /* power (double bits) → gint64[levels + 1] */
 } Search;
@@ -409,7 +410,14 @@ prepare_stops (Search                *s,
       st.input = i;
       g_array_append_val (s->stops, st);
     }
-  g_array_sort (s->stops, stop_compare);
+  /* corridor hits come in route order already: sorting big structs
+   * then costs more than the check */
+  for (guint j = 1; j < s->stops->len; j++)
+    if (stop_compare (&g_array_index (s->stops, Stop, j - 1), &g_array_index (s->stops, Stop, j)) > 0)
+      {
+        g_array_sort (s->stops, stop_compare);
+        break;
+      }
 
   for (guint j = 0; j < s->stops->len; j++)
     {
@@ -492,14 +500,16 @@ pass_init (Search *s,
 }
 
 /* Stop j: @in[a] is the best way to arrive there at level a (NO_TIME
- * for none; .label where it came from). Charges up, then offers every
- * departure at d + Q_j, and writes them to @out (may be NULL). */
+ * for none; .label where it came from). For each level d upwards: the
+ * best way to leave at d is to arrive at d, or to leave at d − 1 and
+ * charge one step more; that departure is offered at d + Q_j, and
+ * written to @out (may be NULL). Offering inside the same loop is safe:
+ * d + Q_j = a + P_j only for a ≤ d (Q_j ≤ P_j), levels already read. */
 static void
 settle (Search      *s,
         Pass        *pass,
         guint        j,
         const Label *in,
-        Label       *chain,
         Label       *out)
 {
   const Stop *st = &g_array_index (s->stops, Stop, j);
@@ -507,52 +517,53 @@ settle (Search      *s,
   guint32 *pred = &pass->pred[(gsize) j * w];
   gint16 *from = &pass->from[(gsize) j * w];
   gint32 miss = (s->o.preferences & CW_PLAN_PREFER_RESTAURANT) && !st->restaurant ? 1 : 0;
-  gboolean any = FALSE;
+  gint64 arrive_ms = st->arrive_ms + st->extra_ms;
+  Label c = { NO_TIME, 0, 0, 0 };
+  /* Leaving with more than takes the car to the destination without
+   * another stop never pays: that departure, driving straight on, is at
+   * least as fast, as cheap and as near restaurants as any plan that
+   * charges more here. Such arrivals need no stop at all. */
+  gint top = (gint) CLAMP (s->goal - st->q, s->min_stop, s->max_level);
 
-  /* arrive at a, or charge up from below */
-  for (gint a = s->min_stop; a <= s->max_level; a++)
+  for (gint d = s->min_stop; d <= top; d++)
     {
-      Label *c = &chain[a];
-
-      c->time = NO_TIME;
-      if (a > s->min_stop && chain[a - 1].time != NO_TIME)
+      if (c.time != NO_TIME)
         {
-          *c = chain[a - 1];
-          c->time += st->t_ms[a] - st->t_ms[a - 1];
-          c->cost += st->step_cost;
-          from[a] = from[a - 1];
+          /* charge one step more: the label field still says where the
+           * chain started */
+          c.time += st->t_ms[d] - st->t_ms[d - 1];
+          c.cost += st->step_cost;
+          from[d] = from[d - 1];
         }
-      if (in[a].time != NO_TIME)
+      if (in[d].time != NO_TIME)
         {
-          Label arrive = in[a];
+          Label arrive = in[d];
 
-          arrive.time += st->arrive_ms + st->extra_ms;
+          arrive.time += arrive_ms;
           arrive.misses += miss;
-          pred[a] = in[a].label;
-          if (c->time == NO_TIME || label_better (&arrive, c))
+          pred[d] = in[d].label;
+          if (c.time == NO_TIME || label_better (&arrive, &c))
             {
-              *c = arrive;
-              from[a] = (gint16) a;
+              c = arrive;
+              from[d] = (gint16) d;
             }
         }
-      any |= c->time != NO_TIME;
-    }
-
-  /* leave at d */
-  for (gint d = s->min_stop; d <= s->max_level; d++)
-    {
-      Label dep = chain[d];
-
       if (out != NULL)
         out[d].time = NO_TIME;
-      if (!any || dep.time == NO_TIME)
-        continue;
-      dep.time += st->leave_ms;
-      dep.label = j * (guint32) w + (guint32) d;
-      offer (pass, d + st->q, &dep);
-      if (out != NULL)
-        out[d] = dep;
+      if (c.time != NO_TIME)
+        {
+          Label dep = c;
+
+          dep.time += st->leave_ms;
+          dep.label = j * (guint32) w + (guint32) d;
+          offer (pass, d + st->q, &dep);
+          if (out != NULL)
+            out[d] = dep;
+        }
     }
+  if (out != NULL)
+    for (gint d = MAX (top + 1, s->min_stop); d <= s->max_level; d++)
+      out[d].time = NO_TIME;
 }
 
 /* The label-setting pass: arrivals at j at level a are the labels at
@@ -561,14 +572,12 @@ static void
 run_pass (Search *s,
           Pass   *pass)
 {
-  g_autofree Label *chain = g_new (Label, s->levels + 1);
-
   pass_init (s, pass);
   for (guint j = 0; j < s->stops->len; j++)
     {
       const Stop *st = &g_array_index (s->stops, Stop, j);
 
-      settle (s, pass, j, best_at (pass, st->p), chain, NULL);
+      settle (s, pass, j, best_at (pass, st->p), NULL);
     }
 }
 
@@ -582,7 +591,6 @@ run_pass_naive (Search *s,
 {
   guint n = s->stops->len;
   gint w = s->levels + 1;
-  g_autofree Label *chain = g_new (Label, w);
   g_autofree Label *in = g_new (Label, w);
   g_autofree Label *dep = g_new (Label, (gsize) MAX (n, 1) * w);
 
@@ -611,7 +619,7 @@ run_pass_naive (Search *s,
                 in[a] = *l;
             }
         }
-      settle (s, pass, j, in, chain, &dep[(gsize) j * w]);
+      settle (s, pass, j, in, &dep[(gsize) j * w]);
     }
 }
 
@@ -848,6 +856,7 @@ plan_with (CwRoute               *route,
   s.min_stop = (gint) ceil (s.o.min_stop_soc / s.o.soc_step - 1e-9);
   s.min_arrival = (gint) ceil (s.o.min_arrival_soc / s.o.soc_step - 1e-9);
   s.max_level = (gint) floor (s.o.max_soc / s.o.soc_step + 1e-9);
+  s.goal = (gint64) ceil (s.length_km * s.cp - ROUND_SLACK) + s.min_arrival;
   s.stops = g_array_new (FALSE, FALSE, sizeof (Stop));
   s.curves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 

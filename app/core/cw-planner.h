@@ -15,7 +15,9 @@
  *   not cost a step); the start is position 0, the destination
  *   ceil (c' × length − 1e-9). Every arrival must
  *   be at least min_stop_soc (stations) or min_arrival_soc (the
- *   destination); departures are whole steps up to max_soc.
+ *   destination); departures are whole steps up to max_soc. (The
+ *   search leaves out departures above what reaches the destination
+ *   without another stop: they can only cost more.)
  * - Times are whole milliseconds: a point at km x is reached after
  *   round (x / speed); a detour takes round (o / detour speed) each
  *   way; charging from level a to d takes T(d) − T(a), with T (l) =
