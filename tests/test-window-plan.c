@@ -278,6 +278,8 @@ test_plan_trip (void)
   cw_trip_timeline_activate_stop (_cw_window_get_timeline (window), 0);
   g_assert_true (cw_station_details_get_station (_cw_window_get_details (window)) ==
                  ((CwPlanStop *) g_ptr_array_index (plan->stops, 0))->station);
+  g_assert_true (gtk_widget_get_visible (window->stop_label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (window->stop_label)), "Stop 1 of the trip plan"));
 
   /* The first stop breaks down: the plan is made again without it, and says so. */
   broken = g_ptr_array_index (plan->stops, 0);

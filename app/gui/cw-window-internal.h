@@ -96,6 +96,7 @@ struct _CwWindow
   GtkWidget          *list_switcher;
   GtkScrolledWindow  *trip_scroller;
   GtkWidget          *timeline;
+  GtkWidget          *stop_label;     /* in the details: "Stop 2 of your trip…" */
   CwCarProfile       *car;
   CwPlan             *plan;
   GCancellable       *plan_cancellable;
@@ -138,6 +139,9 @@ void _cw_window_plan_class_init     (GtkWidgetClass *widget_class);
 /* Plans again (in a worker) when planning is on and there is a route;
  * clears the plan otherwise. */
 void _cw_window_plan_update         (CwWindow      *self);
+/* The details of @station say whether it is a stop of the plan. */
+void _cw_window_plan_show_station   (CwWindow      *self,
+                                     CwStation     *station);
 /* cw-window-favourites.c */
 void     _cw_window_favourites_init    (CwWindow  *self);
 void     _cw_window_favourites_dispose (CwWindow  *self);

@@ -16,6 +16,7 @@
 #include "cw-car-page.h"
 #include "cw-car-settings.h"
 #include "cw-corridor.h"
+#include "cw-format.h"
 #include "cw-preferences-window.h"
 #include "cw-route-panel.h"
 #include "cw-trip-timeline.h"
@@ -132,6 +133,30 @@ show_stops_on_map (CwWindow *self)
   cw_station_layer_set_planned (self->layer, stations);
 }
 
+void
+_cw_window_plan_show_station (CwWindow  *self,
+                              CwStation *station)
+{
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; station != NULL && self->plan != NULL && i < self->plan->stops->len; i++)
+    {
+      const CwPlanStop *stop = g_ptr_array_index (self->plan->stops, i);
+      g_autofree char *minutes = NULL;
+
+      if (stop->station != station)
+        continue;
+      minutes = cw_format_duration (stop->charge_minutes * 60);
+      /* Translators: in a station's details: the stop's number in the trip
+       * plan, the charge on arrival and on leaving (percent), the charging time */
+      text = g_strdup_printf (_("Stop %u of the trip plan: arrive with %.0f %%, leave with %.0f %% after %s"),
+                              i + 1, stop->arrival_soc, stop->departure_soc, minutes);
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (self->stop_label), text ? text : "");
+  gtk_widget_set_visible (self->stop_label, text != NULL);
+}
+
 static void
 set_plan (CwWindow *self,
           CwPlan   *plan)
@@ -141,6 +166,7 @@ set_plan (CwWindow *self,
   g_clear_pointer (&self->plan, cw_plan_unref);
   self->plan = plan;
   show_stops_on_map (self);
+  _cw_window_plan_show_station (self, cw_station_details_get_station (self->details));
 }
 
 /* The stops point at the worker's copies: put the store's stations in. */
@@ -368,6 +394,13 @@ _cw_window_plan_init (CwWindow *self)
   gtk_scrolled_window_set_child (self->trip_scroller, self->timeline);
   g_signal_connect_object (self->timeline, "stop-activated", G_CALLBACK (on_stop_activated),
                            self, G_CONNECT_SWAPPED);
+
+  self->stop_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->stop_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->stop_label), TRUE);
+  gtk_widget_add_css_class (self->stop_label, "heading");
+  gtk_widget_set_visible (self->stop_label, FALSE);
+  gtk_box_prepend (cw_station_details_get_extra_box (self->details), self->stop_label);
 
   self->car = cw_car_settings_get_chosen (self->settings);
   update_car_label (self);

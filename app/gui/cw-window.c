@@ -249,6 +249,7 @@ show_station (CwWindow  *self,
     {
       _cw_window_note_viewed (self, station);
       _cw_window_filters_show_station (self, station);
+      _cw_window_plan_show_station (self, station);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "details");
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
