@@ -373,13 +373,15 @@ test_car_page (void)
   CwCarPage *cp = CW_CAR_PAGE (page);
   const char * const *ids;
   g_autofree char *own_id = NULL;
+  g_autofree char *id = NULL;
   g_autoptr (CwCarProfile) chosen = NULL;
   g_autoptr (GPtrArray) own = NULL;
 
   g_object_ref_sink (page);
   g_settings_reset (settings, "car-profiles");
   _cw_car_page_choose (cp, "generic-suv");
-  g_assert_cmpstr (g_settings_get_string (settings, "car-profile"), ==, "generic-suv");
+  g_assert_cmpstr ((id = g_settings_get_string (settings, "car-profile")), ==, "generic-suv");
+  g_clear_pointer (&id, g_free);
   g_assert_false (gtk_widget_get_visible (_cw_car_page_get_field (cp, "save")));
 
   g_signal_emit_by_name (_cw_car_page_get_field (cp, "copy"), "clicked");
@@ -429,7 +431,7 @@ test_car_page (void)
   }
 
   g_signal_emit_by_name (_cw_car_page_get_field (cp, "delete"), "clicked");
-  g_assert_cmpstr (g_settings_get_string (settings, "car-profile"), ==, CW_CAR_SETTINGS_DEFAULT_ID);
+  g_assert_cmpstr ((id = g_settings_get_string (settings, "car-profile")), ==, CW_CAR_SETTINGS_DEFAULT_ID);
   g_clear_pointer (&own, g_ptr_array_unref);
   own = cw_car_settings_load_own (settings);
   g_assert_cmpuint (own->len, ==, 0);
