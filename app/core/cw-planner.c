@@ -27,14 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cw-corridor.h"
-#include "cw-planner.h"
+#include "cw-planner-private.h"
 
-G_DEFINE_BOXED_TYPE (CwPlan, cw_plan, cw_plan_ref, cw_plan_unref)
 G_DEFINE_QUARK (cw-planner-error-quark, cw_planner_error)
 
-#define DEFAULT_DC_KW 50.0
-#define DEFAULT_AC_KW 11.0
 /* per kWh, for ranking stations whose price is unknown after known ones */
 #define UNKNOWN_PRICE 10.0
 #define MS_PER_HOUR 3600000.0
@@ -44,186 +40,6 @@ G_DEFINE_QUARK (cw-planner-error-quark, cw_planner_error)
 #define ROUND_SLACK 1e-9
 /* (stop, level) pairs at most: 6 bytes of back-links each, 384 MiB */
 #define MAX_LABELS ((gsize) 64 << 20)
-
-void
-cw_plan_options_init (CwPlanOptions *options)
-{
-  g_return_if_fail (options != NULL);
-
-  memset (options, 0, sizeof *options);
-  options->start_soc = 80.0;
-  options->min_stop_soc = 10.0;
-  options->min_arrival_soc = 10.0;
-  options->max_soc = 100.0;
-  options->soc_step = 0.5;
-  options->speed_kmh = 100.0;
-  options->detour_speed_kmh = 40.0;
-  options->temperature_c = CW_CAR_PROFILE_REF_TEMP_C;
-  options->stop_minutes = 4.0;
-  options->busy_penalty_minutes = 15.0;
-  options->busy_decay_minutes = 60.0;
-  options->preferences = CW_PLAN_PREFER_CHEAPER | CW_PLAN_PREFER_RESTAURANT;
-}
-
-/* ---- the plan ---- */
-
-static void
-plan_stop_free (CwPlanStop *stop)
-{
-  g_clear_object (&stop->station);
-  g_free (stop->station_key);
-  g_clear_pointer (&stop->estimate, cw_tariff_estimate_free);
-  g_free (stop);
-}
-
-CwPlan *
-cw_plan_ref (CwPlan *plan)
-{
-  g_return_val_if_fail (plan != NULL, NULL);
-  g_atomic_ref_count_inc (&plan->ref_count);
-  return plan;
-}
-
-void
-cw_plan_unref (CwPlan *plan)
-{
-  g_return_if_fail (plan != NULL);
-  if (!g_atomic_ref_count_dec (&plan->ref_count))
-    return;
-  g_clear_pointer (&plan->car, cw_car_profile_unref);
-  g_ptr_array_unref (plan->stops);
-  g_free (plan->cost_currency);
-  g_free (plan);
-}
-
-/* ---- stations ---- */
-
-static gboolean
-status_usable (CwEvseStatus status)
-{
-  switch (status)
-    {
-    case CW_EVSE_STATUS_INOPERATIVE:
-    case CW_EVSE_STATUS_OUTOFORDER:
-    case CW_EVSE_STATUS_PLANNED:
-    case CW_EVSE_STATUS_REMOVED:
-      return FALSE;
-    case CW_EVSE_STATUS_UNKNOWN:
-    case CW_EVSE_STATUS_AVAILABLE:
-    case CW_EVSE_STATUS_CHARGING:
-    case CW_EVSE_STATUS_RESERVED:
-    case CW_EVSE_STATUS_BLOCKED:
-    case CW_N_EVSE_STATUS:
-    default:
-      return TRUE;
-    }
-}
-
-static gboolean
-status_busy (CwEvseStatus status)
-{
-  return status == CW_EVSE_STATUS_CHARGING || status == CW_EVSE_STATUS_BLOCKED ||
-         status == CW_EVSE_STATUS_RESERVED;
-}
-
-typedef struct {
-  double             kw;
-  const CwConnector *connector;   /* the one giving kw */
-  guint              n_usable;
-  guint              n_available;
-  guint              n_busy;
-} StationPower;
-
-static void
-station_power (CwStation          *station,
-               const CwCarProfile *car,
-               StationPower       *out)
-{
-  memset (out, 0, sizeof *out);
-
-  for (guint i = 0; i < station->evses->len; i++)
-    {
-      const CwEvse *evse = g_ptr_array_index (station->evses, i);
-      gboolean compatible = FALSE;
-      guint quantity = MAX (evse->quantity, 1);
-
-      if (!status_usable (evse->status))
-        continue;
-      for (guint k = 0; k < evse->connectors->len; k++)
-        {
-          const CwConnector *c = g_ptr_array_index (evse->connectors, k);
-          gboolean dc;
-          double kw, car_kw;
-
-          if (c->standard == CW_CONNECTOR_UNKNOWN ||
-              !(car->standards & (G_GUINT64_CONSTANT (1) << c->standard)))
-            continue;
-          dc = c->power_type == CW_POWER_TYPE_DC ||
-               (c->power_type == CW_POWER_TYPE_UNKNOWN && cw_connector_standard_is_dc (c->standard));
-          car_kw = dc ? car->max_dc_kw : car->max_ac_kw;
-          if (car_kw <= 0)
-            continue;
-          compatible = TRUE;
-          kw = c->max_power_kw > 0 ? c->max_power_kw : dc ? DEFAULT_DC_KW : DEFAULT_AC_KW;
-          kw = MIN (kw, car_kw);
-          if (kw > out->kw)
-            {
-              out->kw = kw;
-              out->connector = c;
-            }
-        }
-      if (!compatible)
-        continue;
-      out->n_usable += quantity;
-      if (evse->status == CW_EVSE_STATUS_AVAILABLE)
-        out->n_available += quantity;
-      else if (status_busy (evse->status))
-        out->n_busy += quantity;
-    }
-}
-
-double
-cw_planner_station_power_kw (CwStation          *station,
-                             const CwCarProfile *car,
-                             guint              *n_usable,
-                             guint              *n_available)
-{
-  StationPower sp;
-
-  g_return_val_if_fail (CW_IS_STATION (station), 0.0);
-  g_return_val_if_fail (car != NULL, 0.0);
-
-  station_power (station, car, &sp);
-  if (n_usable)
-    *n_usable = sp.n_usable;
-  if (n_available)
-    *n_available = sp.n_available;
-  return sp.kw;
-}
-
-GArray *
-cw_plan_candidates_from_hits (GArray    *hits,
-                              GPtrArray *stations)
-{
-  GArray *out;
-
-  g_return_val_if_fail (hits != NULL, NULL);
-  g_return_val_if_fail (stations != NULL, NULL);
-
-  out = g_array_sized_new (FALSE, FALSE, sizeof (CwPlanCandidate), hits->len);
-  for (guint i = 0; i < hits->len; i++)
-    {
-      const CwCorridorHit *hit = &g_array_index (hits, CwCorridorHit, i);
-      CwPlanCandidate c;
-
-      g_return_val_if_fail (hit->id < stations->len, out);
-      c.station = g_ptr_array_index (stations, hit->id);
-      c.along_km = hit->along_km;
-      c.offset_km = hit->offset_km;
-      g_array_append_val (out, c);
-    }
-  return out;
-}
 
 /* ---- the search ---- */
 
@@ -390,12 +206,12 @@ prepare_stops (Search                *s,
   for (guint i = 0; i < n_candidates; i++)
     {
       const CwPlanCandidate *c = &candidates[i];
-      StationPower sp;
+      CwStationPower sp;
       Stop st = { 0 };
 
       if (!CW_IS_STATION (c->station) || !isfinite (c->along_km) || !isfinite (c->offset_km))
         continue;
-      station_power (c->station, s->car, &sp);
+      _cw_station_power (c->station, s->car, &sp);
       if (sp.kw <= 0)
         continue;
       st.station = c->station;
@@ -730,7 +546,7 @@ build_plan (Search     *s,
   g_atomic_ref_count_init (&plan->ref_count);
   plan->car = cw_car_profile_ref ((CwCarProfile *) s->car);
   plan->options = s->o;
-  plan->stops = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_stop_free);
+  plan->stops = g_ptr_array_new_with_free_func ((GDestroyNotify) _cw_plan_stop_free);
   plan->length_km = s->length_km;
 
   /* back from the destination to the start */
@@ -923,32 +739,4 @@ cw_planner_plan_naive (CwRoute               *route,
                        GError               **error)
 {
   return plan_with (route, car, options, candidates, n_candidates, TRUE, gap, error);
-}
-
-/* ---- live status ---- */
-
-gboolean
-cw_plan_is_still_valid (CwPlan         *plan,
-                        CwStationStore *store,
-                        guint          *first_bad)
-{
-  g_return_val_if_fail (plan != NULL, FALSE);
-  g_return_val_if_fail (CW_IS_STATION_STORE (store), FALSE);
-
-  for (guint i = 0; i < plan->stops->len; i++)
-    {
-      const CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
-      CwStation *now = cw_station_store_lookup (store, stop->station->source, stop->station->id);
-      StationPower sp;
-
-      if (now != NULL)
-        station_power (now, plan->car, &sp);
-      if (now == NULL || sp.kw <= 0)
-        {
-          if (first_bad)
-            *first_bad = i;
-          return FALSE;
-        }
-    }
-  return TRUE;
 }
