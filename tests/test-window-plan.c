@@ -12,6 +12,7 @@
 #include "cw-car-settings.h"
 #include "cw-preferences-window.h"
 #include "cw-corridor.h"
+#include "cw-estimate-view.h"
 #include "cw-test-demo-trip.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
@@ -151,6 +152,22 @@ core_plan (CwWindow *window,
   return plan;
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* With CW_PLAN_LINGER=N, N seconds to take a screenshot of what is shown. */
 static void
 linger (void)
@@ -280,6 +297,15 @@ test_plan_trip (void)
                  ((CwPlanStop *) g_ptr_array_index (plan->stops, 0))->station);
   g_assert_true (gtk_widget_get_visible (window->stop_label));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (window->stop_label)), "Stop 1 of the trip plan"));
+  /* The price estimate in the details is for the stop's energy. */
+  {
+    GtkWidget *energy = find_named (window->estimate, "energy");
+    const CwPlanStop *first = g_ptr_array_index (plan->stops, 0);
+
+    g_assert_nonnull (energy);
+    g_assert_cmpfloat (fabs (gtk_spin_button_get_value (GTK_SPIN_BUTTON (energy)) - first->energy_kwh), <, 0.5);
+    g_assert_cmpstr (cw_estimate_view_get_total_text (CW_ESTIMATE_VIEW (window->estimate)), !=, "");
+  }
 
   /* The first stop breaks down: the plan is made again without it, and says so. */
   broken = g_ptr_array_index (plan->stops, 0);

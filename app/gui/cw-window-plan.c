@@ -16,6 +16,7 @@
 #include "cw-car-page.h"
 #include "cw-car-settings.h"
 #include "cw-corridor.h"
+#include "cw-estimate-view.h"
 #include "cw-format.h"
 #include "cw-preferences-window.h"
 #include "cw-route-panel.h"
@@ -151,8 +152,14 @@ _cw_window_plan_show_station (CwWindow  *self,
        * plan, the charge on arrival and on leaving (percent), the charging time */
       text = g_strdup_printf (_("Stop %u of the trip plan: arrive with %.0f %%, leave with %.0f %% after %s"),
                               i + 1, stop->arrival_soc, stop->departure_soc, minutes);
+      /* The price estimate below is for this stop's session. */
+      cw_estimate_view_set_now (CW_ESTIMATE_VIEW (self->estimate),
+                                self->plan->options.now + (gint64) (stop->arrival_minutes * 60));
+      cw_estimate_view_set_session (CW_ESTIMATE_VIEW (self->estimate), stop->energy_kwh, stop->power_kw, 0);
       break;
     }
+  if (text == NULL && self->estimate != NULL)
+    cw_estimate_view_set_now (CW_ESTIMATE_VIEW (self->estimate), 0);
   gtk_label_set_text (GTK_LABEL (self->stop_label), text ? text : "");
   gtk_widget_set_visible (self->stop_label, text != NULL);
 }
