@@ -77,31 +77,11 @@ static void recompute (CwEstimateView *self);
 
 /* ---- words and numbers ---- */
 
-/* Amounts in cents, the locale's way, in the tariff's own currency. */
-static char *
-format_money (const char *currency,
-              double      amount)
-{
-  return cw_format_money (currency, amount);
-}
-
 static char *
 format_unit_price (const char *currency,
                    double      price)
 {
   return cw_format_unit_price (currency, price);
-}
-
-static char *
-format_duration (double seconds)
-{
-  gint64 min = (gint64) ceil (seconds / 60.0 - 1e-9);
-
-  if (min < 60)
-    return g_strdup_printf (_("%d min"), (int) min);
-  if (min % 60 == 0)
-    return g_strdup_printf (_("%d h"), (int) (min / 60));
-  return g_strdup_printf (_("%d h %d min"), (int) (min / 60), (int) (min % 60));
 }
 
 static char *
@@ -321,7 +301,7 @@ part_detail (const CwTariffEstimate *est,
       break;
     case CW_TARIFF_DIMENSION_TIME:
     case CW_TARIFF_DIMENSION_PARKING_TIME:
-      quantity = format_duration (billed * 3600);
+      quantity = cw_format_duration (billed * 3600);
       break;
     case CW_N_TARIFF_DIMENSIONS:
     default:
@@ -473,20 +453,20 @@ recompute (CwEstimateView *self)
         [ROW_ENERGY] = CW_TARIFF_DIMENSION_ENERGY,
         [ROW_TIME] = CW_TARIFF_DIMENSION_TIME,
       };
-      g_autofree char *amount = format_money (est->currency, shown[k]);
+      g_autofree char *amount = cw_format_money (est->currency, shown[k]);
       g_autofree char *d = part_detail (est, dims[k]);
 
       show_row (self, k, has_part (est, dims[k]), d, amount);
     }
 
   {
-    g_autofree char *amount = format_money (est->currency, shown[ROW_IDLE]);
+    g_autofree char *amount = cw_format_money (est->currency, shown[ROW_IDLE]);
 
     if (has_part (est, CW_TARIFF_DIMENSION_PARKING_TIME))
       detail = part_detail (est, CW_TARIFF_DIMENSION_PARKING_TIME);
     else if (est->idle_seconds > 0)
       {
-        g_autofree char *idle = format_duration (est->idle_seconds);
+        g_autofree char *idle = cw_format_duration (est->idle_seconds);
         /* Translators: %s is how long the car stays plugged in after charging */
         detail = g_strdup_printf (_("None for %s plugged in after charging"), idle);
       }
@@ -497,7 +477,7 @@ recompute (CwEstimateView *self)
 
   if (est->adjustment_incl != 0)
     {
-      g_autofree char *amount = format_money (est->currency, shown[ROW_ADJUSTMENT]);
+      g_autofree char *amount = cw_format_money (est->currency, shown[ROW_ADJUSTMENT]);
 
       gtk_label_set_text (GTK_LABEL (self->rows[ROW_ADJUSTMENT].name),
                           est->adjustment_incl > 0 ? _("Raised to the minimum price")
@@ -505,13 +485,13 @@ recompute (CwEstimateView *self)
       show_row (self, ROW_ADJUSTMENT, TRUE, NULL, amount);
     }
 
-  total = format_money (est->currency, est->total_incl);
+  total = cw_format_money (est->currency, est->total_incl);
   gtk_label_set_text (GTK_LABEL (self->total), total);
   if (est->vat_unknown && fabs (est->total_incl - est->total_excl) < 0.005)
     gtk_label_set_text (GTK_LABEL (self->vat), _("VAT not stated by the operator"));
   else
     {
-      g_autofree char *excl = format_money (est->currency, est->total_excl);
+      g_autofree char *excl = cw_format_money (est->currency, est->total_excl);
       /* Translators: under the total; %s is the total without VAT */
       g_autofree char *text = g_strdup_printf (est->vat_unknown ? _("With the VAT stated; %s without VAT")
                                                                 : _("Incl. VAT; %s without VAT"), excl);
@@ -521,7 +501,7 @@ recompute (CwEstimateView *self)
   notes = g_string_new (NULL);
   {
     g_autofree char *kwh = format_kwh (est->energy_kwh);
-    g_autofree char *charging = format_duration (est->charging_seconds);
+    g_autofree char *charging = cw_format_duration (est->charging_seconds);
     g_autofree char *power = cw_format_power (plan.power_kw);
 
     /* Translators: "40 kWh in 16 min at 150 kW" */

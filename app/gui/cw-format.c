@@ -359,3 +359,15 @@ cw_format_tariff (const CwTariff *tariff)
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
+
+char *
+cw_format_duration (double seconds)
+{
+  gint64 min = (gint64) ceil (seconds / 60.0 - 1e-9);
+
+  if (min < 60)
+    return g_strdup_printf (_("%d min"), (int) min);
+  if (min % 60 == 0)
+    return g_strdup_printf (_("%d h"), (int) (min / 60));
+  return g_strdup_printf (_("%d h %d min"), (int) (min / 60), (int) (min % 60));
+}

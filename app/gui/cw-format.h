@@ -59,4 +59,7 @@ char       *cw_format_unit_price      (const char    *currency,
  * "€0.59/kWh · idle fee €0.25/min from 45 min into the session" */
 char       *cw_format_tariff          (const CwTariff *tariff);
 
+/* "45 min", "2 h", "1 h 5 min", rounded up to the minute */
+char       *cw_format_duration        (double         seconds);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-car-page.h"
 #include "cw-format.h"
 #include "cw-preferences-networks.h"
 #include "cw-preferences-window-private.h"
@@ -295,6 +296,7 @@ build (CwPreferencesWindow *self)
   adw_preferences_page_add (page, units);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), cw_preferences_networks_page_new (self->settings));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cw_car_page_new (self->settings)));
 }
 
 static void

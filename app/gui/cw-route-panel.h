@@ -35,4 +35,18 @@ void          cw_route_panel_set_busy      (CwRoutePanel *self,
 void          cw_route_panel_set_alternatives (CwRoutePanel       *self,
                                                const char * const *labels);
 
+/* Planning charging stops (the switch), the charge at the start and the
+ * least charge to arrive with, in percent. "plan-changed" says when
+ * any of them changes. */
+gboolean      cw_route_panel_get_plan_stops (CwRoutePanel *self);
+double        cw_route_panel_get_start_soc  (CwRoutePanel *self);
+double        cw_route_panel_get_min_soc    (CwRoutePanel *self);
+void          cw_route_panel_set_plan       (CwRoutePanel *self,
+                                             gboolean      plan_stops,
+                                             double        start_soc,
+                                             double        min_soc);
+/* The car planned for, as a line under the switch ("Mid-size (generic)"). */
+void          cw_route_panel_set_car_label  (CwRoutePanel *self,
+                                             const char   *text);
+
 G_END_DECLS

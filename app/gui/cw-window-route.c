@@ -60,6 +60,7 @@ _cw_window_route_update_hits (CwWindow *self)
   if (self->route == NULL)
     {
       _cw_window_refilter (self);
+      _cw_window_plan_update (self);
       return;
     }
 
@@ -93,6 +94,7 @@ _cw_window_route_update_hits (CwWindow *self)
                             length, hits->len, width);
   cw_route_panel_set_status (panel (self), status);
   _cw_window_refilter (self);
+  _cw_window_plan_update (self);
 }
 
 /* Zoom and centre so the whole box shows: the largest zoom at which

@@ -254,6 +254,7 @@ show_station (CwWindow  *self,
     {
       _cw_window_note_viewed (self, station);
       _cw_window_filters_show_station (self, station);
+      _cw_window_plan_show_station (self, station);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "details");
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
@@ -285,6 +286,13 @@ on_station_activated (CwWindow  *self,
         }
     }
   show_station (self, station);
+}
+
+void
+_cw_window_select_station (CwWindow  *self,
+                           CwStation *station)
+{
+  on_station_activated (self, station);
 }
 
 static void
@@ -788,6 +796,7 @@ cw_window_constructed (GObject *object)
   _cw_window_route_init (self);
   setup_list (self);
   _cw_window_favourites_init (self);
+  _cw_window_plan_init (self);
   restore_state (self);
   g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
                            self, G_CONNECT_SWAPPED);
@@ -812,6 +821,7 @@ cw_window_dispose (GObject *object)
   _cw_window_feeds_dispose (self);
   _cw_window_route_dispose (self);
   _cw_window_favourites_dispose (self);
+  _cw_window_plan_dispose (self);
   _cw_window_kiosk_dispose (self);
   _cw_window_filters_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
@@ -957,6 +967,9 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, route_box);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, list_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, trip_scroller);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, station_list);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, status_label);
@@ -964,6 +977,7 @@ cw_window_class_init (CwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   _cw_window_route_class_init (widget_class);
+  _cw_window_plan_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_install_action (widget_class, "win.unselect", NULL, unselect_action);
