@@ -156,9 +156,9 @@ assert_all_there (CwStationStore *store,
       CwStation *s = cw_station_store_lookup (store, source, cw_fake_ocpi_location_id (fake, i));
 
       g_assert_nonnull (s);
-      g_assert_cmpuint (s->evses->len, ==, 2);
-      g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 0))->status, ==, CW_EVSE_STATUS_AVAILABLE);
-      g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 1))->status, ==, CW_EVSE_STATUS_CHARGING);
+      g_assert_cmpuint (s->n_evses, ==, 2);
+      g_assert_cmpint (((CwEvse *) &s->evses[0])->status, ==, CW_EVSE_STATUS_AVAILABLE);
+      g_assert_cmpint (((CwEvse *) &s->evses[1])->status, ==, CW_EVSE_STATUS_CHARGING);
     }
 }
 
@@ -247,7 +247,7 @@ test_demo_first_sync_and_cache (void)
         CwStation *b = cw_station_store_lookup (store2, "demo", a->id);
 
         g_assert_nonnull (b);
-        g_assert_cmpuint (a->evses->len, ==, b->evses->len);
+        g_assert_cmpuint (a->n_evses, ==, b->n_evses);
       }
     wait_settled (&w2, 15000);
     g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_OK);
@@ -280,14 +280,14 @@ test_demo_changes_arrive (void)
     {
       CwStation *s = g_list_model_get_item (G_LIST_MODEL (store), i);
       g_ptr_array_add (rows, s);
-      n_evses += s->evses->len;
+      n_evses += s->n_evses;
     }
   was = g_new0 (CwEvseStatus, n_evses);
   for (guint i = 0; i < rows->len; i++)
     {
       CwStation *s = g_ptr_array_index (rows, i);
-      for (guint j = 0; j < s->evses->len; j++)
-        was[k++] = ((CwEvse *) g_ptr_array_index (s->evses, j))->status;
+      for (guint j = 0; j < s->n_evses; j++)
+        was[k++] = ((CwEvse *) &s->evses[j])->status;
     }
 
   cw_test_pump (2100);
@@ -301,8 +301,8 @@ test_demo_changes_arrive (void)
       CwStation *s = g_ptr_array_index (rows, i);
 
       g_assert_true (cw_station_store_lookup (store, "demo", s->id) == s);   /* same row */
-      for (guint j = 0; j < s->evses->len; j++)
-        if (((CwEvse *) g_ptr_array_index (s->evses, j))->status != was[k++])
+      for (guint j = 0; j < s->n_evses; j++)
+        if (((CwEvse *) &s->evses[j])->status != was[k++])
           moved++;
     }
   g_test_message ("%u of %u EVSEs changed status", moved, n_evses);
@@ -315,12 +315,12 @@ test_demo_changes_arrive (void)
     for (guint i = 0; i < rows->len; i++)
       {
         CwStation *s = g_ptr_array_index (rows, i);
-        for (guint j = 0; j < s->evses->len; j++)
+        for (guint j = 0; j < s->n_evses; j++)
           {
-            CwEvse *e = g_ptr_array_index (s->evses, j);
-            for (guint c = 0; c < e->connectors->len; c++)
+            CwEvse *e = &s->evses[j];
+            for (guint c = 0; c < e->n_connectors; c++)
               {
-                CwConnector *conn = g_ptr_array_index (e->connectors, c);
+                CwConnector *conn = &e->connectors[c];
                 if (conn->tariff_ids == NULL || conn->tariff_ids[0] == NULL)
                   continue;
                 with_ids++;
@@ -496,7 +496,7 @@ test_ocpi_faults (void)
   {
     CwStation *s = cw_station_store_lookup (store, spec->id, "LOC-004");
     g_assert_true (s == g_ptr_array_index (rows, 3));
-    g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 0))->status, ==, CW_EVSE_STATUS_OUTOFORDER);
+    g_assert_cmpint (((CwEvse *) &s->evses[0])->status, ==, CW_EVSE_STATUS_OUTOFORDER);
   }
   /* The refresh after the failures asked since the last success: nothing skipped. */
   {

@@ -358,12 +358,12 @@ fetch_feed (Replay                     *replay,
       for (guint i = 0; i < f->stations->len; i++)
         {
           CwStation *s = g_ptr_array_index (f->stations, i);
-          for (guint j = 0; j < s->evses->len; j++)
+          for (guint j = 0; j < s->n_evses; j++)
             {
-              CwEvse *e = g_ptr_array_index (s->evses, j);
-              for (guint k = 0; k < e->connectors->len; k++)
+              CwEvse *e = &s->evses[j];
+              for (guint k = 0; k < e->n_connectors; k++)
                 {
-                  CwConnector *c = g_ptr_array_index (e->connectors, k);
+                  CwConnector *c = &e->connectors[k];
                   for (guint t = 0; c->tariff_ids && c->tariff_ids[t]; t++)
                     {
                       g_autofree char *remote = NULL;
@@ -454,12 +454,12 @@ count_connectors (Fetched *f,
   for (guint i = 0; i < f->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (f->stations, i);
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
-          for (guint k = 0; k < e->connectors->len; k++)
+          CwEvse *e = &s->evses[j];
+          for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = g_ptr_array_index (e->connectors, k);
+              CwConnector *c = &e->connectors[k];
               (*connectors)++;
               if (c->tariff != NULL)
                 (*resolved)++;
@@ -479,8 +479,8 @@ count_status (Fetched      *f,
   for (guint i = 0; i < f->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (f->stations, i);
-      for (guint j = 0; j < s->evses->len; j++)
-        if (((CwEvse *) g_ptr_array_index (s->evses, j))->status == status)
+      for (guint j = 0; j < s->n_evses; j++)
+        if (((CwEvse *) &s->evses[j])->status == status)
           n++;
     }
   return n;
@@ -528,7 +528,7 @@ test_chargy (void)
   g_assert_true (s->is_public);
 
   /* WORKING: free or busy not said, so UNKNOWN, and counted, never dropped. */
-  e = g_ptr_array_index (s->evses, 0);
+  e = &s->evses[0];
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_UNKNOWN);
   g_assert_cmpuint (f->stats.statuses_unknown, ==, 2);
   g_assert_cmpuint (f->stats.statuses_mapped, ==, 0);
@@ -542,13 +542,13 @@ test_chargy (void)
   count_connectors (f, &connectors, &resolved, &no_power);
   g_assert_cmpuint (connectors, ==, 2);
   g_assert_cmpuint (resolved, ==, 2);
-  t = ((CwConnector *) g_ptr_array_index (e->connectors, 0))->tariff;
+  t = ((CwConnector *) &e->connectors[0])->tariff;
   g_assert_cmpstr (t->id, ==, CHARGY_TARIFF);
   g_assert_cmpstr (t->currency, ==, "GBP");
   g_assert_cmpuint (t->elements->len, ==, 3);
   /* max_electric_power null: 230 V × 22 A on one phase. */
   g_assert_cmpuint (no_power, ==, 0);
-  g_assert_cmpfloat_with_epsilon (((CwConnector *) g_ptr_array_index (e->connectors, 0))->max_power_kw,
+  g_assert_cmpfloat_with_epsilon (((CwConnector *) &e->connectors[0])->max_power_kw,
                                   5.06, 1e-9);
   g_assert_cmpuint (replay->unmatched, ==, 1);
 
@@ -717,7 +717,7 @@ test_evolt (void)
   /* Ids sent as numbers are their digits. */
   s = find (f, "105727");
   g_assert_nonnull (s);
-  g_assert_cmpstr (((CwConnector *) g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 0))->connectors, 0))->id,
+  g_assert_cmpstr (((CwConnector *) &((CwEvse *) &s->evses[0])->connectors[0])->id,
                    ==, "1");
   /* "2026-10-10T00:04:47": no zone, taken as UTC. */
   g_assert_cmpint (s->last_updated, ==, 1791590687);
@@ -804,12 +804,12 @@ test_jolt (void)
   g_assert_cmpuint (count_status (f, CW_EVSE_STATUS_CHARGING), ==, 2);
   g_assert_cmpuint (count_status (f, CW_EVSE_STATUS_INOPERATIVE), ==, 2);
   s = find (f, "BAR004");
-  e = g_ptr_array_index (s->evses, 1);
+  e = &s->evses[1];
   g_assert_cmpstr (e->uid, ==, "144");           /* uid null: the numeric evse_id */
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_CHARGING);
 
   /* "CCS2" is OCPI's IEC_62196_T2_COMBO. */
-  c = g_ptr_array_index (e->connectors, 0);
+  c = &e->connectors[0];
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
   g_assert_null (c->standard_label);
   g_assert_cmpuint (f->stats.standards_mapped, ==, 4);

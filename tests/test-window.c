@@ -389,7 +389,7 @@ test_favourites_and_notify (void)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
       if (cw_station_count_available (s) == 0 && cw_station_count_evses (s) > 0 &&
-          s->evses->len > 0 && ((CwEvse *) g_ptr_array_index (s->evses, 0))->status != CW_EVSE_STATUS_PLANNED)
+          s->n_evses > 0 && ((CwEvse *) &s->evses[0])->status != CW_EVSE_STATUS_PLANNED)
         busy = s;
     }
   g_assert_nonnull (busy);

@@ -371,10 +371,6 @@ typedef struct {
   gsize index;          /* the cluster index, by its own count */
 } Memory;
 
-/* GLib's GRealPtrArray on 64 bits: pdata, len, alloc, ref_count,
- * null_terminated, element_free_func. */
-#define PTR_ARRAY_STRUCT 32
-
 static gsize
 heap_block (const void *p)
 {
@@ -415,25 +411,19 @@ memory_count_stations (GPtrArray *stations,
       for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
         m->strings += string_bytes (strings[k]);
       m->structs += query.instance_size;
-      if (s->evses == NULL)
-        continue;
-      m->structs += PTR_ARRAY_STRUCT + heap_block (s->evses->pdata);
-      for (guint e = 0; e < s->evses->len; e++)
+      /* One block: the EVSEs, then their connectors. */
+      m->structs += heap_block (s->evses);
+      for (guint e = 0; e < s->n_evses; e++)
         {
-          CwEvse *evse = g_ptr_array_index (s->evses, e);
+          CwEvse *evse = &s->evses[e];
 
           m->strings += string_bytes (evse->uid) + string_bytes (evse->evse_id);
-          m->structs += heap_block (evse);
-          if (evse->connectors == NULL)
-            continue;
-          m->structs += PTR_ARRAY_STRUCT + heap_block (evse->connectors->pdata);
-          for (guint c = 0; c < evse->connectors->len; c++)
+          for (guint c = 0; c < evse->n_connectors; c++)
             {
-              CwConnector *con = g_ptr_array_index (evse->connectors, c);
+              CwConnector *con = &evse->connectors[c];
 
               m->strings += string_bytes (con->id) + string_bytes (con->standard_label) +
                             strv_bytes (con->tariff_ids);
-              m->structs += heap_block (con);
             }
         }
     }
