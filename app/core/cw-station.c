@@ -202,6 +202,25 @@ cw_station_take_evse (CwStation *self,
 }
 
 void
+cw_station_set_evses (CwStation *self,
+                      CwEvse    *evses,
+                      guint      n_evses)
+{
+  CwEvse *block;
+
+  g_return_if_fail (CW_IS_STATION (self));
+  g_return_if_fail (n_evses <= CW_STATION_MAX_EVSES);
+
+  block = block_new (evses, n_evses, NULL, FALSE);
+  for (guint i = 0; i < n_evses; i++)
+    g_free (evses[i].connectors);
+  g_free (evses);
+  cw_station_clear_evses (self);
+  self->evses = block;
+  self->n_evses = n_evses;
+}
+
+void
 cw_station_clear_evses (CwStation *self)
 {
   g_return_if_fail (CW_IS_STATION (self));

@@ -93,6 +93,12 @@ const char    *cw_station_get_key             (CwStation  *self);
  * and frees its shell; FALSE (and @evse freed) when the station is full. */
 gboolean       cw_station_take_evse           (CwStation  *self,
                                                CwEvse     *evse);
+/* Replaces the station's EVSEs with the @n_evses of @evses (g_new ()),
+ * each with connectors from g_new () or none, moving their contents into
+ * one block; frees @evses and the connector arrays. */
+void           cw_station_set_evses           (CwStation  *self,
+                                               CwEvse     *evses,
+                                               guint       n_evses);
 /* Removes every EVSE. */
 void           cw_station_clear_evses         (CwStation  *self);
 gboolean       cw_station_has_facility        (CwStation  *self,
