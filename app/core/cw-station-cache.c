@@ -11,6 +11,8 @@
 
 #define MAGIC       "CWSTCACH"
 #define HEADER_SIZE 48
+#define CHECKSUM_AT  16
+#define CHECKSUM_END 24
 /* The fewest bytes each record can take, to check counts against. */
 #define MIN_STATION   (10 * 4 + 2 * 8 + 8 + 4 + 4 + 4)
 #define MIN_EVSE      (2 * 4 + 8 + 4 + 1 + 4)
@@ -25,9 +27,9 @@ G_DEFINE_QUARK (cw-station-cache-error-quark, cw_station_cache_error)
 
 /* Each word goes through an invertible mix: a change to any one word
  * always changes the sum; more changes cancel out only by chance. */
-static guint64
-body_checksum (const guint8 *p,
-               gsize         n)
+guint64
+cw_station_cache_checksum (const guint8 *p,
+                           gsize         n)
 {
   guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ n;
   gsize i = 0;
@@ -317,18 +319,20 @@ cw_station_cache_encode (GPtrArray  *stations,
     put_station (&o, g_ptr_array_index (stations, i), tariff_index);
 
   body_len = o.len - HEADER_SIZE;
-  sum = body_checksum (o.data + HEADER_SIZE, body_len);
   {
     Out h = { o.data, 0, o.alloc };
 
     put (&h, MAGIC, 8);
     put_u32 (&h, CW_STATION_CACHE_VERSION);
     put_u32 (&h, 0);
+    put_u64 (&h, 0);            /* the checksum, of all that follows it */
     put_u64 (&h, body_len);
-    put_u64 (&h, sum);
     put_u64 (&h, (guint64) saved_at);
     put_u64 (&h, (guint64) sync_start);
     g_assert (h.len == HEADER_SIZE);
+    sum = cw_station_cache_checksum (o.data + CHECKSUM_END, o.len - CHECKSUM_END);
+    h.len = CHECKSUM_AT;
+    put_u64 (&h, sum);
   }
   return g_bytes_new_take (g_realloc (o.data, o.len), o.len);
 }
@@ -705,7 +709,7 @@ cw_station_cache_decode (GBytes      *bytes,
   const guint8 *data;
   gsize size;
   In in = { 0 };
-  guint32 version;
+  guint32 version, reserved;
   guint64 body_len, sum;
   gint64 saved, start;
   guint n;
@@ -724,12 +728,12 @@ cw_station_cache_decode (GBytes      *bytes,
   in.end = data + HEADER_SIZE;
   in.ok = TRUE;
   version = get_u32 (&in);
-  get_u32 (&in);
-  body_len = get_u64 (&in);
+  reserved = get_u32 (&in);
   sum = get_u64 (&in);
+  body_len = get_u64 (&in);
   saved = (gint64) get_u64 (&in);
   start = (gint64) get_u64 (&in);
-  if (version != CW_STATION_CACHE_VERSION)
+  if (version != CW_STATION_CACHE_VERSION || reserved != 0)
     {
       g_set_error (error, CW_STATION_CACHE_ERROR, CW_STATION_CACHE_ERROR_VERSION,
                    "a cache of format %u, not %u", version, CW_STATION_CACHE_VERSION);
@@ -742,7 +746,7 @@ cw_station_cache_decode (GBytes      *bytes,
                    size, body_len + HEADER_SIZE);
       return NULL;
     }
-  if (body_checksum (data + HEADER_SIZE, body_len) != sum)
+  if (cw_station_cache_checksum (data + CHECKSUM_END, size - CHECKSUM_END) != sum)
     {
       g_set_error_literal (error, CW_STATION_CACHE_ERROR, CW_STATION_CACHE_ERROR_CHECKSUM,
                            "the cache's checksum does not match its contents");

@@ -7,8 +7,8 @@
  *     "CWSTCACH"  magic
  *     u32         format version (CW_STATION_CACHE_VERSION)
  *     u32         0 (reserved)
- *     u64         length of the body that follows
- *     u64         checksum of the body (64-bit, word at a time)
+ *     u64         checksum of everything after it (64-bit, word at a time)
+ *     u64         length of the body that follows the header
  *     i64         saved_at, unix seconds
  *     i64         sync_start, unix seconds (the next OCPI date_from)
  *   body:
@@ -60,5 +60,9 @@ GPtrArray *cw_station_cache_decode      (GBytes      *bytes,
                                          gint64      *saved_at,
                                          gint64      *sync_start,
                                          GError     **error);
+
+/* The checksum the header holds, of @n bytes (for tests and fuzzing). */
+guint64    cw_station_cache_checksum    (const guint8 *p,
+                                         gsize         n);
 
 G_END_DECLS
