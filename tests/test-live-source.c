@@ -295,6 +295,7 @@ test_demo_first_sync_and_cache (void)
     g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_OK);
     g_assert_cmpint (cw_live_source_get_cache_time (source), ==, 0);
     g_assert_cmpuint (cw_station_store_get_n_stations (store2), ==, 396);
+    wait_cache (source);
   }
   cache_dir_free (dir);
 }

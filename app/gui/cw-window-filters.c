@@ -35,6 +35,27 @@ update_notice (CwWindow *self)
   cw_filter_panel_set_notice (CW_FILTER_PANEL (self->filter_panel), notice);
 }
 
+/* With no criterion on, the filter goes without a function: GTK's
+ * filter model then passes every item through untouched, where it
+ * would otherwise keep a bitset of 100,000 matches and find each item
+ * through it (the layer reads them all after each change). Returns
+ * whether it switched, which re-filters already. */
+static gboolean
+update_criteria_func (CwWindow *self)
+{
+  const CwFilter *filter = cw_filter_panel_get_filter (CW_FILTER_PANEL (self->filter_panel));
+  gboolean all = cw_filter_get_active (filter) == 0;
+
+  if (all == self->criteria_all)
+    return FALSE;
+  self->criteria_all = all;
+  if (all)
+    gtk_custom_filter_set_filter_func (self->criteria_filter, NULL, NULL, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->criteria_filter, criteria_match, self, NULL);
+  return TRUE;
+}
+
 static void
 on_filter_changed (CwWindow *self,
                    guint     change)
@@ -43,7 +64,8 @@ on_filter_changed (CwWindow *self,
                         change == CW_FILTER_CHANGE_LESS_STRICT ? GTK_FILTER_CHANGE_LESS_STRICT :
                                                                  GTK_FILTER_CHANGE_DIFFERENT;
 
-  gtk_filter_changed (GTK_FILTER (self->criteria_filter), how);
+  if (!update_criteria_func (self))
+    gtk_filter_changed (GTK_FILTER (self->criteria_filter), how);
   update_notice (self);
   if (self->route != NULL)
     _cw_window_route_update_hits (self);
@@ -227,6 +249,7 @@ _cw_window_filters_init (CwWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   self->criteria_filter = gtk_custom_filter_new (criteria_match, self, NULL);
+  update_criteria_func (self);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                               g_object_ref (GTK_FILTER (self->criteria_filter)));
   g_signal_connect_object (self->store, "items-changed", G_CALLBACK (update_operators),

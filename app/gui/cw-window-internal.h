@@ -71,6 +71,7 @@ struct _CwWindow
   /* filters (cw-window-filters.c) */
   GtkWidget          *filter_panel;
   GtkCustomFilter    *criteria_filter;
+  gboolean            criteria_all;     /* no criterion on: the filter has no function */
   GtkFilterListModel *filtered;       /* the store through the criteria */
   GtkWidget          *estimate;
   GtkWidget          *saved_drop;

@@ -645,19 +645,30 @@ setup_list (CwWindow *self)
                            G_CALLBACK (on_list_activate), self, G_CONNECT_SWAPPED);
 }
 
+/* The live source, its disk cache already being read: the stations
+ * show while a token is still looked up. */
 static void
-begin_live (CwWindow   *self,
-            const char *token)
+create_live (CwWindow *self)
 {
   g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
   const char *speed = g_getenv ("CHARGEWAY_DEMO_SPEED");
 
-  self->live = cw_live_source_new (self->spec, self->store, cache_dir, token);
+  self->live = cw_live_source_new (self->spec, self->store, cache_dir, NULL);
   cw_live_source_set_demo_mode (self->live, self->demo_mode, speed ? g_ascii_strtod (speed, NULL) : 1.0);
   if (self->settings != NULL)
     cw_live_source_set_interval (self->live, g_settings_get_uint (self->settings, "refresh-interval"));
   g_signal_connect_object (self->live, "changed", G_CALLBACK (on_live_changed),
                            self, G_CONNECT_SWAPPED);
+  cw_live_source_load_cache (self->live);
+}
+
+static void
+begin_live (CwWindow   *self,
+            const char *token)
+{
+  if (self->live == NULL)
+    create_live (self);
+  cw_live_source_set_token (self->live, token);
   cw_live_source_start (self->live);
   if (self->spec->kind == CW_SOURCE_KIND_OCM && self->have_view)
     apply_viewport (self);
@@ -674,11 +685,18 @@ token_found (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr (CwWindow) self = user_data;
+  g_autoptr (CwLiveSource) live = user_data;   /* the source it was asked for */
+  g_autoptr (CwWindow) self = g_object_steal_data (G_OBJECT (live), "cw-window-token-wait");
   g_autofree char *token = cw_secrets_lookup_finish (result, NULL);
 
-  if (self->spec == NULL || self->live != NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
+  /* Another source since, or gone: the token is not for it. */
+  if (self == NULL || self->spec == NULL || self->live != live ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      if (token != NULL)
+        memset (token, 0, strlen (token));
+      return;
+    }
   begin_live (self, token);
   if (token != NULL)
     memset (token, 0, strlen (token));
@@ -717,11 +735,17 @@ start_source (CwWindow   *self,
   adw_window_title_set_subtitle (self->window_title, self->spec->label);
   gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
 
-  if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
-    cw_secrets_lookup_async ("ocpi-token", self->spec->url, NULL, token_found, g_object_ref (self));
-  else if (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL)
-    cw_secrets_lookup_async ("ocm-key", "https://api.openchargemap.io/v3", NULL, token_found,
-                             g_object_ref (self));
+  if ((self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL) ||
+      (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL))
+    {
+      gboolean ocpi = self->spec->kind == CW_SOURCE_KIND_OCPI;
+
+      create_live (self);
+      g_object_set_data_full (G_OBJECT (self->live), "cw-window-token-wait", g_object_ref (self), g_object_unref);
+      cw_secrets_lookup_async (ocpi ? "ocpi-token" : "ocm-key",
+                               ocpi ? self->spec->url : "https://api.openchargemap.io/v3", NULL,
+                               token_found, g_object_ref (self->live));
+    }
   else if (self->spec->kind == CW_SOURCE_KIND_OCM)
     begin_live (self, g_getenv ("OCM_API_KEY"));
   else

@@ -34,6 +34,8 @@ struct _CwLiveSource
   char           *json_cache_path; /* the format before it: read once, then removed */
   GCancellable   *cache_cancellable;
   gboolean        cache_loading;
+  gboolean        cache_read;     /* asked for once: never again */
+  gboolean        stopped;        /* stop () since: a cache that comes late is not shown */
   gboolean        cache_writing;
   GBytes         *cache_pending;  /* to write when the write in flight is done */
   char           *token;
@@ -220,6 +222,8 @@ load_cache_thread (GTask        *task,
   g_autoptr (GError) error = NULL;
   gsize len;
 
+  gint64 t0 = g_get_monotonic_time ();
+
   if (g_file_get_contents (job->path, &contents, &len, NULL))
     {
       g_autoptr (GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
@@ -244,6 +248,7 @@ load_cache_thread (GTask        *task,
           g_unlink (job->json_path);
         }
     }
+  g_debug ("Read the cache of %s in %.1f ms", job->label, (g_get_monotonic_time () - t0) / 1000.0);
   g_task_return_pointer (task, load, (GDestroyNotify) cache_load_free);
 }
 
@@ -257,18 +262,22 @@ load_cache_done (GObject      *object,
 
   self->cache_loading = FALSE;
   if (load == NULL)
-    return;     /* stopped meanwhile */
+    return;     /* disposed meanwhile */
   /* Nothing newer can have arrived: the sync starts after this. */
-  if (load->stations != NULL && self->running)
+  if (load->stations != NULL && !self->stopped && self->last_success == 0)
     {
+      gint64 t0 = g_get_monotonic_time ();
+
       self->cache_time = load->saved_at;
       cw_station_store_merge (self->store, self->spec->id, load->stations, TRUE);
-      g_debug ("Showing %u stations from the %scache of %s", load->stations->len,
-               load->from_json ? "JSON " : "", self->spec->label);
+      g_debug ("Showing %u stations from the %scache of %s (merged in %.1f ms)", load->stations->len,
+               load->from_json ? "JSON " : "", self->spec->label, (g_get_monotonic_time () - t0) / 1000.0);
     }
   cache_load_free (load);
   if (self->running)
     do_sync (self);
+  else
+    emit_changed (self);        /* the cache time, at least */
 }
 
 static void
@@ -286,6 +295,7 @@ load_cache (CwLiveSource *self)
   g_clear_object (&self->cache_cancellable);
   self->cache_cancellable = g_cancellable_new ();
   self->cache_loading = TRUE;
+  self->cache_read = TRUE;
   task = g_task_new (self, self->cache_cancellable, load_cache_done, NULL);
   g_task_set_source_tag (task, load_cache);
   g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
@@ -867,15 +877,45 @@ cw_live_source_start (CwLiveSource *self)
   if (self->running)
     return;
   self->running = TRUE;
-  if (self->cache_path != NULL && !self->cache_loading)
+  self->stopped = FALSE;
+  if (self->cache_path != NULL && (self->cache_loading || !self->cache_read))
     {
-      /* Shown as loading from now: the cache, then the network. */
+      /* Shown as loading from now: the cache, then the network (its
+       * load starts the first sync when done). */
       self->state = CW_LIVE_STATE_LOADING;
-      load_cache (self);
+      if (!self->cache_loading)
+        load_cache (self);
       emit_changed (self);
       return;
     }
   do_sync (self);
+}
+
+void
+cw_live_source_load_cache (CwLiveSource *self)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  if (self->cache_path == NULL || self->cache_read)
+    return;
+  self->stopped = FALSE;
+  load_cache (self);
+}
+
+void
+cw_live_source_set_token (CwLiveSource *self,
+                          const char   *token)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  self->token = g_strdup (token);
+  /* The next sync makes its client with it (a demo needs none). */
+  if (self->spec->kind == CW_SOURCE_KIND_OCPI)
+    g_clear_object (&self->client);
+  g_clear_object (&self->ocm);
 }
 
 void
@@ -899,6 +939,7 @@ cw_live_source_stop (CwLiveSource *self)
   g_return_if_fail (CW_IS_LIVE_SOURCE (self));
 
   self->running = FALSE;
+  self->stopped = TRUE;
   if (self->state == CW_LIVE_STATE_LOADING)
     self->state = self->last_success > 0 ? CW_LIVE_STATE_OK : CW_LIVE_STATE_IDLE;
   g_cancellable_cancel (self->cancellable);
