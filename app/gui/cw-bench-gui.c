@@ -495,7 +495,7 @@ print_memory (Memory     *m,
     }
   else
     row ("station objects without their strings, from their parts", "%10.1f  sizes, not measured", objects / n);
-  row ("store: item list, key table, keys; heap measured", "%10.1f", m->store / n);
+  row ("store: item list and its (source, id) slot table; heap measured", "%10.1f", m->store / n);
   row ("layer: station array and free flags", "%10.1f  from its arrays", m->layer / n);
   row ("cluster index (cw_cluster_index_get_memory)", "%10.1f", m->index / n);
   row ("store and index beyond the parsed strings", "%10.1f  target ≤ %.0f: %s", total / n, TARGET_BYTES,
