@@ -366,3 +366,16 @@ cw_station_store_clear (CwStationStore *self)
   index_rebuild (self, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
 }
+
+gsize
+cw_station_store_get_memory (CwStationStore *self)
+{
+  gsize pdata = 16;
+
+  g_return_val_if_fail (CW_IS_STATION_STORE (self), 0);
+
+  /* GPtrArray grows to powers of two, 16 at least. */
+  while (pdata < self->items->len)
+    pdata *= 2;
+  return sizeof *self + pdata * sizeof (gpointer) + self->capacity * sizeof (guint32);
+}

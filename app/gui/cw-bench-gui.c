@@ -368,7 +368,7 @@ typedef struct {
   gsize strings;        /* the stations' strings, as the heap holds them */
   gsize structs;        /* their structs and arrays, from their sizes */
   gsize objects;        /* heap taken making the stations, measured */
-  gsize store;          /* heap taken merging them into a store, measured */
+  gsize store;          /* the store's own arrays (cw_station_store_get_memory) */
   gsize layer;          /* the layer's own per-station arrays */
   gsize index;          /* the cluster index, by its own count */
 } Memory;
@@ -495,7 +495,7 @@ print_memory (Memory     *m,
     }
   else
     row ("station objects without their strings, from their parts", "%10.1f  sizes, not measured", objects / n);
-  row ("store: item list and its (source, id) slot table; heap measured", "%10.1f", m->store / n);
+  row ("store: item list and (source, id) slot table", "%10.1f  from its arrays", m->store / n);
   row ("layer: station array and free flags", "%10.1f  from its arrays", m->layer / n);
   row ("cluster index (cw_cluster_index_get_memory)", "%10.1f", m->index / n);
   row ("store and index beyond the parsed strings", "%10.1f  target ≤ %.0f: %s", total / n, TARGET_BYTES,
@@ -880,10 +880,9 @@ bench_render (guint   n,
   objects = cw_synth_stations_to_objects (synth, "synth", 0, n);
   mem.objects = heap_in_use () - heap;
   memory_count_stations (objects, &mem);
-  heap = heap_in_use ();
   store = cw_station_store_new ();
   cw_station_store_merge (store, "synth", objects, TRUE);
-  mem.store = heap_in_use () - heap;
+  mem.store = cw_station_store_get_memory (store);
   row ("generating the stations and the store", "%10.1f ms", elapsed_ms (t0));
 
   /* The baseline's stations: every (n / k)-th, the same spread. */
@@ -1260,7 +1259,7 @@ startup_breakdown (const char *cache_path,
   Memory mem = { 0 };
   Phase read, decode, merge, cluster, json_read, json, parse;
   JsonNode *locations;
-  gsize len, heap;
+  gsize len;
   gint64 t0;
   double cpu0;
 
@@ -1278,12 +1277,11 @@ startup_breakdown (const char *cache_path,
   g_clear_pointer (&bytes, g_bytes_unref);
   memory_count_stations (stations, &mem);
 
-  heap = heap_in_use ();
   store = cw_station_store_new ();
   phase_start (&t0, &cpu0);
   cw_station_store_merge (store, STARTUP_SPEC, stations, TRUE);
   phase_end (&merge, t0, cpu0);
-  mem.store = heap_in_use () - heap;
+  mem.store = cw_station_store_get_memory (store);
 
   phase_start (&t0, &cpu0);
   mem.index = memory_of_index (stations);
