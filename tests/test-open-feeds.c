@@ -1034,15 +1034,13 @@ test_live_source_chargy (void)
   spec = cw_source_spec_parse ("feed:chargy", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (spec->min_interval, ==, 900);
-  /* The same address, on our server. */
-  g_free (spec->url);
-  spec->url = local_url (replay, "https://char.gy/open-ocpi/locations", "limit=2");
-
   live = cw_live_source_new (spec, store, NULL, NULL);
   {
     g_autoptr (SoupSession) session = session_new ();
     cw_live_source_set_session (live, session);
   }
+  /* The same addresses, on our server, in pages of two as captured. */
+  cw_live_source_set_feed_options (live, replay->base_url, 2, 0);
   cw_live_source_set_interval (live, spec->min_interval);
   cw_live_source_start (live);
   while (g_get_monotonic_time () < deadline &&

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Fails when a user-visible string is not translated in po/nl.po, or when a
-# file with translatable strings is missing from po/POTFILES.in.
+# Fails when a user-visible string is not translated in a language of
+# po/LINGUAS (nl, de and fr must be there), or when a file with
+# translatable strings is missing from po/POTFILES.in.
 #
 # Usage: test-po.sh SOURCE_ROOT
 
@@ -68,29 +69,42 @@ if ! xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
   exit 1
 fi
 
-# 3. nl.po must be well-formed (format specifiers, plural forms, header).
-if ! msgfmt --check --statistics -o /dev/null po/nl.po 2>&1; then
-  echo "FAIL: msgfmt --check po/nl.po"
-  status=1
-fi
-
-# 4. Every msgid of the template translated in nl.po (untranslated and
-#    fuzzy entries count as missing).
-if ! msgcmp po/nl.po "$tmp/chargeway.pot" 2>"$tmp/msgcmp.log"; then
-  echo "FAIL: po/nl.po lacks translations for these strings:"
-  if msgmerge --quiet --no-fuzzy-matching -o "$tmp/merged.po" po/nl.po "$tmp/chargeway.pot" &&
-     msgattrib --no-obsolete --untranslated "$tmp/merged.po" > "$tmp/untranslated.po" &&
-     msgattrib --no-obsolete --only-fuzzy "$tmp/merged.po" > "$tmp/fuzzy.po"; then
-    sed -n '/^#:/,$p' "$tmp/untranslated.po"
-    sed -n '/^#:/,$p' "$tmp/fuzzy.po"
-  else
-    cat "$tmp/msgcmp.log"
+# 3. Every language in po/LINGUAS must be complete: well-formed (format
+#    specifiers, plural forms, header) and every msgid of the template
+#    translated (untranslated and fuzzy entries count as missing).
+languages=$(grep -v -e '^#' -e '^[[:space:]]*$' po/LINGUAS)
+for lang in nl de fr; do
+  if ! echo "$languages" | grep -qx "$lang"; then
+    echo "FAIL: $lang is not in po/LINGUAS"
+    status=1
   fi
-  status=1
-fi
+done
+n=$(grep -c '^msgid ' "$tmp/chargeway.pot")
+for lang in $languages; do
+  po=po/$lang.po
+  if [ ! -f "$po" ]; then
+    echo "FAIL: po/LINGUAS lists $lang, but $po does not exist"
+    status=1
+    continue
+  fi
+  if ! msgfmt --check --check-accelerators=_ -o /dev/null "$po" 2>&1; then
+    echo "FAIL: msgfmt --check $po"
+    status=1
+  fi
+  if ! msgcmp "$po" "$tmp/chargeway.pot" 2>"$tmp/msgcmp.log"; then
+    echo "FAIL: $po lacks translations for these strings:"
+    if msgmerge --quiet --no-fuzzy-matching -o "$tmp/merged.po" "$po" "$tmp/chargeway.pot" &&
+       msgattrib --no-obsolete --untranslated "$tmp/merged.po" > "$tmp/untranslated.po" &&
+       msgattrib --no-obsolete --only-fuzzy "$tmp/merged.po" > "$tmp/fuzzy.po"; then
+      sed -n '/^#:/,$p' "$tmp/untranslated.po"
+      sed -n '/^#:/,$p' "$tmp/fuzzy.po"
+    else
+      cat "$tmp/msgcmp.log"
+    fi
+    status=1
+  else
+    echo "$po covers all $((n - 1)) messages of the template"
+  fi
+done
 
-if [ "$status" -eq 0 ]; then
-  n=$(grep -c '^msgid ' "$tmp/chargeway.pot")
-  echo "po/nl.po covers all $((n - 1)) messages of the template"
-fi
 exit "$status"

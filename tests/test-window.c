@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cw-application.h"
+#include "cw-credits-dialog.h"
 #include "cw-preferences-window-private.h"
 #include "cw-secrets.h"
 #include "cw-test-tiles.h"
@@ -73,7 +74,7 @@ save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
@@ -81,8 +82,17 @@ save_screenshot (GtkWidget  *widget,
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A busy machine may not have drawn the frame yet: give it frames. */
+  for (int tries = 0; tries < 25 && node == NULL; tries++)
+    {
+      if (tries > 0)
+        {
+          spin (200);
+          snapshot = gtk_snapshot_new ();
+        }
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -456,6 +466,78 @@ test_state_persists (void)
   g_settings_reset (settings, "map-zoom");
 }
 
+/* In dark style the map takes the dark-tile-source when one is set, and
+ * keeps the light tiles when none is. */
+static void
+test_dark_tiles (void)
+{
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autofree char *dark_path = g_build_filename (tmp_dir, "dark.mbtiles", NULL);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  ShumateSimpleMap *map;
+  CwWindow *window;
+
+  /* Told apart by their zoom range: light 4–8, dark 3–6. */
+  cw_test_write_mbtiles (dark_path, 3, 6, 50.0, 3.0, 53.5, 7.5);
+  g_settings_set_string (settings, "dark-tile-source", dark_path);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = open_window (store, "demo");
+  map = _cw_window_get_map (window);
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (shumate_simple_map_get_map_source (map)), ==, 3);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (shumate_simple_map_get_map_source (map)), ==, 4);
+
+  /* No dark source: the light tiles in dark style too. */
+  g_settings_reset (settings, "dark-tile-source");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (shumate_simple_map_get_map_source (map)), ==, 4);
+  g_settings_set_string (settings, "dark-tile-source", dark_path);
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (shumate_simple_map_get_map_source (map)), ==, 3);
+
+  /* Data Sources and Credits names the tiles in use, not OpenStreetMap. */
+  {
+    ShumateMapSource *source = shumate_simple_map_get_map_source (map);
+    GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+    GtkWidget *dialog = NULL;
+    gboolean credited = FALSE;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.credits", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+        if (CW_IS_CREDITS_DIALOG (w))
+          dialog = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (dialog);
+    for (GtkWidget *w = dialog; w != NULL && !credited; )
+      {
+        if (ADW_IS_ACTION_ROW (w))
+          credited = g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)),
+                                shumate_map_source_get_name (source)) == 0 &&
+                     g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)),
+                                shumate_map_source_get_license (source)) == 0;
+        /* depth first through the dialog */
+        if (gtk_widget_get_first_child (w))
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && w != dialog && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = (w == NULL || w == dialog) ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    g_assert_true (credited);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_settings_reset (settings, "dark-tile-source");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (dark_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/window/state-persists", test_state_persists);
   g_test_add_func ("/window/live-update-in-place", test_live_update_in_place);
   g_test_add_func ("/window/favourites-and-notify", test_favourites_and_notify);
+  g_test_add_func ("/window/dark-tiles", test_dark_tiles);
 
   ret = g_test_run ();
 

@@ -1,4 +1,4 @@
-/* cw-cli-bench.c: `chargeway-cli bench cluster|index|corridor`
+/* cw-cli-bench.c: `chargeway-cli bench cluster|index|corridor` (plan: cw-cli-bench-plan.c)
  *
  * Every figure is measured in the same run as its naive baseline, on
  * the same synthetic stations (cw-synth.h), with g_get_monotonic_time ().
@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "cw-cli-bench.h"
+#include "cw-cli-bench-private.h"
 #include "cw-cluster.h"
 #include "cw-corridor.h"
 #include "cw-route.h"
@@ -902,6 +903,56 @@ bench_corridor (guint   n,
   return same ? 0 : 1;
 }
 
+/* ---- for the benchmarks in other files (cw-cli-bench-private.h) ---- */
+
+double
+cw_cli_bench_median (double *values,
+                     guint   n)
+{
+  return median (values, n);
+}
+
+double
+cw_cli_bench_peak_rss_mib (void)
+{
+  return peak_rss_mib ();
+}
+
+double
+cw_cli_bench_thread_cpu_ms (void)
+{
+  return thread_cpu_ms ();
+}
+
+double
+cw_cli_bench_load_average (void)
+{
+  return load_average ();
+}
+
+void
+cw_cli_bench_row (const char *label,
+                  const char *format,
+                  ...)
+{
+  va_list args;
+  g_autofree char *value = NULL;
+
+  va_start (args, format);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+  row (label, "%s", value);
+}
+
+CwLatLon *
+cw_cli_bench_make_drive (guint   n,
+                         char  **path)
+{
+  if (path != NULL)
+    *path = g_strjoinv ("–", (char **) drive);
+  return make_drive (n);
+}
+
 int
 cw_cli_bench (int    argc,
               char **argv)
@@ -909,27 +960,32 @@ cw_cli_bench (int    argc,
   /* -1: the benchmark's own default */
   int stations = 100000, runs = -1, seed = 1, sample = -1, route_points = 80000;
   double corridor_km = 5;
-  gboolean corridor;
+  gboolean corridor, stations_set, runs_set, sample_set;
   GOptionEntry entries[] = {
-    { "stations", 'n', 0, G_OPTION_ARG_INT, &stations, "Synthetic stations (default 100000)", "N" },
+    { "stations", 'n', 0, G_OPTION_ARG_INT, &stations,
+      "Synthetic stations (default 100000; plan: candidates along the route, default 5000)", "N" },
     { "runs", 'r', 0, G_OPTION_ARG_INT, &runs,
-      "Builds or corridor queries to take the median of (default 5; corridor 7)", "R" },
+      "Builds or corridor queries to take the median of (default 5; corridor 7; plan 15)", "R" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the stations (default 1)", "SEED" },
     { "naive-sample", 0, 0, G_OPTION_ARG_INT, &sample,
-      "Stations the naive baseline is run on (default 5000; corridor 500)", "K" },
+      "Stations the naive baseline is run on (default 5000; corridor 500; plan 1000)", "K" },
     { "route-points", 0, 0, G_OPTION_ARG_INT, &route_points,
       "corridor: points of the route (default 80000)", "N" },
     { "corridor-km", 0, 0, G_OPTION_ARG_DOUBLE, &corridor_km,
       "corridor: its half-width, km (default 5)", "KM" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("cluster|index|corridor - time the core at scale");
+  g_autoptr (GOptionContext) context = g_option_context_new ("cluster|index|corridor|plan - time the core at scale");
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
   corridor = argc == 2 && g_str_equal (argv[1], "corridor");
+  /* plan has its own defaults */
+  stations_set = stations != 100000;
+  runs_set = runs != -1;
+  sample_set = sample != -1;
   if (runs == -1)
     runs = corridor ? 7 : 5;
   if (sample == -1)
@@ -944,6 +1000,9 @@ cw_cli_bench (int    argc,
     return bench_cluster (stations, runs, seed, sample);
   if (argc == 2 && g_str_equal (argv[1], "index"))
     return bench_index (stations, runs, seed);
+  if (argc == 2 && g_str_equal (argv[1], "plan"))
+    return cw_cli_bench_plan (stations_set ? (guint) stations : 5000, runs_set ? (guint) runs : 15, seed,
+                              sample_set ? (guint) sample : 1000);
   if (corridor)
     {
       if (route_points < 2 || !(corridor_km >= 0 && corridor_km < 5000))
@@ -955,7 +1014,7 @@ cw_cli_bench (int    argc,
       return bench_corridor (stations, route_points, corridor_km, runs, seed, sample);
     }
   g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "expected one benchmark: cluster, index or corridor");
+               "expected one benchmark: cluster, index, corridor or plan");
 
 fail:
   g_printerr ("chargeway-cli bench: %s\n", error->message);

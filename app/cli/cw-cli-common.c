@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "cw-cli"
 
 #include "cw-cli-common.h"
+#include "cw-feed-catalogue.h"
 #include "cw-http.h"
 #include "cw-ocm-client.h"
 #include "cw-ocpi-client.h"
@@ -97,6 +98,63 @@ load_ocm (const char    *token,
   return w.stations;
 }
 
+typedef struct {
+  GMainLoop  *loop;
+  CwFeedSync *sync;
+  GError     *error;
+} FeedWait;
+
+static void
+feed_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  FeedWait *w = user_data;
+
+  w->sync = cw_feed_client_sync_finish (CW_FEED_CLIENT (object), result, NULL, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+GPtrArray *
+cw_cli_load_feed (CwSourceSpec  *spec,
+                  CwFeedReport **report_out,
+                  GError       **error)
+{
+  const CwFeed *feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), spec->feed_id);
+  g_autoptr (SoupSession) session = cw_http_session_new (60);
+  g_autoptr (CwFeedClient) client = NULL;
+  FeedWait w = { 0 };
+  GPtrArray *stations;
+
+  g_return_val_if_fail (feed != NULL, NULL);
+  client = cw_feed_client_new (session, feed, spec->id);
+  cw_feed_client_apply_environment (client);
+  /* A key its publisher prints for everyone, for feeds that need one. */
+  if (feed->access == CW_FEED_ACCESS_SHARED_KEY)
+    cw_feed_client_set_key (client, g_getenv ("CHARGEWAY_FEED_KEY"));
+  w.loop = g_main_loop_new (NULL, FALSE);
+  cw_feed_client_sync_async (client, 0, NULL, feed_done, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  if (w.sync == NULL)
+    {
+      g_propagate_prefixed_error (error, w.error, "%s: ", spec->label);
+      return NULL;
+    }
+  for (guint i = 0; i < w.sync->stations->len; i++)
+    {
+      CwStation *s = g_ptr_array_index (w.sync->stations, i);
+
+      if (s->attribution == NULL)
+        s->attribution = g_strdup (spec->attribution);
+    }
+  if (report_out != NULL)
+    *report_out = cw_feed_report_ref (w.sync->report);
+  stations = g_steal_pointer (&w.sync->stations);
+  cw_feed_sync_free (w.sync);
+  return stations;
+}
+
 GPtrArray *
 cw_cli_load_stations (CwSourceSpec  *spec,
                       const char    *token,
@@ -112,6 +170,8 @@ cw_cli_load_stations (CwSourceSpec  *spec,
     return load_ocm (token, area, error);
   if (spec->kind != CW_SOURCE_KIND_OCPI)
     return cw_source_load (spec, NULL, error);
+  if (spec->feed_id != NULL)
+    return cw_cli_load_feed (spec, NULL, error);
 
   session = cw_http_session_new (60);
   client = cw_ocpi_client_new (session, spec->url, token, spec->id);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cw-feed-client.h"
 #include "cw-geo.h"
 #include "cw-source.h"
 
@@ -19,6 +20,13 @@ char      *cw_cli_read_token     (const char    *token_file,
 GPtrArray *cw_cli_load_stations  (CwSourceSpec  *spec,
                                   const char    *token,
                                   const CwBBox  *area,
+                                  GError       **error);
+
+/* One sync of an open feed (feed:ID), read as cw-feed-client.h says;
+ * $CHARGEWAY_FEED_ORIGIN moves its URLs (replays). The stations shown,
+ * and the data-quality report in @report_out (may be NULL). */
+GPtrArray *cw_cli_load_feed      (CwSourceSpec  *spec,
+                                  CwFeedReport **report_out,
                                   GError       **error);
 
 G_END_DECLS

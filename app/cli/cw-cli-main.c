@@ -9,6 +9,7 @@
 
 #include "cw-cli.h"
 #include "cw-cli-bench.h"
+#include "cw-cli-plan.h"
 #include "cw-cli-route.h"
 #include "cw-bench-gui.h"
 
@@ -20,9 +21,12 @@ usage (FILE *out)
            "\n"
            "Commands:\n"
            "  stations   list charging stations of a source (--help for options)\n"
+           "  feeds      list the open feeds (feed:ID sources) with their licences\n"
+           "  quality    read a source once and print its data-quality report (--source feed:ID)\n"
            "  route      stations along a route (GPX, OSRM answer, or from/to), in route order\n"
+           "  plan       the fastest charging stops for a trip, with times and costs\n"
            "  watch      print live status changes as they arrive, one JSON object a line\n"
-           "  bench      measure against a naive baseline: bench cluster|index|corridor|render|startup\n"
+           "  bench      measure against a naive baseline: bench cluster|index|corridor|plan|render|startup\n"
            "\n"
            "Options:\n"
            "  --help     show this help\n"
@@ -47,8 +51,14 @@ main (int   argc,
     }
   if (g_str_equal (argv[1], "stations"))
     return cw_cli_stations (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "feeds"))
+    return cw_cli_feeds (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "quality"))
+    return cw_cli_quality (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "route"))
     return cw_cli_route (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "plan"))
+    return cw_cli_plan (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "watch"))
     return cw_cli_watch (argc - 1, argv + 1);
   /* The map's benchmarks need GTK and a display; the others do not. */

@@ -141,6 +141,54 @@ corridor_area (CwRoute *route,
   area->max_lon = MAX (a.max_lon, b.max_lon);
 }
 
+CwRoute *
+cw_cli_route_load (const char  *gpx,
+                   const char  *osrm_json,
+                   GError     **error)
+{
+  g_return_val_if_fail ((gpx != NULL) != (osrm_json != NULL), NULL);
+
+  return gpx != NULL ? route_from_gpx (gpx, error) : route_from_osrm_json (osrm_json, error);
+}
+
+GPtrArray *
+cw_cli_route_stations (CwSourceSpec  *spec,
+                       const char    *token,
+                       CwRoute       *route,
+                       double         corridor_km,
+                       CwFilter      *filter,
+                       GArray       **hits,
+                       GError       **error)
+{
+  g_autoptr (GPtrArray) stations = NULL;
+  g_autofree double *lat = NULL;
+  g_autofree double *lon = NULL;
+  CwBBox area;
+
+  corridor_area (route, corridor_km, &area);
+  if (!(stations = cw_cli_load_stations (spec, token, &area, error)))
+    return NULL;
+  /* Before the corridor: it keeps route order, and fewer points to place. */
+  if (filter != NULL && cw_filter_get_active (filter) != 0)
+    {
+      GPtrArray *kept = cw_cli_filters_apply (filter, stations, g_get_real_time () / G_USEC_PER_SEC);
+
+      g_ptr_array_unref (stations);
+      stations = kept;
+    }
+
+  lat = g_new (double, MAX (stations->len, 1));
+  lon = g_new (double, MAX (stations->len, 1));
+  for (guint i = 0; i < stations->len; i++)
+    {
+      CwStation *s = g_ptr_array_index (stations, i);
+      lat[i] = s->latitude;
+      lon[i] = s->longitude;
+    }
+  *hits = cw_corridor_query_points (lat, lon, stations->len, route, corridor_km);
+  return g_steal_pointer (&stations);
+}
+
 /* ---- output ---- */
 
 static const char *
@@ -298,8 +346,6 @@ cw_cli_route (int    argc,
   g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
   g_autofree char *token = NULL;
   g_autofree char *output = NULL;
-  g_autofree double *lat = NULL;
-  g_autofree double *lon = NULL;
   double from_lat = 0, from_lon = 0, to_lat = 0, to_lon = 0;
   guint inputs;
 
@@ -362,41 +408,16 @@ cw_cli_route (int    argc,
   if (token == NULL)
     token = cw_cli_read_token (NULL, NULL);
 
-  if (gpx != NULL)
-    route = route_from_gpx (gpx, &error);
-  else if (osrm_json != NULL)
-    route = route_from_osrm_json (osrm_json, &error);
+  if (gpx != NULL || osrm_json != NULL)
+    route = cw_cli_route_load (gpx, osrm_json, &error);
   else
     route = route_from_osrm (osrm ? osrm : DEFAULT_OSRM, from_lat, from_lon, to_lat, to_lon, &error);
   if (route == NULL)
     goto fail;
 
-  {
-    CwBBox area;
-
-    corridor_area (route, corridor, &area);
-    if (!(stations = cw_cli_load_stations (spec, token, &area, &error)))
-      goto fail;
-  }
-  /* Before the corridor: it keeps route order, and fewer points to place. */
   cw_cli_filters_warn (filter, spec->id, "route");
-  if (cw_filter_get_active (filter) != 0)
-    {
-      GPtrArray *kept = cw_cli_filters_apply (filter, stations, g_get_real_time () / G_USEC_PER_SEC);
-
-      g_ptr_array_unref (stations);
-      stations = kept;
-    }
-
-  lat = g_new (double, MAX (stations->len, 1));
-  lon = g_new (double, MAX (stations->len, 1));
-  for (guint i = 0; i < stations->len; i++)
-    {
-      CwStation *s = g_ptr_array_index (stations, i);
-      lat[i] = s->latitude;
-      lon[i] = s->longitude;
-    }
-  hits = cw_corridor_query_points (lat, lon, stations->len, route, corridor);
+  if (!(stations = cw_cli_route_stations (spec, token, route, corridor, filter, &hits, &error)))
+    goto fail;
   for (guint i = 0; i < hits->len; i++)
     {
       const CwCorridorHit *hit = &g_array_index (hits, CwCorridorHit, i);

@@ -6,6 +6,10 @@
 
 #include <glib.h>
 
+#include "cw-filter.h"
+#include "cw-route.h"
+#include "cw-source.h"
+
 G_BEGIN_DECLS
 
 /* chargeway-cli route (--gpx FILE | --osrm-json FILE |
@@ -17,5 +21,24 @@ G_BEGIN_DECLS
  * errors go to stderr only and leave stdout empty. */
 int cw_cli_route (int    argc,
                   char **argv);
+
+/* What `route` and `plan` share. */
+
+/* The route of a GPX file (its track, else its route) or of a saved
+ * OSRM /route answer (its first route): give exactly one. */
+CwRoute   *cw_cli_route_load     (const char    *gpx,
+                                  const char    *osrm_json,
+                                  GError       **error);
+/* The stations of @spec (live sources asked for the route's box grown
+ * by @corridor_km), kept by @filter when it has active criteria (may
+ * be NULL), and *@hits: those within @corridor_km of @route, as
+ * cw_corridor_query () returns them, ids indexing the returned array. */
+GPtrArray *cw_cli_route_stations (CwSourceSpec  *spec,
+                                  const char    *token,
+                                  CwRoute       *route,
+                                  double         corridor_km,
+                                  CwFilter      *filter,
+                                  GArray       **hits,
+                                  GError       **error);
 
 G_END_DECLS

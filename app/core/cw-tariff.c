@@ -107,6 +107,22 @@ find_component (const CwTariff        *tariff,
   return fallback;
 }
 
+const CwPriceComponent *
+cw_tariff_find_component (const CwTariff         *tariff,
+                          CwTariffDimension       dimension,
+                          const CwTariffElement **element_out)
+{
+  const CwTariffElement *element = NULL;
+  const CwPriceComponent *pc;
+
+  g_return_val_if_fail (tariff != NULL, NULL);
+
+  pc = find_component (tariff, dimension, &element);
+  if (element_out)
+    *element_out = element;
+  return pc;
+}
+
 static double
 with_vat (const CwPriceComponent *pc)
 {

@@ -67,6 +67,11 @@ gboolean  cw_tariff_find_price      (const CwTariff    *tariff,
                                      double            *price_out,
                                      gboolean          *restricted_out);
 
+/* The same search, giving the component and its element (restrictions). */
+const CwPriceComponent *cw_tariff_find_component (const CwTariff         *tariff,
+                                                  CwTariffDimension       dimension,
+                                                  const CwTariffElement **element_out);
+
 /* One line a driver reads: "EUR 0.59/kWh · idle fee EUR 0.25/min from 45 min into the session".
  * Prices include VAT where the tariff states it. */
 char     *cw_tariff_describe        (const CwTariff *tariff);

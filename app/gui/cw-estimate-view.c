@@ -77,74 +77,20 @@ static void recompute (CwEstimateView *self);
 
 /* ---- words and numbers ---- */
 
-static const char *
-currency_symbol (const char *code)
-{
-  static const struct { const char *code, *symbol; } symbols[] = {
-    { "EUR", "€" }, { "GBP", "£" }, { "USD", "$" }, { "JPY", "¥" }, { "INR", "₹" },
-  };
-
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (symbols); i++)
-    if (g_ascii_strcasecmp (code, symbols[i].code) == 0)
-      return symbols[i].symbol;
-  return NULL;
-}
-
-/* An amount in the locale's way of writing numbers. */
-static char *
-format_money (const char *currency,
-              double      amount)
-{
-  const char *symbol = currency_symbol (currency);
-  double cents = round (amount * 100) / 100;
-  g_autofree char *number = g_strdup_printf ("%.2f", fabs (cents));
-  g_autofree char *text = NULL;
-
-  if (symbol != NULL)
-    /* Translators: money with a currency symbol: %1$s is "€", %2$s the amount
-     * ("12.34"); order and spacing as your language writes money */
-    text = g_strdup_printf (_("%1$s%2$s"), symbol, number);
-  else
-    /* Translators: money with a currency code: %1$s is "CHF", %2$s the amount */
-    text = g_strdup_printf (_("%1$s %2$s"), currency ? currency : "", number);
-  return cents < 0 ? g_strconcat ("−", text, NULL) : g_steal_pointer (&text);
-}
-
-/* Unit prices keep up to four decimals (0.275/kWh). */
 static char *
 format_unit_price (const char *currency,
                    double      price)
 {
-  const char *symbol = currency_symbol (currency);
-  int digits = 2;
-  g_autofree char *number = NULL;
-
-  if (fabs (price * 100 - round (price * 100)) > 1e-6)
-    digits = fabs (price * 1000 - round (price * 1000)) > 1e-6 ? 4 : 3;
-  number = g_strdup_printf ("%.*f", digits, price);
-  if (symbol != NULL)
-    return g_strdup_printf (_("%1$s%2$s"), symbol, number);
-  return g_strdup_printf (_("%1$s %2$s"), currency ? currency : "", number);
-}
-
-static char *
-format_duration (double seconds)
-{
-  gint64 min = (gint64) ceil (seconds / 60.0 - 1e-9);
-
-  if (min < 60)
-    return g_strdup_printf (_("%d min"), (int) min);
-  if (min % 60 == 0)
-    return g_strdup_printf (_("%d h"), (int) (min / 60));
-  return g_strdup_printf (_("%d h %d min"), (int) (min / 60), (int) (min % 60));
+  return cw_format_unit_price (currency, price);
 }
 
 static char *
 format_kwh (double kwh)
 {
-  if (fabs (kwh - round (kwh)) < 1e-9)
-    return g_strdup_printf (_("%.0f kWh"), kwh);
-  return g_strdup_printf (_("%.2f kWh"), kwh);
+  g_autofree char *number = cw_format_number (kwh, fabs (kwh - round (kwh)) < 1e-9 ? 0 : 2);
+
+  /* Translators: energy; %s is a number written the locale's way */
+  return g_strdup_printf (_("%s kWh"), number);
 }
 
 static double
@@ -355,7 +301,7 @@ part_detail (const CwTariffEstimate *est,
       break;
     case CW_TARIFF_DIMENSION_TIME:
     case CW_TARIFF_DIMENSION_PARKING_TIME:
-      quantity = format_duration (billed * 3600);
+      quantity = cw_format_duration (billed * 3600);
       break;
     case CW_N_TARIFF_DIMENSIONS:
     default:
@@ -482,7 +428,7 @@ recompute (CwEstimateView *self)
   show_start (self, plan.start);
 
   {
-    g_autofree char *text = cw_tariff_describe (choice->tariff);
+    g_autofree char *text = cw_format_tariff (choice->tariff);
     gtk_label_set_text (GTK_LABEL (self->tariff_text), text);
   }
 
@@ -507,20 +453,20 @@ recompute (CwEstimateView *self)
         [ROW_ENERGY] = CW_TARIFF_DIMENSION_ENERGY,
         [ROW_TIME] = CW_TARIFF_DIMENSION_TIME,
       };
-      g_autofree char *amount = format_money (est->currency, shown[k]);
+      g_autofree char *amount = cw_format_money (est->currency, shown[k]);
       g_autofree char *d = part_detail (est, dims[k]);
 
       show_row (self, k, has_part (est, dims[k]), d, amount);
     }
 
   {
-    g_autofree char *amount = format_money (est->currency, shown[ROW_IDLE]);
+    g_autofree char *amount = cw_format_money (est->currency, shown[ROW_IDLE]);
 
     if (has_part (est, CW_TARIFF_DIMENSION_PARKING_TIME))
       detail = part_detail (est, CW_TARIFF_DIMENSION_PARKING_TIME);
     else if (est->idle_seconds > 0)
       {
-        g_autofree char *idle = format_duration (est->idle_seconds);
+        g_autofree char *idle = cw_format_duration (est->idle_seconds);
         /* Translators: %s is how long the car stays plugged in after charging */
         detail = g_strdup_printf (_("None for %s plugged in after charging"), idle);
       }
@@ -531,7 +477,7 @@ recompute (CwEstimateView *self)
 
   if (est->adjustment_incl != 0)
     {
-      g_autofree char *amount = format_money (est->currency, shown[ROW_ADJUSTMENT]);
+      g_autofree char *amount = cw_format_money (est->currency, shown[ROW_ADJUSTMENT]);
 
       gtk_label_set_text (GTK_LABEL (self->rows[ROW_ADJUSTMENT].name),
                           est->adjustment_incl > 0 ? _("Raised to the minimum price")
@@ -539,13 +485,13 @@ recompute (CwEstimateView *self)
       show_row (self, ROW_ADJUSTMENT, TRUE, NULL, amount);
     }
 
-  total = format_money (est->currency, est->total_incl);
+  total = cw_format_money (est->currency, est->total_incl);
   gtk_label_set_text (GTK_LABEL (self->total), total);
   if (est->vat_unknown && fabs (est->total_incl - est->total_excl) < 0.005)
     gtk_label_set_text (GTK_LABEL (self->vat), _("VAT not stated by the operator"));
   else
     {
-      g_autofree char *excl = format_money (est->currency, est->total_excl);
+      g_autofree char *excl = cw_format_money (est->currency, est->total_excl);
       /* Translators: under the total; %s is the total without VAT */
       g_autofree char *text = g_strdup_printf (est->vat_unknown ? _("With the VAT stated; %s without VAT")
                                                                 : _("Incl. VAT; %s without VAT"), excl);
@@ -555,7 +501,7 @@ recompute (CwEstimateView *self)
   notes = g_string_new (NULL);
   {
     g_autofree char *kwh = format_kwh (est->energy_kwh);
-    g_autofree char *charging = format_duration (est->charging_seconds);
+    g_autofree char *charging = cw_format_duration (est->charging_seconds);
     g_autofree char *power = cw_format_power (plan.power_kw);
 
     /* Translators: "40 kWh in 16 min at 150 kW" */

@@ -418,6 +418,8 @@ make_chip (CwFilterPanel  *self,
   gtk_widget_set_tooltip_text (button, _(chip->description));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(chip->description), -1);
+  /* GTK 4.8 states "pressed" only once toggled: say "not pressed" from the start. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED, FALSE, -1);
   g_object_set_data (G_OBJECT (button), "cw-chip", (gpointer) chip);
   g_signal_connect (button, "toggled", G_CALLBACK (on_chip_toggled), self);
   self->chips[i] = button;

@@ -5,8 +5,14 @@
 #define G_LOG_DOMAIN "cw-format"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cw-format.h"
+#include "cw-locale-format.h"
+
+#define KM_PER_MILE 1.609344
+
+static CwDistanceUnits distance_units = CW_DISTANCE_UNITS_AUTO;
 
 char *
 cw_format_connectors (CwStation *station)
@@ -42,9 +48,10 @@ cw_format_power (double kw)
 {
   if (kw <= 0)
     return g_strdup ("");
-  if (kw < 10)
-    return g_strdup_printf (_("%.1f kW"), kw);
-  return g_strdup_printf (_("%.0f kW"), kw);
+  g_autofree char *number = cw_format_number (kw, kw < 10 ? 1 : 0);
+
+  /* Translators: power; %s is a number written the locale's way */
+  return g_strdup_printf (_("%s kW"), number);
 }
 
 char *
@@ -178,12 +185,189 @@ cw_format_age (gint64 then,
                           (int) (d / 86400));
 }
 
+CwDistanceUnits
+cw_distance_units_from_string (const char *name)
+{
+  if (g_strcmp0 (name, "kilometres") == 0)
+    return CW_DISTANCE_UNITS_KILOMETRES;
+  if (g_strcmp0 (name, "miles") == 0)
+    return CW_DISTANCE_UNITS_MILES;
+  return CW_DISTANCE_UNITS_AUTO;
+}
+
+void
+cw_format_set_distance_units (CwDistanceUnits units)
+{
+  distance_units = units;
+}
+
+CwDistanceUnits
+cw_format_get_distance_units (void)
+{
+  g_autofree char *locale = NULL;
+
+  if (distance_units != CW_DISTANCE_UNITS_AUTO)
+    return distance_units;
+  locale = cw_locale_for_category (LC_MEASUREMENT);
+  return cw_locale_uses_miles (locale) ? CW_DISTANCE_UNITS_MILES : CW_DISTANCE_UNITS_KILOMETRES;
+}
+
+char *
+cw_format_number (double value,
+                  int    decimals)
+{
+  return cw_locale_format_number (NULL, value, decimals);
+}
+
 char *
 cw_format_distance (double km)
 {
-  if (km < 1.0)
-    return g_strdup_printf (_("%.0f m"), km * 1000.0);
-  if (km < 10.0)
-    return g_strdup_printf (_("%.1f km"), km);
-  return g_strdup_printf (_("%.0f km"), km);
+  g_autofree char *n = NULL;
+
+  if (cw_format_get_distance_units () == CW_DISTANCE_UNITS_MILES)
+    {
+      double mi = km / KM_PER_MILE;
+
+      n = cw_format_number (mi, mi < 0.095 ? 2 : mi < 9.95 ? 1 : 0);
+      /* Translators: a distance in miles; %s is the number */
+      return g_strdup_printf (_("%s mi"), n);
+    }
+  if (km < 0.9995)
+    {
+      n = cw_format_number (km * 1000.0, 0);
+      /* Translators: a distance in metres; %s is the number */
+      return g_strdup_printf (_("%s m"), n);
+    }
+  n = cw_format_number (km, km < 9.95 ? 1 : 0);
+  /* Translators: a distance in kilometres; %s is the number */
+  return g_strdup_printf (_("%s km"), n);
+}
+
+char *
+cw_format_distance_fine (double km)
+{
+  g_autofree char *n = NULL;
+
+  if (cw_format_get_distance_units () == CW_DISTANCE_UNITS_MILES)
+    {
+      n = cw_format_number (km / KM_PER_MILE, 1);
+      return g_strdup_printf (_("%s mi"), n);
+    }
+  n = cw_format_number (km, 1);
+  return g_strdup_printf (_("%s km"), n);
+}
+
+char *
+cw_format_route_position (double along_km,
+                          double offset_km)
+{
+  g_autofree char *off = cw_format_distance (offset_km);
+  g_autofree char *along = NULL;
+
+  if (cw_format_get_distance_units () == CW_DISTANCE_UNITS_MILES)
+    {
+      along = cw_format_number (along_km / KM_PER_MILE, 0);
+      /* Translators: miles along the route from the start ("mile 89"), then
+       * how far off the route the station is ("0.5 mi") */
+      return g_strdup_printf (_("mile %s · %s off route"), along, off);
+    }
+  along = cw_format_number (along_km, 0);
+  /* Translators: kilometres along the route from the start ("km 143"), then
+   * how far off the route the station is ("0.8 km") */
+  return g_strdup_printf (_("km %s · %s off route"), along, off);
+}
+
+char *
+cw_format_money (const char *currency,
+                 double      amount)
+{
+  return cw_locale_format_money (NULL, currency, round (amount * 100) / 100, 2);
+}
+
+char *
+cw_format_unit_price (const char *currency,
+                      double      price)
+{
+  int digits = 2;
+
+  if (fabs (price * 100 - round (price * 100)) > 1e-6)
+    digits = fabs (price * 1000 - round (price * 1000)) > 1e-6 ? 4 : 3;
+  return cw_locale_format_money (NULL, currency, price, digits);
+}
+
+static double
+price_with_vat (const CwPriceComponent *pc)
+{
+  return pc->vat > 0 ? pc->price * (1.0 + pc->vat / 100.0) : pc->price;
+}
+
+char *
+cw_format_tariff (const CwTariff *tariff)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const CwTariffElement *element = NULL;
+  const CwPriceComponent *pc;
+  const char *cur;
+
+  g_return_val_if_fail (tariff != NULL, NULL);
+
+  cur = tariff->currency;
+  if ((pc = cw_tariff_find_component (tariff, CW_TARIFF_DIMENSION_ENERGY, &element)))
+    {
+      g_autofree char *price = cw_format_money (cur, price_with_vat (pc));
+      /* Translators: a price per kWh of energy; %s is "€0.59" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s/kWh"), price));
+    }
+  if ((pc = cw_tariff_find_component (tariff, CW_TARIFF_DIMENSION_TIME, &element)))
+    {
+      g_autofree char *price = cw_format_money (cur, price_with_vat (pc));
+      /* Translators: a price per hour of charging; %s is "€2.40" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s/h charging"), price));
+    }
+  if ((pc = cw_tariff_find_component (tariff, CW_TARIFF_DIMENSION_FLAT, &element)))
+    {
+      g_autofree char *price = cw_format_money (cur, price_with_vat (pc));
+      /* Translators: a fixed price for each charging session; %s is "€0.35" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s per session"), price));
+    }
+  if ((pc = cw_tariff_find_component (tariff, CW_TARIFF_DIMENSION_PARKING_TIME, &element)))
+    {
+      g_autofree char *price = cw_format_money (cur, price_with_vat (pc) / 60.0);
+
+      if (element->has_restrictions && element->restrictions.min_duration > 0)
+        {
+          int minutes = element->restrictions.min_duration / 60;
+          /* Translators: the fee for staying plugged in after charging: "idle
+           * fee €0.25/min from 45 min into the session" */
+          g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "idle fee %s/min from %d min into the session",
+                                                                "idle fee %s/min from %d min into the session",
+                                                                minutes),
+                                                   price, minutes));
+        }
+      else
+        /* Translators: the fee for staying plugged in: "idle fee €0.25/min" */
+        g_ptr_array_add (parts, g_strdup_printf (_("idle fee %s/min"), price));
+    }
+
+  if (parts->len == 0)
+    {
+      if (tariff->alt_text != NULL)
+        return g_strdup (tariff->alt_text);
+      return g_strdup (_("Free of charge"));
+    }
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+char *
+cw_format_duration (double seconds)
+{
+  gint64 min = (gint64) ceil (seconds / 60.0 - 1e-9);
+
+  if (min < 60)
+    return g_strdup_printf (_("%d min"), (int) min);
+  if (min % 60 == 0)
+    return g_strdup_printf (_("%d h"), (int) (min / 60));
+  return g_strdup_printf (_("%d h %d min"), (int) (min / 60), (int) (min % 60));
 }

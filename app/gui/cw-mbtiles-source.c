@@ -262,9 +262,23 @@ cw_map_source_new_for_spec (const char  *tiles,
     }
 
   if (strstr (tiles, "{z}") && strstr (tiles, "{x}") && strstr (tiles, "{y}"))
-    return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full_from_url (
-        "custom", "Custom tiles", "Map tiles from a custom server", NULL,
-        0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, tiles));
+    {
+      const char *name = "Custom tiles";
+      const char *licence = "Map tiles from a custom server";
+      const char *licence_uri = NULL;
+
+      /* CARTO's basemaps (dark_all, light_all, …) are OpenStreetMap data
+       * in CARTO's styles: both are credited. */
+      if (strstr (tiles, "basemaps.cartocdn.com/") != NULL)
+        {
+          name = "CARTO";
+          licence = "© OpenStreetMap contributors © CARTO";
+          licence_uri = "https://carto.com/attributions";
+        }
+      return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full_from_url (
+          "custom", name, licence, licence_uri,
+          0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, tiles));
+    }
 
   {
     g_autoptr (CwMbtilesSource) mbtiles = cw_mbtiles_source_new (tiles, error);

@@ -10,6 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-car-page.h"
+#include "cw-format.h"
+#include "cw-preferences-networks.h"
 #include "cw-preferences-window-private.h"
 #include "cw-secrets.h"
 #include "cw-source.h"
@@ -18,6 +21,7 @@ enum {
   SOURCE_DEMO,
   SOURCE_OCPI,
   SOURCE_OCM,
+  SOURCE_FEEDS,
 };
 
 struct _CwPreferencesWindow
@@ -32,6 +36,8 @@ struct _CwPreferencesWindow
   GtkWidget    *apply_button;
   GtkLabel     *source_status;
   AdwEntryRow  *tiles_row;
+  AdwEntryRow  *dark_tiles_row;
+  AdwComboRow  *units_row;
   GCancellable *cancellable;
 };
 
@@ -81,6 +87,25 @@ apply_source (CwPreferencesWindow *self)
     case SOURCE_OCM:
       spec = g_strdup ("ocm");
       break;
+    case SOURCE_FEEDS:
+      {
+        g_auto (GStrv) enabled = g_settings_get_strv (self->settings, "enabled-feeds");
+        g_autofree char *current = g_settings_get_string (self->settings, "source");
+
+        /* A feed already the source stays so. */
+        if (g_str_has_prefix (current, "feed:"))
+          {
+            spec = g_steal_pointer (&current);
+            break;
+          }
+        if (enabled[0] == NULL)
+          {
+            gtk_label_set_text (self->source_status, _("Switch a network on in Networks first."));
+            return;
+          }
+        spec = g_strconcat ("feed:", enabled[0], NULL);
+      }
+      break;
     case SOURCE_DEMO:
     default:
       spec = g_strdup ("demo");
@@ -116,9 +141,16 @@ load_from_settings (CwPreferencesWindow *self)
     }
   else if (g_str_equal (spec, "ocm"))
     adw_combo_row_set_selected (self->source_row, SOURCE_OCM);
+  else if (g_str_has_prefix (spec, "feed:"))
+    adw_combo_row_set_selected (self->source_row, SOURCE_FEEDS);
   else
     adw_combo_row_set_selected (self->source_row, SOURCE_DEMO);
+  g_autofree char *dark_tiles = g_settings_get_string (self->settings, "dark-tile-source");
+  g_autofree char *units = g_settings_get_string (self->settings, "distance-units");
+
   gtk_editable_set_text (GTK_EDITABLE (self->tiles_row), tiles);
+  gtk_editable_set_text (GTK_EDITABLE (self->dark_tiles_row), dark_tiles);
+  adw_combo_row_set_selected (self->units_row, cw_distance_units_from_string (units));
   update_visibility (self);
 }
 
@@ -127,6 +159,37 @@ on_tiles_apply (CwPreferencesWindow *self)
 {
   g_settings_set_string (self->settings, "tile-source",
                          gtk_editable_get_text (GTK_EDITABLE (self->tiles_row)));
+}
+
+static void
+on_dark_tiles_apply (CwPreferencesWindow *self)
+{
+  g_settings_set_string (self->settings, "dark-tile-source",
+                         gtk_editable_get_text (GTK_EDITABLE (self->dark_tiles_row)));
+}
+
+/* A dark raster style on one host (libshumate fills in {z}/{x}/{y} only). */
+#define CARTO_DARK_MATTER "https://a.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png"
+
+static void
+on_use_carto_dark (CwPreferencesWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->dark_tiles_row), CARTO_DARK_MATTER);
+  on_dark_tiles_apply (self);
+}
+
+static void
+on_units_selected (CwPreferencesWindow *self)
+{
+  static const char *names[] = {
+    [CW_DISTANCE_UNITS_AUTO] = "auto",
+    [CW_DISTANCE_UNITS_KILOMETRES] = "kilometres",
+    [CW_DISTANCE_UNITS_MILES] = "miles",
+  };
+  guint which = adw_combo_row_get_selected (self->units_row);
+
+  if (which < G_N_ELEMENTS (names))
+    g_settings_set_string (self->settings, "distance-units", names[which]);
 }
 
 static AdwEntryRow *
@@ -149,8 +212,13 @@ build (CwPreferencesWindow *self)
   AdwPreferencesGroup *updates = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *map = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkStringList *choices = gtk_string_list_new ((const char *[]) {
-    _("Demo network (fictional)"), _("OCPI 2.2.1 server"), _("Open Charge Map"), NULL });
-  GtkWidget *interval_row, *spin, *apply_row;
+    _("Demo network (fictional)"), _("OCPI 2.2.1 server"), _("Open Charge Map"),
+    _("Open networks only (see Networks)"), NULL });
+  AdwPreferencesGroup *units = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkStringList *unit_choices = gtk_string_list_new ((const char *[]) {
+    /* Translators: distance units chosen by the region */
+    C_("units", "Automatic"), _("Kilometres"), _("Miles"), NULL });
+  GtkWidget *interval_row, *spin, *apply_row, *carto;
 
   adw_preferences_page_set_title (page, _("Data"));
   adw_preferences_page_set_icon_name (page, "network-server-symbolic");
@@ -195,15 +263,40 @@ build (CwPreferencesWindow *self)
 
   adw_preferences_group_set_title (map, _("Map"));
   adw_preferences_group_set_description (map, _("Empty for OpenStreetMap. An MBTiles file, or a tile "
-                                                "server URL with {z}/{x}/{y}. Used from the next start."));
+                                                "server URL with {z}/{x}/{y}. In dark style the dark "
+                                                "tile source is used when set; OpenStreetMap has no "
+                                                "dark tiles of its own."));
   self->tiles_row = entry_row (map, _("Tile Source"), FALSE);
   adw_entry_row_set_show_apply_button (self->tiles_row, TRUE);
   g_signal_connect_swapped (self->tiles_row, "apply", G_CALLBACK (on_tiles_apply), self);
 
+  self->dark_tiles_row = entry_row (map, _("Tile Source in Dark Style"), FALSE);
+  adw_entry_row_set_show_apply_button (self->dark_tiles_row, TRUE);
+  g_signal_connect_swapped (self->dark_tiles_row, "apply", G_CALLBACK (on_dark_tiles_apply), self);
+  carto = gtk_button_new_with_mnemonic (_("_CARTO Dark"));
+  gtk_widget_set_valign (carto, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (carto, _("Use CARTO's Dark Matter tiles (OpenStreetMap data, "
+                                        "free for light, non-commercial use)"));
+  g_signal_connect_swapped (carto, "clicked", G_CALLBACK (on_use_carto_dark), self);
+  adw_entry_row_add_suffix (self->dark_tiles_row, carto);
+
+  adw_preferences_group_set_title (units, _("Units"));
+  self->units_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->units_row), _("Distances"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->units_row),
+                               _("Automatic follows your region: miles in the United States, "
+                                 "the United Kingdom, Liberia and Myanmar"));
+  adw_combo_row_set_model (self->units_row, G_LIST_MODEL (unit_choices));
+  g_object_unref (unit_choices);
+  adw_preferences_group_add (units, GTK_WIDGET (self->units_row));
+
   adw_preferences_page_add (page, data);
   adw_preferences_page_add (page, updates);
   adw_preferences_page_add (page, map);
+  adw_preferences_page_add (page, units);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), cw_preferences_networks_page_new (self->settings));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (cw_car_page_new (self->settings)));
 }
 
 static void
@@ -246,6 +339,7 @@ cw_preferences_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
   build (self);
   load_from_settings (self);
+  g_signal_connect_swapped (self->units_row, "notify::selected", G_CALLBACK (on_units_selected), self);
   return GTK_WIDGET (self);
 }
 

@@ -21,6 +21,9 @@ CwPlaceEntry *cw_route_panel_get_destination (CwRoutePanel *self);
 double        cw_route_panel_get_corridor_km (CwRoutePanel *self);
 void          cw_route_panel_set_corridor_km (CwRoutePanel *self,
                                               double        km);
+/* Writes the corridor's width again in the distance units now in use
+ * (and emits corridor-changed, so the route's summary follows). */
+void          cw_route_panel_update_units    (CwRoutePanel *self);
 /* A line under the controls: the route's length and stations, or what went wrong. */
 void          cw_route_panel_set_status    (CwRoutePanel *self,
                                             const char   *text);
@@ -31,5 +34,19 @@ void          cw_route_panel_set_busy      (CwRoutePanel *self,
 /* The routes to choose from (shown when more than one); NULL hides. */
 void          cw_route_panel_set_alternatives (CwRoutePanel       *self,
                                                const char * const *labels);
+
+/* Planning charging stops (the switch), the charge at the start and the
+ * least charge to arrive with, in percent. "plan-changed" says when
+ * any of them changes. */
+gboolean      cw_route_panel_get_plan_stops (CwRoutePanel *self);
+double        cw_route_panel_get_start_soc  (CwRoutePanel *self);
+double        cw_route_panel_get_min_soc    (CwRoutePanel *self);
+void          cw_route_panel_set_plan       (CwRoutePanel *self,
+                                             gboolean      plan_stops,
+                                             double        start_soc,
+                                             double        min_soc);
+/* The car planned for, as a line under the switch ("Mid-size (generic)"). */
+void          cw_route_panel_set_car_label  (CwRoutePanel *self,
+                                             const char   *text);
 
 G_END_DECLS

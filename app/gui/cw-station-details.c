@@ -93,12 +93,18 @@ describe_connector (const CwConnector *c)
   g_autofree char *power = cw_format_power (c->max_power_kw);
   const char *name = c->standard != CW_CONNECTOR_UNKNOWN || c->standard_label == NULL ?
                      cw_connector_standard_short_name (c->standard) : c->standard_label;
-  const char *format = c->format == CW_CONNECTOR_FORMAT_CABLE ? _("cable") :
-                       c->format == CW_CONNECTOR_FORMAT_SOCKET ? _("socket") : NULL;
+  g_autofree char *kind = NULL;
 
-  return g_strdup_printf ("%s%s%s%s%s", name,
-                          format ? " " : "", format ? format : "",
-                          *power ? " · " : "", power);
+  /* Word order is the language's: "Type 2 socket", "prise Type 2". */
+  if (c->format == CW_CONNECTOR_FORMAT_CABLE)
+    /* Translators: a connector on a cable: %s is its standard ("CCS2") */
+    kind = g_strdup_printf (_("%s cable"), name);
+  else if (c->format == CW_CONNECTOR_FORMAT_SOCKET)
+    /* Translators: a socket to plug a cable in: %s is its standard ("Type 2") */
+    kind = g_strdup_printf (_("%s socket"), name);
+  else
+    kind = g_strdup (name);
+  return g_strdup_printf ("%s%s%s", kind, *power ? " · " : "", power);
 }
 
 static void
@@ -177,10 +183,11 @@ describe_tariffs (CwStation *station)
           if (c->tariff == NULL || g_ptr_array_find (seen, c->tariff, NULL))
             continue;
           g_ptr_array_add (seen, c->tariff);
-          text = cw_tariff_describe (c->tariff);
+          text = cw_format_tariff (c->tariff);
           if (out->len > 0)
             g_string_append_c (out, '\n');
-          g_string_append_printf (out, "%s: %s", cw_connector_standard_short_name (c->standard), text);
+          /* Translators: a connector's tariff: "Type 2: €0.54/kWh" */
+          g_string_append_printf (out, _("%s: %s"), cw_connector_standard_short_name (c->standard), text);
         }
     }
   if (out->len == 0)
@@ -309,6 +316,7 @@ cw_station_details_init (CwStationDetails *self)
     gtk_widget_set_tooltip_text (self->favourite, _("Add to Favourites"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->favourite), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Favourite"), -1);
+    gtk_accessible_update_state (GTK_ACCESSIBLE (self->favourite), GTK_ACCESSIBLE_STATE_PRESSED, FALSE, -1);
     g_signal_connect_swapped (self->favourite, "toggled", G_CALLBACK (on_favourite_toggled), self);
     gtk_box_append (GTK_BOX (row), self->favourite);
     gtk_box_append (GTK_BOX (self->box), row);

@@ -20,6 +20,10 @@
 #define MARKER_RADIUS   9.0
 #define SELECTED_RADIUS 13.0
 #define PICK_RADIUS     14.0
+/* A planned stop: a ring round its marker and a badge with its number. */
+#define PLAN_RING_RADIUS  (MARKER_RADIUS + 5.0)
+#define PLAN_BADGE_RADIUS 8.5
+#define PLAN_BADGE_OFFSET 11.0
 
 struct _CwStationLayer
 {
@@ -38,8 +42,12 @@ struct _CwStationLayer
   struct _BuildInput *building;
   gboolean        rebuild_pending;
 
+  /* The stops of a trip plan, in order (CwStation*, owned). */
+  GPtrArray      *planned;
+
   /* What the last frame drew, for clicks. */
   GArray         *drawn;            /* Drawn */
+  guint           n_planned_drawn;
 
   /* Markers and clusters drawn once, painted many times. */
   GHashTable     *sprites;          /* &Sprite.key → Sprite */
@@ -51,6 +59,7 @@ typedef struct {
   guint32  count;
   guint32  id;                      /* station index when count == 1 */
   CwBBox   extent;
+  CwStation *planned;               /* a planned stop drawn on top, or NULL */
 } Drawn;
 
 enum {
@@ -195,6 +204,40 @@ draw_cluster (cairo_t  *cr,
   cairo_show_text (cr, text);
 }
 
+static void
+draw_planned (cairo_t *cr,
+              double   x,
+              double   y,
+              guint    number)
+{
+  char text[8];
+  cairo_text_extents_t ext;
+  double bx = x + PLAN_BADGE_OFFSET, by = y - PLAN_BADGE_OFFSET;
+
+  /* A ring in the route's blue, dark-edged so it reads on any tile. */
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, PLAN_RING_RADIUS, 0, 2 * G_PI);
+  cairo_set_line_width (cr, 5.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, 3.0);
+  cairo_set_source_rgb (cr, 0.10, 0.37, 0.71);
+  cairo_stroke (cr);
+
+  /* The stop's number in a badge at the top right. */
+  cairo_arc (cr, bx, by, PLAN_BADGE_RADIUS, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.10, 0.37, 0.71);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_stroke (cr);
+  g_snprintf (text, sizeof text, "%u", number);
+  cairo_set_font_size (cr, number >= 10 ? 9 : 11);
+  cairo_text_extents (cr, text, &ext);
+  cairo_move_to (cr, bx - ext.width / 2 - ext.x_bearing, by - ext.height / 2 - ext.y_bearing);
+  cairo_show_text (cr, text);
+}
+
 static double
 cluster_radius (guint32 count)
 {
@@ -308,6 +351,26 @@ cluster_sprite (CwStationLayer *self,
   return sp;
 }
 
+static Sprite *
+planned_sprite (CwStationLayer *self,
+                guint           number,
+                int             scale)
+{
+  /* Bit 60 marks stop badges. */
+  gint64 key = (gint64) 1 << 60 | (gint64) MIN (scale, 255) << 24 | MIN (number, 999);
+  Sprite *sp = sprite_lookup (self, key);
+
+  if (sp == NULL)
+    {
+      cairo_t *cr;
+
+      sp = sprite_new (self, key, PLAN_BADGE_OFFSET + PLAN_BADGE_RADIUS + 2, scale, &cr);
+      draw_planned (cr, sp->half, sp->half, number);
+      cairo_destroy (cr);
+    }
+  return sp;
+}
+
 static void
 paint_sprite (GtkSnapshot  *snapshot,
               const Sprite *sp,
@@ -378,6 +441,7 @@ cw_station_layer_snapshot (GtkWidget   *widget,
   int zoom;
 
   g_array_set_size (self->drawn, 0);
+  self->n_planned_drawn = 0;
   self->frame++;
   if (self->index == NULL || width <= 0 || height <= 0)
     return;
@@ -386,7 +450,7 @@ cw_station_layer_snapshot (GtkWidget   *widget,
   zoom = (int) floor (shumate_viewport_get_zoom_level (viewport));
   items = g_array_new (FALSE, FALSE, sizeof (CwClusterItem));
   cw_cluster_index_get_clusters (self->index, &box, zoom, items);
-  if (items->len == 0 && self->selected == NULL)
+  if (items->len == 0 && self->selected == NULL && self->planned->len == 0)
     return;
 
   for (guint i = 0; i < items->len; i++)
@@ -417,9 +481,36 @@ cw_station_layer_snapshot (GtkWidget   *widget,
       g_array_append_val (self->drawn, d);
     }
 
+  /* The stops of a plan stand out of any cluster, each with its number. */
+  for (guint i = 0; i < self->planned->len; i++)
+    {
+      CwStation *station = g_ptr_array_index (self->planned, i);
+      Drawn d = { 0 };
+
+      if (!project (self, station->latitude, station->longitude, &x, &y) ||
+          x < -40 || y < -40 || x > width + 40 || y > height + 40)
+        continue;
+      if (station != self->selected)
+        paint_sprite (snapshot, marker_sprite (self, station, FALSE, scale), x, y);
+      paint_sprite (snapshot, planned_sprite (self, i + 1, scale), x, y);
+      d.x = x;
+      d.y = y;
+      d.r = PLAN_RING_RADIUS;
+      d.count = 1;
+      d.planned = station;
+      g_array_append_val (self->drawn, d);
+      self->n_planned_drawn++;
+    }
+
   /* The selection is drawn last, on top of its neighbours and clusters. */
   if (self->selected != NULL && project (self, self->selected->latitude, self->selected->longitude, &x, &y))
-    paint_sprite (snapshot, marker_sprite (self, self->selected, TRUE, scale), x, y);
+    {
+      guint number = cw_station_layer_get_planned_number (self, self->selected);
+
+      paint_sprite (snapshot, marker_sprite (self, self->selected, TRUE, scale), x, y);
+      if (number > 0)
+        paint_sprite (snapshot, planned_sprite (self, number, scale), x, y);
+    }
 
   /* Keep what this frame painted, and no more than needed besides. */
   if (g_hash_table_size (self->sprites) > MAX_SPRITES)
@@ -435,19 +526,30 @@ pick_drawn (CwStationLayer *self,
   const Drawn *best = NULL;
   double best_d2 = G_MAXDOUBLE;
 
-  for (guint i = 0; i < self->drawn->len; i++)
-    {
-      const Drawn *d = &g_array_index (self->drawn, Drawn, i);
-      double r = MAX (d->r, PICK_RADIUS);
-      double d2 = (d->x - px) * (d->x - px) + (d->y - py) * (d->y - py);
+  /* Planned stops are drawn on top: they answer first. */
+  for (int pass = 0; pass < 2 && best == NULL; pass++)
+    for (guint i = 0; i < self->drawn->len; i++)
+      {
+        const Drawn *d = &g_array_index (self->drawn, Drawn, i);
+        double r = MAX (d->r, PICK_RADIUS);
+        double d2 = (d->x - px) * (d->x - px) + (d->y - py) * (d->y - py);
 
-      if (d2 <= r * r && d2 < best_d2)
-        {
-          best_d2 = d2;
-          best = d;
-        }
-    }
+        if ((d->planned != NULL) != (pass == 0))
+          continue;
+        if (d2 <= r * r && d2 < best_d2)
+          {
+            best_d2 = d2;
+            best = d;
+          }
+      }
   return best;
+}
+
+static CwStation *
+drawn_station (CwStationLayer *self,
+               const Drawn    *d)
+{
+  return d->planned != NULL ? d->planned : g_ptr_array_index (self->indexed, d->id);
 }
 
 CwStation *
@@ -462,7 +564,7 @@ cw_station_layer_pick (CwStationLayer *self,
   d = pick_drawn (self, px, py);
   if (d == NULL || d->count != 1)
     return NULL;
-  return g_ptr_array_index (self->indexed, d->id);
+  return drawn_station (self, d);
 }
 
 gboolean
@@ -522,7 +624,7 @@ on_released (GtkGestureClick *gesture,
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   if (d->count == 1)
-    g_signal_emit (self, signals[STATION_ACTIVATED], 0, g_ptr_array_index (self->indexed, d->id));
+    g_signal_emit (self, signals[STATION_ACTIVATED], 0, drawn_station (self, d));
   else
     {
       CwBBox extent = d->extent;
@@ -696,6 +798,7 @@ cw_station_layer_dispose (GObject *object)
     g_clear_signal_handler (&self->items_changed_id, self->model);
   g_clear_object (&self->model);
   g_clear_object (&self->selected);
+  g_ptr_array_set_size (self->planned, 0);
   /* A build still running finishes into nothing. */
   if (self->building != NULL)
     self->building->layer = NULL;
@@ -716,6 +819,7 @@ cw_station_layer_finalize (GObject *object)
   CwStationLayer *self = CW_STATION_LAYER (object);
 
   g_array_unref (self->drawn);
+  g_ptr_array_unref (self->planned);
   g_hash_table_unref (self->sprites);
   G_OBJECT_CLASS (cw_station_layer_parent_class)->finalize (object);
 }
@@ -759,6 +863,7 @@ cw_station_layer_init (CwStationLayer *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->drawn = g_array_new (FALSE, FALSE, sizeof (Drawn));
+  self->planned = g_ptr_array_new_with_free_func (g_object_unref);
   self->sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, sprite_free);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_released), self);
@@ -821,4 +926,36 @@ cw_station_layer_set_stale (CwStationLayer *self,
     return;
   self->stale = !!stale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cw_station_layer_set_planned (CwStationLayer *self,
+                              GPtrArray      *stations)
+{
+  g_return_if_fail (CW_IS_STATION_LAYER (self));
+
+  g_ptr_array_set_size (self->planned, 0);
+  for (guint i = 0; stations != NULL && i < stations->len; i++)
+    g_ptr_array_add (self->planned, g_object_ref (g_ptr_array_index (stations, i)));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+cw_station_layer_get_planned_number (CwStationLayer *self,
+                                     CwStation      *station)
+{
+  guint i;
+
+  g_return_val_if_fail (CW_IS_STATION_LAYER (self), 0);
+
+  if (station == NULL || !g_ptr_array_find (self->planned, station, &i))
+    return 0;
+  return i + 1;
+}
+
+guint
+cw_station_layer_get_n_planned_drawn (CwStationLayer *self)
+{
+  g_return_val_if_fail (CW_IS_STATION_LAYER (self), 0);
+  return self->n_planned_drawn;
 }

@@ -46,4 +46,15 @@ gboolean        cw_station_layer_get_station_point (CwStationLayer *self,
                                                     double         *x,
                                                     double         *y);
 
+/* The stops of a trip plan (CwStation*, in order; NULL or empty for
+ * none): drawn on top of everything, clustered or not, with a ring and
+ * their number. */
+void            cw_station_layer_set_planned  (CwStationLayer  *self,
+                                               GPtrArray       *stations);
+/* @station's number among the planned stops (1 for the first), or 0. */
+guint           cw_station_layer_get_planned_number (CwStationLayer *self,
+                                                     CwStation      *station);
+/* How many planned stops the last frame drew. */
+guint           cw_station_layer_get_n_planned_drawn (CwStationLayer *self);
+
 G_END_DECLS

@@ -57,9 +57,7 @@ update (CwStationRow *self)
   free_text = cw_format_free (s);
   if (self->along_km >= 0)
     {
-      g_autofree char *off = cw_format_distance (self->offset_km);
-      /* Translators: distance along the route from the start, then how far off it */
-      g_autofree char *where = g_strdup_printf (_("km %.0f · %s off route"), self->along_km, off);
+      g_autofree char *where = cw_format_route_position (self->along_km, self->offset_km);
       subtitle = g_strdup_printf ("%s\n%s%s%s · %s", where, connectors, *power ? " · " : "", power, free_text);
     }
   else
@@ -74,9 +72,15 @@ update (CwStationRow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->distance), distance_km >= 0 && self->along_km < 0);
 
-  /* The list is the screen-reader's way through the stations. */
-  description = g_strdup_printf ("%s. %s. %s", cw_format_availability (a), subtitle,
-                                 distance ? distance : "");
+  /* The list is the screen-reader's way through the stations: what the
+   * row shows, its lines as sentences, and what the dot's colour says. */
+  {
+    g_auto (GStrv) lines = g_strsplit (subtitle, "\n", -1);
+    g_autofree char *said = g_strjoinv (". ", lines);
+
+    description = distance ? g_strdup_printf ("%s. %s. %s", cw_format_availability (a), said, distance)
+                           : g_strdup_printf ("%s. %s", cw_format_availability (a), said);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, s->name ? s->name : s->id,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,

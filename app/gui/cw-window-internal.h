@@ -7,9 +7,11 @@
 #include <adwaita.h>
 #include <shumate/shumate.h>
 
+#include "cw-credits-dialog.h"
 #include "cw-geo.h"
 #include "cw-geocoder.h"
 #include "cw-live-source.h"
+#include "cw-planner.h"
 #include "cw-route.h"
 #include "cw-station-details.h"
 #include "cw-station-layer.h"
@@ -91,9 +93,28 @@ struct _CwWindow
   GtkWidget          *handoff_button;
   guint               n_resets;
 
+  /* trip plan (cw-window-plan.c) */
+  GtkStack           *list_stack;
+  GtkWidget          *list_switcher;
+  GtkScrolledWindow  *trip_scroller;
+  GtkWidget          *timeline;
+  GtkWidget          *stop_label;     /* in the details: "Stop 2 of your trip…" */
+  CwCarProfile       *car;
+  CwPlan             *plan;
+  GCancellable       *plan_cancellable;
+  char               *replan_reason;  /* said in a toast once the new plan is in */
+  char               *plan_notice;    /* the last such toast */
+  guint               n_plans;        /* plans (or impossible answers) shown */
+
   /* favourites (cw-window-favourites.c) */
   GHashTable         *watched;        /* CwStation* being watched for a free charger */
   guint               n_notifications;
+
+  /* open feeds beside the source (cw-window-feeds.c) */
+  GHashTable         *feed_sources;   /* feed id → CwLiveSource* */
+  GtkRevealer        *offer_revealer;
+  GtkLabel           *offer_label;
+  GtkWidget          *offer_accept;
 
   CwLiveSource       *live;
   CwDemoHubMode       demo_mode;
@@ -119,6 +140,40 @@ char *_cw_window_route_to_gpx      (CwWindow      *self);
 /* Zooms and centres the map on @box (at once, or once the map has a size). */
 void _cw_window_fit_box             (CwWindow      *self,
                                      const CwBBox  *box);
+/* cw-window-desktop.c */
+void  _cw_window_desktop_init          (CwWindow  *self);
+void  _cw_window_apply_distance_units  (CwWindow  *self);
+/* The map's credit in @dialog: the tiles in use when they are not OpenStreetMap's. */
+void  _cw_window_credit_map            (CwWindow        *self,
+                                        CwCreditsDialog *dialog);
+/* The tile spec for the desktop's style now (NULL or "" for OpenStreetMap). */
+char *_cw_window_tiles_for_style       (CwWindow  *self);
+/* cw-window-plan.c */
+void _cw_window_plan_init           (CwWindow      *self);
+void _cw_window_plan_dispose        (CwWindow      *self);
+void _cw_window_plan_class_init     (GtkWidgetClass *widget_class);
+/* Plans again (in a worker) when planning is on and there is a route;
+ * clears the plan otherwise. */
+void _cw_window_plan_update         (CwWindow      *self);
+/* The details of @station say whether it is a stop of the plan. */
+void _cw_window_plan_show_station   (CwWindow      *self,
+                                     CwStation     *station);
+/* cw-window-feeds.c */
+void       _cw_window_feeds_class_init    (GtkWidgetClass *widget_class);
+void       _cw_window_feeds_init          (CwWindow  *self);
+void       _cw_window_feeds_dispose       (CwWindow  *self);
+void       _cw_window_feeds_sync          (CwWindow  *self);
+void       _cw_window_feeds_update_offer  (CwWindow  *self);
+void       _cw_window_feeds_update_map_credit (CwWindow *self);
+/* The feeds running beside the source (CwLiveSource*, borrowed), in
+ * the catalogue's order. */
+GPtrArray *_cw_window_feeds_get_sources   (CwWindow  *self);
+/* "Could not update Jolt: …." for each feed that failed; NULL if none. */
+char      *_cw_window_feeds_describe_failures (CwWindow *self);
+void       _cw_window_feeds_add_credits   (CwWindow  *self,
+                                           GPtrArray *entries);
+void       _cw_window_update_live_state   (CwWindow  *self);
+void       _cw_window_live_changed        (CwWindow  *self);
 /* cw-window-favourites.c */
 void     _cw_window_favourites_init    (CwWindow  *self);
 void     _cw_window_favourites_dispose (CwWindow  *self);
@@ -149,6 +204,9 @@ void     _cw_window_kiosk_reset         (CwWindow  *self);
 char    *_cw_window_kiosk_handoff_text  (CwWindow  *self);
 /* cw-window.c */
 void _cw_window_refilter            (CwWindow      *self);
+/* Selects @station in the list (when there) and shows its details. */
+void _cw_window_select_station      (CwWindow      *self,
+                                     CwStation     *station);
 void _cw_window_show_toast          (CwWindow      *self,
                                      const char    *message);
 

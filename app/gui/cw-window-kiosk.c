@@ -297,6 +297,7 @@ _cw_window_set_kiosk (CwWindow *self,
   for (guint i = 0; i < G_N_ELEMENTS (blocked_window_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), blocked_window_actions[i], !kiosk);
   gtk_widget_set_visible (self->menu_button, !kiosk);
+  _cw_window_feeds_update_offer (self);
   adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
   adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
 

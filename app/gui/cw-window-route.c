@@ -54,11 +54,13 @@ _cw_window_route_update_hits (CwWindow *self)
   double km;
   g_autofree char *status = NULL;
   g_autofree char *length = NULL;
+  g_autofree char *width = NULL;
 
   g_clear_pointer (&self->route_hits, g_hash_table_unref);
   if (self->route == NULL)
     {
       _cw_window_refilter (self);
+      _cw_window_plan_update (self);
       return;
     }
 
@@ -85,11 +87,14 @@ _cw_window_route_update_hits (CwWindow *self)
     }
 
   length = cw_format_distance (cw_route_get_length_km (self->route));
-  status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Route of %s: %u station within %.1f km",
-                                         "Route of %s: %u stations within %.1f km", hits->len),
-                            length, hits->len, km);
+  width = cw_format_distance_fine (km);
+  /* Translators: "Route of 512 km: 14 stations within 1.5 km" */
+  status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Route of %s: %u station within %s",
+                                         "Route of %s: %u stations within %s", hits->len),
+                            length, hits->len, width);
   cw_route_panel_set_status (panel (self), status);
   _cw_window_refilter (self);
+  _cw_window_plan_update (self);
 }
 
 /* Zoom and centre so the whole box shows: the largest zoom at which
@@ -229,10 +234,11 @@ route_found (GObject      *object,
       {
         const CwOsrmRoute *r = g_ptr_array_index (routes, i);
         int minutes = (int) (r->duration_s / 60 + 0.5);
+        g_autofree char *length = cw_format_distance (r->distance_m / 1000.0);
 
         /* Translators: a route choice: "Route 2: 512 km, 5 h 10 min" */
-        g_ptr_array_add (labels, g_strdup_printf (_("Route %u: %.0f km, %d h %02d min"), i + 1,
-                                                  r->distance_m / 1000.0, minutes / 60, minutes % 60));
+        g_ptr_array_add (labels, g_strdup_printf (_("Route %u: %s, %d h %02d min"), i + 1,
+                                                  length, minutes / 60, minutes % 60));
       }
     g_ptr_array_add (labels, NULL);
     cw_route_panel_set_alternatives (panel (self), (const char * const *) labels->pdata);

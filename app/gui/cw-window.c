@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cw-credits-dialog.h"
+#include "cw-quality-dialog.h"
 #include "cw-feed-catalogue.h"
 #include "cw-format.h"
 #include "cw-geo.h"
@@ -137,7 +138,8 @@ update_status (CwWindow *self)
   g_autofree char *status = NULL;
   gint64 last = self->live ? cw_live_source_get_last_success (self->live) : 0;
   gint64 cached = self->live ? cw_live_source_get_cache_time (self->live) : 0;
-  const char *label = self->spec ? self->spec->label : "";
+  /* The demo's label is ours to translate; other sources name themselves. */
+  const char *label = self->spec ? (self->spec->is_demo ? _("Demo data") : self->spec->label) : "";
 
   if (self->route != NULL)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u station along the route",
@@ -218,6 +220,9 @@ apply_viewport (CwWindow *self)
   /* Along a route the list does not follow the map. */
   if (self->route == NULL)
     _cw_window_refilter (self);
+  /* The first-start offer names the open data of the area on screen. */
+  if (gtk_revealer_get_reveal_child (self->offer_revealer))
+    _cw_window_feeds_update_offer (self);
 }
 
 static gboolean
@@ -249,6 +254,7 @@ show_station (CwWindow  *self,
     {
       _cw_window_note_viewed (self, station);
       _cw_window_filters_show_station (self, station);
+      _cw_window_plan_show_station (self, station);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "details");
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
@@ -280,6 +286,13 @@ on_station_activated (CwWindow  *self,
         }
     }
   show_station (self, station);
+}
+
+void
+_cw_window_select_station (CwWindow  *self,
+                           CwStation *station)
+{
+  on_station_activated (self, station);
 }
 
 static void
@@ -347,7 +360,8 @@ update_live_state (CwWindow *self)
 {
   const char *error = self->live ? cw_live_source_get_error (self->live) : NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean failed = error != NULL;
+  g_autofree char *feeds_failed = _cw_window_feeds_describe_failures (self);
+  gboolean failed = error != NULL || feeds_failed != NULL;
 
   /* No source running (a bad spec, or a token being looked up): what
    * start_source () said stays on screen. */
@@ -358,9 +372,11 @@ update_live_state (CwWindow *self)
     }
 
   g_free (self->error);
-  self->error = g_strdup (error);
+  self->error = g_strdup (error ? error : feeds_failed);
 
-  if (failed)
+  if (error == NULL && feeds_failed != NULL)
+    gtk_label_set_text (self->error_label, feeds_failed);
+  else if (failed)
     {
       gint64 last = self->live ? cw_live_source_get_last_success (self->live) : 0;
       gint64 shown = last > 0 ? last : (self->live ? cw_live_source_get_cache_time (self->live) : 0);
@@ -369,8 +385,8 @@ update_live_state (CwWindow *self)
       g_autofree char *text = NULL;
       GString *s = g_string_new (NULL);
 
-      /* Say what failed, what is on screen, and when it tries again. */
-      g_string_append_printf (s, _("Could not update stations: %s."), error);
+      /* Say which source failed, what is on screen, and when it tries again. */
+      g_string_append_printf (s, _("Could not update %s: %s."), self->spec->label, error);
       if (since != NULL)
         {
           g_autofree char *part = g_strdup_printf (_("Showing data from %s."), since);
@@ -384,6 +400,8 @@ update_live_state (CwWindow *self)
             g_strdup_printf (_("Retrying in %d s."), (int) in);
           g_string_append_printf (s, " %s", part);
         }
+      if (feeds_failed != NULL)
+        g_string_append_printf (s, " %s", feeds_failed);
       text = g_string_free (s, FALSE);
       gtk_label_set_text (self->error_label, text);
     }
@@ -403,6 +421,12 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+void
+_cw_window_update_live_state (CwWindow *self)
+{
+  update_live_state (self);
+}
+
 static void
 on_live_changed (CwWindow *self)
 {
@@ -410,6 +434,12 @@ on_live_changed (CwWindow *self)
     apply_viewport (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->layer));
   update_live_state (self);
+}
+
+void
+_cw_window_live_changed (CwWindow *self)
+{
+  on_live_changed (self);
 }
 
 static void
@@ -505,7 +535,27 @@ credits_action (GtkWidget  *widget,
                                                     self->spec->attribution ? self->spec->attribution
                                                                             : _("Stations as published by the server"),
                                                     NULL, NULL));
-  gtk_window_present (GTK_WINDOW (cw_credits_dialog_new (GTK_WINDOW (self), entries)));
+  _cw_window_feeds_add_credits (self, entries);
+  {
+    GtkWidget *dialog = cw_credits_dialog_new (GTK_WINDOW (self), entries);
+
+    _cw_window_credit_map (self, CW_CREDITS_DIALOG (dialog));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+/* The data-quality report of every open feed in use. */
+static void
+quality_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+  g_autoptr (GPtrArray) sources = _cw_window_feeds_get_sources (self);
+
+  if (self->live != NULL && self->spec != NULL && self->spec->feed_id != NULL)
+    g_ptr_array_insert (sources, 0, self->live);
+  gtk_window_present (GTK_WINDOW (cw_quality_dialog_new (GTK_WINDOW (self), sources)));
 }
 
 static void
@@ -586,18 +636,10 @@ cw_window_close_request (GtkWindow *window)
 static void
 setup_map (CwWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ShumateMapSource) source = cw_map_source_new_for_spec (self->tiles, &error);
   ShumateViewport *viewport;
 
-  if (source == NULL)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Map tiles: %s"), error->message);
-      g_warning ("%s", msg);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
-      source = cw_map_source_new_for_spec (NULL, NULL);
-    }
-  shumate_simple_map_set_map_source (self->map, source);
+  /* Tiles by style, distance units (cw-window-desktop.c) */
+  _cw_window_desktop_init (self);
 
   viewport = shumate_simple_map_get_viewport (self->map);
   self->layer = cw_station_layer_new (viewport);
@@ -672,11 +714,7 @@ begin_live (CwWindow   *self,
   cw_live_source_start (self->live);
   if (self->spec->kind == CW_SOURCE_KIND_OCM && self->have_view)
     apply_viewport (self);
-  {
-    g_autofree char *credit = g_strdup_printf (_("Stations: %s"), self->spec->attribution);
-    shumate_license_set_extra_text (shumate_simple_map_get_license (self->map),
-                                    self->spec->attribution ? credit : NULL);
-  }
+  _cw_window_feeds_update_map_credit (self);
   update_live_state (self);
 }
 
@@ -709,6 +747,8 @@ start_source (CwWindow   *self,
               const char *spec_string)
 {
   g_autoptr (GError) error = NULL;
+  const char *secret_kind = NULL;
+  const char *secret_for = NULL;
 
   if (self->live != NULL)
     {
@@ -732,19 +772,32 @@ start_source (CwWindow   *self,
       gtk_widget_set_visible (self->demo_badge, FALSE);
       return;
     }
-  adw_window_title_set_subtitle (self->window_title, self->spec->label);
+  adw_window_title_set_subtitle (self->window_title, self->spec->is_demo ? _("Demo data") : self->spec->label);
   gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
 
-  if ((self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL) ||
-      (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL))
+  if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
     {
-      gboolean ocpi = self->spec->kind == CW_SOURCE_KIND_OCPI;
+      secret_kind = "ocpi-token";
+      secret_for = self->spec->url;
+    }
+  else if (self->spec->feed_id != NULL && cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (),
+                                                                  self->spec->feed_id)->access ==
+                                          CW_FEED_ACCESS_SHARED_KEY)
+    {
+      secret_kind = "feed-key";
+      secret_for = self->spec->feed_id;
+    }
+  else if (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL)
+    {
+      secret_kind = "ocm-key";
+      secret_for = "https://api.openchargemap.io/v3";
+    }
 
+  if (secret_kind != NULL)
+    {
       create_live (self);
       g_object_set_data_full (G_OBJECT (self->live), "cw-window-token-wait", g_object_ref (self), g_object_unref);
-      cw_secrets_lookup_async (ocpi ? "ocpi-token" : "ocm-key",
-                               ocpi ? self->spec->url : "https://api.openchargemap.io/v3", NULL,
-                               token_found, g_object_ref (self->live));
+      cw_secrets_lookup_async (secret_kind, secret_for, NULL, token_found, g_object_ref (self->live));
     }
   else if (self->spec->kind == CW_SOURCE_KIND_OCM)
     begin_live (self, g_getenv ("OCM_API_KEY"));
@@ -760,6 +813,8 @@ on_source_setting_changed (CwWindow *self)
   g_free (self->source_spec);
   self->source_spec = g_strdup (spec);
   start_source (self, spec);
+  _cw_window_feeds_sync (self);
+  _cw_window_feeds_update_offer (self);
 }
 
 static void
@@ -776,6 +831,7 @@ cw_window_constructed (GObject *object)
   _cw_window_route_init (self);
   setup_list (self);
   _cw_window_favourites_init (self);
+  _cw_window_plan_init (self);
   restore_state (self);
   g_signal_connect_object (self->store, "stations-updated", G_CALLBACK (on_stations_updated),
                            self, G_CONNECT_SWAPPED);
@@ -783,6 +839,7 @@ cw_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
   start_source (self, self->source_spec);
+  _cw_window_feeds_init (self);
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::source", G_CALLBACK (on_source_setting_changed),
                              self, G_CONNECT_SWAPPED);
@@ -796,8 +853,10 @@ cw_window_dispose (GObject *object)
   if (self->live != NULL)
     cw_live_source_stop (self->live);
   g_clear_object (&self->live);
+  _cw_window_feeds_dispose (self);
   _cw_window_route_dispose (self);
   _cw_window_favourites_dispose (self);
+  _cw_window_plan_dispose (self);
   _cw_window_kiosk_dispose (self);
   _cw_window_filters_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
@@ -943,6 +1002,9 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, route_box);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, list_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, trip_scroller);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, station_list);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, status_label);
@@ -950,10 +1012,13 @@ cw_window_class_init (CwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   _cw_window_route_class_init (widget_class);
+  _cw_window_plan_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_install_action (widget_class, "win.unselect", NULL, unselect_action);
   gtk_widget_class_install_action (widget_class, "win.credits", NULL, credits_action);
+  gtk_widget_class_install_action (widget_class, "win.quality", NULL, quality_action);
+  _cw_window_feeds_class_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unselect", NULL);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);

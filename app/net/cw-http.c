@@ -97,11 +97,13 @@ cw_http_link_next (const char *link_header,
 }
 
 typedef struct {
-  SoupMessage   *msg;
-  GInputStream  *stream;
-  GByteArray    *body;
-  gsize          max_bytes;
-  int            retry_after;
+  SoupMessage     *msg;
+  GInputStream    *stream;
+  GByteArray      *body;
+  gsize            max_bytes;
+  int              retry_after;
+  CwHttpSendFlags  flags;
+  gboolean         gunzipped;
 } SendData;
 
 static void
@@ -162,7 +164,14 @@ return_io_error (GTask  *task,
       g_task_return_error (task, error);
       return;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (data->gunzipped &&
+      (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT)))
+    {
+      code = CW_NET_ERROR_FAILED;
+      what = "sent a gzip file that could not be decompressed";
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       code = CW_NET_ERROR_TIMEOUT;
       what = "did not answer in time";
@@ -210,7 +219,8 @@ read_done (GObject      *object,
       goffset expected = soup_message_headers_get_content_length (
           soup_message_get_response_headers (data->msg));
 
-      if (expected > 0 && (goffset) data->body->len < expected)
+      /* The length announced is the compressed one when we decompress. */
+      if (!data->gunzipped && expected > 0 && (goffset) data->body->len < expected)
         {
           g_autofree char *host = cw_http_describe_host (soup_message_get_uri (data->msg));
           g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_FAILED,
@@ -225,7 +235,8 @@ read_done (GObject      *object,
     {
       g_autofree char *host = cw_http_describe_host (soup_message_get_uri (data->msg));
       g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_TOO_LARGE,
-                               "%s sent more than %" G_GSIZE_FORMAT " MB; reading stopped",
+                               data->gunzipped ? "%s sent more than %" G_GSIZE_FORMAT " MB once decompressed; reading stopped"
+                                               : "%s sent more than %" G_GSIZE_FORMAT " MB; reading stopped",
                                host, data->max_bytes / (1024 * 1024));
       return;
     }
@@ -240,6 +251,36 @@ read_more (GTask *task)
 
   g_input_stream_read_bytes_async (data->stream, CHUNK, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), read_done, task);
+}
+
+/* GUNZIP: the first bytes say whether the body is gzip. */
+static void
+sniff_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gsize avail = 0;
+  const guchar *head;
+
+  if (g_buffered_input_stream_fill_finish (G_BUFFERED_INPUT_STREAM (object), result, &error) < 0)
+    {
+      return_io_error (task, error);
+      return;
+    }
+  head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (object), &avail);
+  if (avail >= 2 && head[0] == 0x1f && head[1] == 0x8b)
+    {
+      g_autoptr (GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      GInputStream *converted = g_converter_input_stream_new (data->stream, G_CONVERTER (gunzip));
+
+      g_object_unref (data->stream);
+      data->stream = converted;
+      data->gunzipped = TRUE;
+    }
+  read_more (g_steal_pointer (&task));
 }
 
 static void
@@ -260,6 +301,12 @@ send_done (GObject      *object,
     }
 
   status = soup_message_get_status (data->msg);
+  if (status == SOUP_STATUS_NOT_MODIFIED && (data->flags & CW_HTTP_SEND_NOT_MODIFIED))
+    {
+      g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_pointer (task, g_bytes_new (NULL, 0), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
@@ -280,6 +327,17 @@ send_done (GObject      *object,
       }
   }
 
+  if (data->flags & CW_HTTP_SEND_GUNZIP)
+    {
+      GInputStream *buffered = g_buffered_input_stream_new (data->stream);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      g_object_unref (data->stream);
+      data->stream = buffered;
+      g_buffered_input_stream_fill_async (G_BUFFERED_INPUT_STREAM (buffered), 2, G_PRIORITY_DEFAULT,
+                                          cancellable, sniff_done, g_steal_pointer (&task));
+      return;
+    }
   read_more (g_steal_pointer (&task));
 }
 
@@ -291,6 +349,18 @@ cw_http_send_async (SoupSession         *session,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
+  cw_http_send_full_async (session, msg, max_bytes, CW_HTTP_SEND_NONE, cancellable, callback, user_data);
+}
+
+void
+cw_http_send_full_async (SoupSession         *session,
+                         SoupMessage         *msg,
+                         gsize                max_bytes,
+                         CwHttpSendFlags      flags,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
   GTask *task;
   SendData *data;
 
@@ -298,12 +368,13 @@ cw_http_send_async (SoupSession         *session,
   g_return_if_fail (SOUP_IS_MESSAGE (msg));
 
   task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cw_http_send_async);
+  g_task_set_source_tag (task, cw_http_send_full_async);
   data = g_new0 (SendData, 1);
   data->msg = g_object_ref (msg);
   data->body = g_byte_array_new ();
   data->max_bytes = max_bytes > 0 ? max_bytes : CW_HTTP_DEFAULT_MAX_BYTES;
   data->retry_after = -1;
+  data->flags = flags;
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
   soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable, send_done, task);
@@ -320,6 +391,28 @@ cw_http_send_finish (SoupSession   *session,
   g_return_val_if_fail (g_task_is_valid (result, session), NULL);
 
   data = g_task_get_task_data (G_TASK (result));
+  if (retry_after_out)
+    *retry_after_out = data->retry_after;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GBytes *
+cw_http_send_full_finish (SoupSession   *session,
+                          GAsyncResult  *result,
+                          guint         *status_out,
+                          gboolean      *gunzipped_out,
+                          int           *retry_after_out,
+                          GError       **error)
+{
+  SendData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (status_out)
+    *status_out = soup_message_get_status (data->msg);
+  if (gunzipped_out)
+    *gunzipped_out = data->gunzipped;
   if (retry_after_out)
     *retry_after_out = data->retry_after;
   return g_task_propagate_pointer (G_TASK (result), error);

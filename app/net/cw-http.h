@@ -48,6 +48,36 @@ GBytes      *cw_http_send_finish    (SoupSession         *session,
                                      int                 *retry_after_out,
                                      GError             **error);
 
+typedef enum {
+  CW_HTTP_SEND_NONE           = 0,
+  /* 304 Not Modified is an answer (an empty body, status 304), not an
+   * error: for requests sent with If-None-Match / If-Modified-Since. */
+  CW_HTTP_SEND_NOT_MODIFIED   = 1 << 0,
+  /* A body that starts with the gzip magic (a .json.gz file, or a
+   * Content-Encoding the session left alone) is decompressed as it is
+   * read, through GIO's GZlibDecompressor; the size cap then applies to
+   * the decompressed size. Other bodies are read as they are. */
+  CW_HTTP_SEND_GUNZIP         = 1 << 1,
+} CwHttpSendFlags;
+
+/* cw_http_send_async () with @flags. */
+void         cw_http_send_full_async  (SoupSession         *session,
+                                       SoupMessage         *msg,
+                                       gsize                max_bytes,
+                                       CwHttpSendFlags      flags,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+/* Works for both; @status_out: the HTTP status (304 with an empty body
+ * when NOT_MODIFIED was asked); @gunzipped_out: whether the body was
+ * decompressed here. */
+GBytes      *cw_http_send_full_finish (SoupSession         *session,
+                                       GAsyncResult        *result,
+                                       guint               *status_out,
+                                       gboolean            *gunzipped_out,
+                                       int                 *retry_after_out,
+                                       GError             **error);
+
 /* "host:port" of @uri, for messages. */
 char        *cw_http_describe_host  (GUri                *uri);
 /* Seconds in a Retry-After value (delta-seconds or HTTP date), or -1. */

@@ -10,6 +10,7 @@
 
 #include "cw-demo-hub.h"
 #include "cw-feed-catalogue.h"
+#include "cw-feed-client.h"
 #include "cw-http.h"
 #include "cw-live-source.h"
 #include "cw-ocm-client.h"
@@ -45,6 +46,11 @@ struct _CwLiveSource
   double          demo_speed;
 
   CwOcpiClient   *client;
+  CwFeedClient   *feed_client;    /* feed: sources */
+  CwFeedReport   *report;         /* the last feed sync's data quality */
+  char           *feed_origin;    /* replays: every feed URL on this origin */
+  guint           feed_page_limit;
+  int             feed_gap_ms;    /* -1: the catalogue's */
   CwOcmClient    *ocm;
   CwBBox          area;
   gboolean        have_area;
@@ -493,24 +499,39 @@ static gboolean
 ensure_client (CwLiveSource  *self,
                GError       **error)
 {
-  if (self->client != NULL)
+  if (self->client != NULL || self->feed_client != NULL)
     return TRUE;
+
+  if (self->spec->feed_id != NULL)
+    {
+      const CwFeed *feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), self->spec->feed_id);
+
+      if (feed == NULL)
+        {
+          g_set_error (error, CW_SOURCE_ERROR, CW_SOURCE_ERROR_BAD_SPEC, "No open feed \"%s\"",
+                       self->spec->feed_id);
+          return FALSE;
+        }
+      if (self->feed_client != NULL)
+        return TRUE;
+      /* Open feeds are read as they are: see cw-feed-client.h. */
+      self->feed_client = cw_feed_client_new (self->session, feed, self->spec->id);
+      if (self->feed_origin != NULL)
+        cw_feed_client_set_origin (self->feed_client, self->feed_origin);
+      else
+        cw_feed_client_apply_environment (self->feed_client);
+      /* A shared-key feed's printed key comes as the source's token. */
+      cw_feed_client_set_key (self->feed_client, self->token);
+      if (self->feed_page_limit > 0)
+        cw_feed_client_set_page_limit (self->feed_client, self->feed_page_limit);
+      if (self->feed_gap_ms >= 0)
+        cw_feed_client_set_request_gap_ms (self->feed_client, (guint) self->feed_gap_ms);
+      return TRUE;
+    }
 
   if (self->spec->kind == CW_SOURCE_KIND_OCPI)
     {
       self->client = cw_ocpi_client_new (self->session, self->spec->url, self->token, self->spec->id);
-      if (self->spec->feed_id != NULL)
-        {
-          const CwFeed *feed = cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (), self->spec->feed_id);
-          CwOcpiLenientOptions options;
-
-          /* Open feeds are read leniently: their real quirks are known. */
-          if (feed != NULL)
-            {
-              cw_feed_get_lenient_options (feed, &options);
-              cw_ocpi_client_set_lenient (self->client, &options);
-            }
-        }
       return TRUE;
     }
 
@@ -603,6 +624,53 @@ sync_done (GObject      *object,
   g_debug ("%s: %u stations (%s)", self->spec->label, sync->stations->len,
            sync->delta ? "changes" : "all");
   if (!sync->delta || sync->stations->len > 0)
+    save_cache (self);
+  schedule (self, self->interval);
+  emit_changed (self);
+}
+
+static void
+feed_sync_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (CwLiveSource) self = user_data;
+  g_autoptr (GError) error = NULL;
+  int retry_after = -1;
+  g_autoptr (CwFeedSync) sync = cw_feed_client_sync_finish (CW_FEED_CLIENT (object), result,
+                                                            &retry_after, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (sync == NULL)
+    {
+      sync_failed (self, error, retry_after);
+      return;
+    }
+
+  if (!sync->unchanged)
+    {
+      for (guint i = 0; i < sync->stations->len; i++)
+        {
+          CwStation *s = g_ptr_array_index (sync->stations, i);
+          if (s->attribution == NULL && self->spec->attribution != NULL)
+            s->attribution = g_strdup (self->spec->attribution);
+        }
+      cw_station_store_merge (self->store, self->spec->id, sync->stations, !sync->delta);
+      /* A location that stopped being published leaves the map, even in a delta. */
+      for (guint i = 0; i < sync->hidden_ids->len; i++)
+        cw_station_store_remove (self->store, self->spec->id, g_ptr_array_index (sync->hidden_ids, i));
+    }
+  g_clear_pointer (&self->report, cw_feed_report_unref);
+  self->report = cw_feed_report_ref (sync->report);
+
+  self->last_sync_start = sync->started_at;
+  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+  self->cache_time = 0;
+  self->n_failures = 0;
+  self->state = CW_LIVE_STATE_OK;
+  g_clear_pointer (&self->error, g_free);
+  if (!sync->unchanged && (!sync->delta || sync->stations->len > 0 || sync->hidden_ids->len > 0))
     save_cache (self);
   schedule (self, self->interval);
   emit_changed (self);
@@ -725,6 +793,13 @@ do_sync (CwLiveSource *self)
   self->cancellable = g_cancellable_new ();
   self->state = CW_LIVE_STATE_LOADING;
   emit_changed (self);
+  if (self->feed_client != NULL)
+    {
+      /* The client asks only feeds that honour date_from for changes. */
+      cw_feed_client_sync_async (self->feed_client, self->last_success > 0 ? self->last_sync_start : 0,
+                                 self->cancellable, feed_sync_done, g_object_ref (self));
+      return;
+    }
   /* After a failure, ask again since the last success: nothing is skipped. */
   cw_ocpi_client_sync_async (self->client, self->last_success > 0 ? self->last_sync_start : 0,
                              NULL, NULL, self->cancellable, sync_done, g_object_ref (self));
@@ -739,6 +814,8 @@ cw_live_source_dispose (GObject *object)
 
   cw_live_source_stop (self);
   g_clear_object (&self->client);
+  g_clear_object (&self->feed_client);
+  g_clear_pointer (&self->report, cw_feed_report_unref);
   g_clear_object (&self->ocm);
   g_clear_object (&self->hub);
   if (self->hub_process != NULL)
@@ -763,6 +840,7 @@ cw_live_source_finalize (GObject *object)
   cw_source_spec_free (self->spec);
   g_free (self->cache_path);
   g_free (self->json_cache_path);
+  g_free (self->feed_origin);
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
@@ -795,6 +873,7 @@ cw_live_source_init (CwLiveSource *self)
   self->retry_base = DEFAULT_RETRY_BASE;
   self->demo_mode = CW_DEMO_HUB_SUBPROCESS;
   self->demo_speed = 1.0;
+  self->feed_gap_ms = -1;
 }
 
 char *
@@ -867,6 +946,28 @@ cw_live_source_set_session (CwLiveSource *self,
   g_return_if_fail (CW_IS_LIVE_SOURCE (self));
   g_set_object (&self->session, session);
   g_clear_object (&self->client);
+  g_clear_object (&self->feed_client);
+}
+
+void
+cw_live_source_set_feed_options (CwLiveSource *self,
+                                 const char   *origin,
+                                 guint         page_limit,
+                                 int           gap_ms)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+  g_free (self->feed_origin);
+  self->feed_origin = g_strdup (origin);
+  self->feed_page_limit = page_limit;
+  self->feed_gap_ms = gap_ms;
+  g_clear_object (&self->feed_client);
+}
+
+CwFeedReport *
+cw_live_source_get_report (CwLiveSource *self)
+{
+  g_return_val_if_fail (CW_IS_LIVE_SOURCE (self), NULL);
+  return self->report;
 }
 
 void
@@ -915,6 +1016,7 @@ cw_live_source_set_token (CwLiveSource *self,
   /* The next sync makes its client with it (a demo needs none). */
   if (self->spec->kind == CW_SOURCE_KIND_OCPI)
     g_clear_object (&self->client);
+  g_clear_object (&self->feed_client);   /* a shared-key feed's printed key */
   g_clear_object (&self->ocm);
 }
 

@@ -13,6 +13,7 @@
 
 #include <libsoup/soup.h>
 
+#include "cw-feed-client.h"
 #include "cw-geo.h"
 #include "cw-route.h"
 #include "cw-source.h"
@@ -52,6 +53,16 @@ void          cw_live_source_set_retry_base (CwLiveSource   *self,
                                              guint           seconds);
 void          cw_live_source_set_session    (CwLiveSource   *self,
                                              SoupSession    *session);
+/* feed: sources, for replays and tests: every URL of the feed on
+ * @origin (NULL: the catalogue's, or $CHARGEWAY_FEED_ORIGIN), pages of
+ * @page_limit (0: the server's), @gap_ms between requests to a host
+ * (-1: the catalogue's). */
+void          cw_live_source_set_feed_options (CwLiveSource *self,
+                                               const char   *origin,
+                                               guint         page_limit,
+                                               int           gap_ms);
+/* feed: sources: the data-quality report of the last sync, or NULL. Borrowed. */
+CwFeedReport *cw_live_source_get_report     (CwLiveSource   *self);
 void          cw_live_source_start          (CwLiveSource   *self);
 /* Open Charge Map is asked by area: the map's visible box. A new box
  * starts a query (the OCM client answers from its tile cache when it

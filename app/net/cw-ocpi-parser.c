@@ -1140,6 +1140,20 @@ cw_ocpi_parse_stats_count_status (const CwOcpiParseStats *stats,
   return GPOINTER_TO_UINT (g_hash_table_lookup (stats->nonspec_statuses, value));
 }
 
+void
+cw_ocpi_parse_stats_add_problem (CwOcpiParseStats  *stats,
+                                 CwOcpiProblemKind  kind,
+                                 const char        *path,
+                                 const char        *id,
+                                 const char        *name,
+                                 const char        *message)
+{
+  Lenient lenient = { NULL, stats, NULL, FALSE };
+
+  g_return_if_fail (stats != NULL && (guint) kind < CW_N_OCPI_PROBLEMS);
+  add_problem (&lenient, kind, path, id, name, FALSE, "%s", message);
+}
+
 const char *
 cw_ocpi_problem_kind_to_string (CwOcpiProblemKind kind)
 {

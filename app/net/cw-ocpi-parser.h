@@ -122,6 +122,14 @@ void        cw_ocpi_parse_stats_clear     (CwOcpiParseStats *stats);
 /* How many times @value was published as a status (0 if never). */
 guint       cw_ocpi_parse_stats_count_status (const CwOcpiParseStats *stats,
                                               const char             *value);
+/* Records a problem found outside the parser (a duplicate across pages,
+ * a tariff URL that failed); counted in by_kind. */
+void        cw_ocpi_parse_stats_add_problem (CwOcpiParseStats  *stats,
+                                             CwOcpiProblemKind  kind,
+                                             const char        *path,
+                                             const char        *id,
+                                             const char        *name,
+                                             const char        *message);
 /* "swapped-coordinates", … : stable names for reports and logs. */
 const char *cw_ocpi_problem_kind_to_string (CwOcpiProblemKind kind);
 
