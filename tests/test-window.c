@@ -140,6 +140,10 @@ test_demo_window (void)
   g_test_message ("%u stations, %u in view", n_all, n_view);
   g_assert_cmpuint (n_view, >, 0);
   g_assert_cmpuint (n_view, <=, n_all);
+  /* The list waited for the map's first frame with stations; the
+   * filter panel's operators came with it. */
+  g_test_message ("%u operators offered", _cw_window_get_n_operators (window));
+  g_assert_cmpuint (_cw_window_get_n_operators (window), >, 0);
 
   /* List → map and details */
   layer = _cw_window_get_layer (window);

@@ -15,6 +15,7 @@
 #include "cw-filter-panel.h"
 #include "cw-map-legend.h"
 #include "cw-window-internal.h"
+#include "cw-window-private.h"
 
 static gboolean
 criteria_match (gpointer item,
@@ -78,11 +79,17 @@ on_filter_changed (CwWindow *self,
 static void
 update_operators (CwWindow *self)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = NULL;
+  g_autoptr (GPtrArray) names = NULL;
   GListModel *model = G_LIST_MODEL (self->store);
   guint n = g_list_model_get_n_items (model);
 
+  /* Not before the map's first frame with stations: the list's release
+   * asks again (cw-window.c). */
+  if (self->list_held)
+    return;
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  names = g_ptr_array_new ();
   for (guint i = 0; i < n && g_hash_table_size (seen) < 200; i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (model, i);
@@ -97,6 +104,18 @@ update_operators (CwWindow *self)
   g_ptr_array_add (names, NULL);
   cw_filter_panel_set_operators (CW_FILTER_PANEL (self->filter_panel), (const char * const *) names->pdata);
   update_notice (self);
+}
+
+void
+_cw_window_filters_update_operators (CwWindow *self)
+{
+  update_operators (self);
+}
+
+guint
+_cw_window_get_n_operators (CwWindow *self)
+{
+  return cw_filter_panel_get_n_operators (CW_FILTER_PANEL (self->filter_panel));
 }
 
 /* ---- saved filters (GSettings "saved-filters": name → filter text) ---- */

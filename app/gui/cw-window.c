@@ -171,6 +171,12 @@ update_status (CwWindow *self)
 void
 _cw_window_refilter (CwWindow *self)
 {
+  /* Held at start-up: the release filters and sorts once. */
+  if (self->list_held)
+    {
+      update_status (self);
+      return;
+    }
   update_sort_keys (self);
   gtk_filter_changed (GTK_FILTER (self->view_filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->distance_sorter), GTK_SORTER_CHANGE_DIFFERENT);
@@ -442,11 +448,16 @@ _cw_window_live_changed (CwWindow *self)
   on_live_changed (self);
 }
 
+static void release_list_soon (CwWindow *self);
+
 static void
 on_store_items_changed (CwWindow *self)
 {
+  /* A window never shown has no frames: its list need not wait. */
+  if (self->list_held && !gtk_widget_get_realized (GTK_WIDGET (self)))
+    release_list_soon (self);
   /* New stations may lie along the route. */
-  if (self->route != NULL)
+  if (self->route != NULL && !self->list_held)
     _cw_window_route_update_hits (self);
 }
 
@@ -652,19 +663,91 @@ setup_map (CwWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* ---- start-up: the list after the map ---- */
+
+/* The list's first filter and sort (and the filter panel's operators),
+ * once, after the map's first frame with stations. */
+static gboolean
+release_list_cb (gpointer user_data)
+{
+  CwWindow *self = user_data;
+
+  self->list_release_id = 0;
+  if (!self->list_held)
+    return G_SOURCE_REMOVE;
+  self->list_held = FALSE;
+  if (self->list_paint_id != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    g_clear_signal_handler (&self->list_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->list_paint_id = 0;
+  if (self->route != NULL)
+    {
+      /* The hits refilter (and sort) the list. */
+      gtk_filter_list_model_set_model (self->in_view, self->list_source);
+      _cw_window_route_update_hits (self);
+    }
+  else
+    {
+      update_sort_keys (self);
+      gtk_filter_list_model_set_model (self->in_view, self->list_source);
+    }
+  g_clear_object (&self->list_source);
+  _cw_window_filters_update_operators (self);
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+release_list_soon (CwWindow *self)
+{
+  if (self->list_held && self->list_release_id == 0)
+    self->list_release_id = g_idle_add (release_list_cb, self);
+}
+
+/* A frame was painted: once the layer has placed the stations there
+ * are (drawn or not: a view with none of them counts too), the list
+ * may follow. */
+static void
+list_after_paint (CwWindow *self)
+{
+  if (self->list_held && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 &&
+      cw_station_layer_is_ready (self->layer))
+    release_list_soon (self);
+}
+
+static void
+list_realized (CwWindow *self)
+{
+  if (self->list_held && self->list_paint_id == 0)
+    self->list_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                                                   G_CALLBACK (list_after_paint), self, G_CONNECT_SWAPPED);
+}
+
+static void
+list_unrealized (CwWindow *self)
+{
+  /* No frames to wait for any longer. */
+  if (self->list_paint_id != 0)
+    g_clear_signal_handler (&self->list_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  release_list_soon (self);
+}
+
 static void
 setup_list (CwWindow *self)
 {
   GtkListItemFactory *factory;
   GListModel *filtered;
 
-  /* store → criteria (filter panel) → map layer, and → view or route → sort → list */
+  /* store → criteria (filter panel) → map layer, and → view or route → sort → list;
+   * the list joins after the map's first frame with stations. */
+  self->list_held = TRUE;
   filtered = _cw_window_filters_init (self);
   cw_station_layer_set_model (self->layer, filtered);
+  self->list_source = g_object_ref (filtered);
+  g_signal_connect (self, "realize", G_CALLBACK (list_realized), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (list_unrealized), NULL);
 
   self->view_filter = gtk_custom_filter_new (in_view_func, self, NULL);
-  self->in_view = gtk_filter_list_model_new (g_object_ref (filtered),
-                                             g_object_ref (GTK_FILTER (self->view_filter)));
+  self->in_view = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->view_filter)));
   self->distance_sorter = gtk_custom_sorter_new (distance_compare, self, NULL);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->in_view)),
                                           g_object_ref (GTK_SORTER (self->distance_sorter)));
@@ -861,6 +944,8 @@ cw_window_dispose (GObject *object)
   _cw_window_filters_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->list_release_id, g_source_remove);
+  g_clear_object (&self->list_source);
   if (self->station_list != NULL)
     gtk_list_view_set_model (self->station_list, NULL);
   g_clear_object (&self->selection);
