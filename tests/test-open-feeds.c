@@ -12,6 +12,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cw-feed-catalogue.h"
@@ -19,6 +20,7 @@
 #include "cw-live-source.h"
 #include "cw-ocpi-parser.h"
 #include "cw-source.h"
+#include "cw-station-cache.h"
 #include "cw-station-store.h"
 #include "cw-test-server.h"
 
@@ -1065,6 +1067,78 @@ test_live_source_chargy (void)
   cw_live_source_stop (live);
 }
 
+/* A feed's live source keeps the binary disk cache (cw-station-cache.h)
+ * and shows it at the next start, before (here: without) the network. */
+static void
+test_live_source_feed_cache (void)
+{
+  g_autoptr (Replay) replay = replay_new ("chargy", "https://char.gy");
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (CwStationStore) store2 = cw_station_store_new ();
+  g_autoptr (CwLiveSource) live = NULL;
+  g_autoptr (CwLiveSource) live2 = NULL;
+  g_autoptr (CwSourceSpec) spec = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) decoded = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  gint64 deadline = g_get_monotonic_time () + WAIT * G_USEC_PER_SEC;
+
+  SKIP_IF_ABSENT (replay, "chargy");
+  dir = g_dir_make_tmp ("cw-feed-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  spec = cw_source_spec_parse ("feed:chargy", &error);
+  g_assert_no_error (error);
+  name = cw_live_source_cache_name (spec->id, FALSE);
+  path = g_build_filename (dir, name, NULL);
+
+  live = cw_live_source_new (spec, store, dir, NULL);
+  {
+    g_autoptr (SoupSession) session = session_new ();
+    cw_live_source_set_session (live, session);
+  }
+  cw_live_source_set_feed_options (live, replay->base_url, 2, 0);
+  cw_live_source_start (live);
+  while (g_get_monotonic_time () < deadline &&
+         cw_live_source_get_state (live) != CW_LIVE_STATE_FAILED &&
+         !(store_has (store) && cw_live_source_get_state (live) == CW_LIVE_STATE_OK &&
+           !cw_live_source_get_cache_busy (live) && g_file_test (path, G_FILE_TEST_EXISTS)))
+    cw_test_pump (20);
+  g_assert_cmpint (cw_live_source_get_state (live), ==, CW_LIVE_STATE_OK);
+  cw_live_source_stop (live);
+
+  /* The file is the binary cache of this source, with both stations. */
+  {
+    char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+    g_assert_no_error (error);
+    bytes = g_bytes_new_take (contents, len);
+  }
+  decoded = cw_station_cache_decode (bytes, spec->id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->len, ==, 2);
+
+  /* The next start shows them from the disk although the feed cannot be
+   * reached (port 9: nothing listens). */
+  live2 = cw_live_source_new (spec, store2, dir, NULL);
+  cw_live_source_set_feed_options (live2, "http://127.0.0.1:9", 2, 0);
+  cw_live_source_set_retry_base (live2, 3600);
+  cw_live_source_start (live2);
+  deadline = g_get_monotonic_time () + WAIT * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && !store_has (store2))
+    cw_test_pump (20);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store2), ==, 2);
+  g_assert_cmpint (cw_live_source_get_cache_time (live2), >, 0);
+  cw_live_source_stop (live2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1081,6 +1155,7 @@ main (int   argc,
   g_test_add_func ("/open-feeds/strict-unchanged", test_strict_unchanged);
   g_test_add_func ("/open-feeds/lenient-edges", test_lenient_edges);
   g_test_add_func ("/open-feeds/live-source/chargy", test_live_source_chargy);
+  g_test_add_func ("/open-feeds/live-source/binary-cache", test_live_source_feed_cache);
 
   return g_test_run ();
 }
