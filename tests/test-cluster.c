@@ -598,7 +598,7 @@ test_synth (void)
       g_assert_cmpstr (st->source, ==, "synth");
       g_assert_cmpfloat (st->latitude, ==, a->lat[4990 + i]);
       g_assert_cmpfloat (st->longitude, ==, a->lon[4990 + i]);
-      g_assert_cmpuint (st->evses->len, >=, 1);
+      g_assert_cmpuint (st->n_evses, >=, 1);
       g_assert_cmpint (cw_station_get_availability (st) == CW_AVAILABILITY_AVAILABLE, ==,
                        a->is_free[4990 + i]);
     }

@@ -100,12 +100,12 @@ static gboolean
 same_statuses (CwStation *a,
                CwStation *b)
 {
-  if (a->evses->len != b->evses->len)
+  if (a->n_evses != b->n_evses)
     return FALSE;
-  for (guint i = 0; i < a->evses->len; i++)
+  for (guint i = 0; i < a->n_evses; i++)
     {
-      CwEvse *x = g_ptr_array_index (a->evses, i);
-      CwEvse *y = g_ptr_array_index (b->evses, i);
+      CwEvse *x = &a->evses[i];
+      CwEvse *y = &b->evses[i];
       if (g_strcmp0 (x->uid, y->uid) != 0 || x->status != y->status)
         return FALSE;
     }
@@ -190,7 +190,7 @@ test_discovery (void)
 
       g_assert_cmpstr (a->id, ==, b->id);
       g_assert_cmpstr (b->source, ==, "demo");
-      g_assert_cmpuint (a->evses->len, ==, b->evses->len);
+      g_assert_cmpuint (a->n_evses, ==, b->n_evses);
       g_assert_cmpfloat_with_epsilon (a->latitude, b->latitude, 1e-9);
     }
 
@@ -198,11 +198,11 @@ test_discovery (void)
   for (guint i = 0; i < sync->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (sync->stations, i);
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
-          for (guint k = 0; k < e->connectors->len; k++)
-            if (((CwConnector *) g_ptr_array_index (e->connectors, k))->tariff != NULL)
+          CwEvse *e = &s->evses[j];
+          for (guint k = 0; k < e->n_connectors; k++)
+            if (((CwConnector *) &e->connectors[k])->tariff != NULL)
               with_tariff++;
         }
     }
@@ -499,11 +499,11 @@ test_planned_frozen (void)
       CwStation *now = g_ptr_array_index (later->stations, i);
 
       g_assert_cmpstr (was->id, ==, now->id);
-      g_assert_cmpuint (was->evses->len, ==, now->evses->len);
-      for (guint j = 0; j < was->evses->len; j++)
+      g_assert_cmpuint (was->n_evses, ==, now->n_evses);
+      for (guint j = 0; j < was->n_evses; j++)
         {
-          CwEvse *e0 = g_ptr_array_index (was->evses, j);
-          CwEvse *e1 = g_ptr_array_index (now->evses, j);
+          CwEvse *e0 = &was->evses[j];
+          CwEvse *e1 = &now->evses[j];
 
           g_assert_cmpstr (e0->uid, ==, e1->uid);
           if (e0->status == CW_EVSE_STATUS_PLANNED)

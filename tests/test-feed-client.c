@@ -96,14 +96,14 @@ count_connectors (CwFeedSync *sync,
     {
       CwStation *s = g_ptr_array_index (sync->stations, i);
 
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
+          CwEvse *e = &s->evses[j];
 
-          for (guint k = 0; k < e->connectors->len; k++)
+          for (guint k = 0; k < e->n_connectors; k++)
             {
               (*connectors)++;
-              if (((CwConnector *) g_ptr_array_index (e->connectors, k))->tariff != NULL)
+              if (e->connectors[k].tariff != NULL)
                 (*resolved)++;
             }
         }
@@ -216,7 +216,7 @@ test_jolt (void)
   count_connectors (sync, &connectors, &resolved);
   g_assert_cmpuint (connectors, ==, 6);
   g_assert_cmpuint (resolved, ==, 5);
-  c = g_ptr_array_index (((CwEvse *) g_ptr_array_index (find (sync, "BAR004")->evses, 1))->connectors, 0);
+  c = &find (sync, "BAR004")->evses[1].connectors[0];
   g_assert_nonnull (c->tariff);
   g_assert_cmpstr (c->tariff->alt_text, !=, NULL);
   g_assert_cmpuint (sync->report->stats.statuses_mapped, ==, 1);
@@ -693,7 +693,7 @@ test_duplicate_pages (void)
   g_assert_no_error (error);
   g_assert_cmpuint (sync->stations->len, ==, 2);
   s = find (sync, "A");
-  g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 0))->status, ==, CW_EVSE_STATUS_CHARGING);
+  g_assert_cmpint (s->evses[0].status, ==, CW_EVSE_STATUS_CHARGING);
   g_assert_cmpuint (sync->report->stats.by_kind[CW_OCPI_PROBLEM_DUPLICATE], ==, 1);
   g_assert_cmpuint (sync->report->stats.skipped, ==, 1);
   g_assert_cmpuint (sync->report->read, ==, 3);

@@ -413,12 +413,12 @@ fastest_priced (CwStation *s)
 {
   const CwConnector *best = NULL;
 
-  for (guint i = 0; i < s->evses->len; i++)
+  for (guint i = 0; i < s->n_evses; i++)
     {
-      const CwEvse *e = g_ptr_array_index (s->evses, i);
-      for (guint j = 0; j < e->connectors->len; j++)
+      const CwEvse *e = &s->evses[i];
+      for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = g_ptr_array_index (e->connectors, j);
+          const CwConnector *c = &e->connectors[j];
           if (c->tariff != NULL && (best == NULL || c->max_power_kw > best->max_power_kw))
             best = c;
         }
@@ -431,12 +431,12 @@ count_tariffs (CwStation *s)
 {
   g_autoptr (GPtrArray) seen = g_ptr_array_new ();
 
-  for (guint i = 0; i < s->evses->len; i++)
+  for (guint i = 0; i < s->n_evses; i++)
     {
-      const CwEvse *e = g_ptr_array_index (s->evses, i);
-      for (guint j = 0; j < e->connectors->len; j++)
+      const CwEvse *e = &s->evses[i];
+      for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = g_ptr_array_index (e->connectors, j);
+          const CwConnector *c = &e->connectors[j];
           if (c->tariff != NULL && !g_ptr_array_find (seen, c->tariff, NULL))
             g_ptr_array_add (seen, c->tariff);
         }

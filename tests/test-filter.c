@@ -57,14 +57,14 @@ add_evse (CwStation           *s,
   CwEvse *e = cw_evse_new ();
   CwConnector *c = cw_connector_new ();
 
-  e->uid = g_strdup_printf ("%s-E%u", s->id, s->evses->len + 1);
+  e->uid = g_strdup_printf ("%s-E%u", s->id, s->n_evses + 1);
   e->status = status;
   c->id = g_strdup ("1");
   c->standard = standard;
   c->max_power_kw = kw;
   c->tariff = tariff ? cw_tariff_ref (tariff) : NULL;
-  g_ptr_array_add (e->connectors, c);
-  g_ptr_array_add (s->evses, e);
+  cw_evse_take_connector (e, c);
+  cw_station_take_evse (s, e);
 }
 
 typedef struct {
@@ -540,15 +540,15 @@ brute_ccs_stop (CwStation *s)
   for (CwFacility f = 0; f < CW_N_FACILITIES; f++)
     if (((s->facilities >> f) & 1) && (f == CW_FACILITY_RESTAURANT || f == CW_FACILITY_CAFE))
       food = TRUE;
-  for (guint i = 0; i < s->evses->len && !plug; i++)
+  for (guint i = 0; i < s->n_evses && !plug; i++)
     {
-      CwEvse *e = g_ptr_array_index (s->evses, i);
+      CwEvse *e = &s->evses[i];
 
       if (cw_evse_status_availability (e->status) != CW_AVAILABILITY_AVAILABLE)
         continue;
-      for (guint j = 0; j < e->connectors->len; j++)
+      for (guint j = 0; j < e->n_connectors; j++)
         {
-          CwConnector *c = g_ptr_array_index (e->connectors, j);
+          CwConnector *c = &e->connectors[j];
           if (g_strcmp0 (cw_connector_standard_to_string (c->standard), "IEC_62196_T2_COMBO") == 0 &&
               c->max_power_kw >= 150)
             plug = TRUE;
@@ -564,13 +564,13 @@ brute_price_at_most (CwStation *s,
                      double     max,
                      gint64     now)
 {
-  for (guint i = 0; i < s->evses->len; i++)
+  for (guint i = 0; i < s->n_evses; i++)
     {
-      CwEvse *e = g_ptr_array_index (s->evses, i);
+      CwEvse *e = &s->evses[i];
 
-      for (guint j = 0; j < e->connectors->len; j++)
+      for (guint j = 0; j < e->n_connectors; j++)
         {
-          CwConnector *c = g_ptr_array_index (e->connectors, j);
+          CwConnector *c = &e->connectors[j];
           CwSessionPlan plan = { now, s->time_zone, 1.0, c->max_power_kw > 0 ? c->max_power_kw : 11, 0, 0, 0 };
           g_autoptr (CwTariffEstimate) est = NULL;
 
@@ -735,12 +735,12 @@ test_ocm_london (void)
       g_assert_true (cw_filter_matches_full (open, s, tuesday_afternoon (), &undecided));
       g_assert_cmpint (undecided, ==, CW_FILTER_OPEN_NOW);
 
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
-          for (guint k = 0; k < e->connectors->len; k++)
+          CwEvse *e = &s->evses[j];
+          for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = g_ptr_array_index (e->connectors, k);
+              CwConnector *c = &e->connectors[k];
               ccs50 |= c->standard == CW_CONNECTOR_IEC_62196_T2_COMBO && c->max_power_kw >= 50;
             }
         }

@@ -594,7 +594,7 @@ make_station (const char *id,
 
       evse->uid = g_strdup_printf ("%s-%u", id, i);
       evse->status = i < n_free ? CW_EVSE_STATUS_AVAILABLE : CW_EVSE_STATUS_CHARGING;
-      g_ptr_array_add (st->evses, evse);
+      cw_station_take_evse (st, evse);
     }
   return st;
 }

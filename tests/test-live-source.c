@@ -12,6 +12,7 @@
 
 #include "cw-http.h"
 #include "cw-live-source.h"
+#include "cw-ocpi-writer.h"
 #include "cw-test-server.h"
 
 #define TOKEN "cw-live-t0ken-do-not-leak"
@@ -24,14 +25,29 @@ now_s (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* Whether @needle is in the @len bytes of @data, NULs and all. */
+static gboolean
+bytes_contain (const char *data,
+               gsize       len,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
-assert_no_token (const char *text)
+assert_no_token (const char *data,
+                 gsize       len)
 {
   g_autofree char *b64 = g_base64_encode ((const guchar *) TOKEN, strlen (TOKEN));
 
-  g_assert_nonnull (text);
-  g_assert_null (strstr (text, TOKEN));
-  g_assert_null (strstr (text, b64));
+  g_assert_nonnull (data);
+  g_assert_false (bytes_contain (data, len, TOKEN));
+  g_assert_false (bytes_contain (data, len, b64));
 }
 
 /* ---- a temporary cache dir ---- */
@@ -61,21 +77,44 @@ cache_dir_free (char *dir)
   g_free (dir);
 }
 
-/* The one cache file in @dir, or NULL. */
+/* The one cache file in @dir with @suffix, or NULL. */
 static char *
-cache_file (const char *dir)
+cache_file_with (const char *dir,
+                 const char *suffix)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
   char *found = NULL;
 
   while (d && (name = g_dir_read_name (d)))
-    if (g_str_has_prefix (name, "source-") && g_str_has_suffix (name, ".json"))
+    if (g_str_has_prefix (name, "source-") && g_str_has_suffix (name, suffix))
       {
         g_assert_null (found);
         found = g_build_filename (dir, name, NULL);
       }
   return found;
+}
+
+/* The binary cache (cw-station-cache.h). */
+static char *
+cache_file (const char *dir)
+{
+  return cache_file_with (dir, ".cwcache");
+}
+
+/* Until the cache is read or written: worker threads do it. */
+static void
+wait_cache (CwLiveSource *source)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (cw_live_source_get_cache_busy (source))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The disk cache was not read or written within 30 s");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 /* ---- watching a source settle ---- */
@@ -156,9 +195,9 @@ assert_all_there (CwStationStore *store,
       CwStation *s = cw_station_store_lookup (store, source, cw_fake_ocpi_location_id (fake, i));
 
       g_assert_nonnull (s);
-      g_assert_cmpuint (s->evses->len, ==, 2);
-      g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 0))->status, ==, CW_EVSE_STATUS_AVAILABLE);
-      g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 1))->status, ==, CW_EVSE_STATUS_CHARGING);
+      g_assert_cmpuint (s->n_evses, ==, 2);
+      g_assert_cmpint (((CwEvse *) &s->evses[0])->status, ==, CW_EVSE_STATUS_AVAILABLE);
+      g_assert_cmpint (((CwEvse *) &s->evses[1])->status, ==, CW_EVSE_STATUS_CHARGING);
     }
 }
 
@@ -217,6 +256,7 @@ test_demo_first_sync_and_cache (void)
     g_assert_cmpint (cw_live_source_get_next_attempt (source), >=, before + 3600);
     g_assert_cmpint (cw_live_source_get_hub_pid (source), ==, 0);
     g_assert_true (cw_live_source_get_spec (source)->is_demo);
+    wait_cache (source);
     for (guint i = 0; i < 396; i++)
       {
         g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
@@ -237,7 +277,9 @@ test_demo_first_sync_and_cache (void)
     cw_live_source_set_demo_mode (source, CW_DEMO_HUB_IN_PROCESS, 1.0);
     watch_init (&w2, source);
     cw_live_source_start (source);
-    /* No main loop iteration yet: nothing can have answered. */
+    g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_LOADING);
+    /* The sync starts once the cache is in: nothing can have answered. */
+    wait_cache (source);
     g_assert_cmpuint (cw_station_store_get_n_stations (store2), ==, 396);
     g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_LOADING);
     g_assert_cmpint (cw_live_source_get_cache_time (source), >=, before);
@@ -247,12 +289,13 @@ test_demo_first_sync_and_cache (void)
         CwStation *b = cw_station_store_lookup (store2, "demo", a->id);
 
         g_assert_nonnull (b);
-        g_assert_cmpuint (a->evses->len, ==, b->evses->len);
+        g_assert_cmpuint (a->n_evses, ==, b->n_evses);
       }
     wait_settled (&w2, 15000);
     g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_OK);
     g_assert_cmpint (cw_live_source_get_cache_time (source), ==, 0);
     g_assert_cmpuint (cw_station_store_get_n_stations (store2), ==, 396);
+    wait_cache (source);
   }
   cache_dir_free (dir);
 }
@@ -280,14 +323,14 @@ test_demo_changes_arrive (void)
     {
       CwStation *s = g_list_model_get_item (G_LIST_MODEL (store), i);
       g_ptr_array_add (rows, s);
-      n_evses += s->evses->len;
+      n_evses += s->n_evses;
     }
   was = g_new0 (CwEvseStatus, n_evses);
   for (guint i = 0; i < rows->len; i++)
     {
       CwStation *s = g_ptr_array_index (rows, i);
-      for (guint j = 0; j < s->evses->len; j++)
-        was[k++] = ((CwEvse *) g_ptr_array_index (s->evses, j))->status;
+      for (guint j = 0; j < s->n_evses; j++)
+        was[k++] = ((CwEvse *) &s->evses[j])->status;
     }
 
   cw_test_pump (2100);
@@ -301,8 +344,8 @@ test_demo_changes_arrive (void)
       CwStation *s = g_ptr_array_index (rows, i);
 
       g_assert_true (cw_station_store_lookup (store, "demo", s->id) == s);   /* same row */
-      for (guint j = 0; j < s->evses->len; j++)
-        if (((CwEvse *) g_ptr_array_index (s->evses, j))->status != was[k++])
+      for (guint j = 0; j < s->n_evses; j++)
+        if (((CwEvse *) &s->evses[j])->status != was[k++])
           moved++;
     }
   g_test_message ("%u of %u EVSEs changed status", moved, n_evses);
@@ -315,12 +358,12 @@ test_demo_changes_arrive (void)
     for (guint i = 0; i < rows->len; i++)
       {
         CwStation *s = g_ptr_array_index (rows, i);
-        for (guint j = 0; j < s->evses->len; j++)
+        for (guint j = 0; j < s->n_evses; j++)
           {
-            CwEvse *e = g_ptr_array_index (s->evses, j);
-            for (guint c = 0; c < e->connectors->len; c++)
+            CwEvse *e = &s->evses[j];
+            for (guint c = 0; c < e->n_connectors; c++)
               {
-                CwConnector *conn = g_ptr_array_index (e->connectors, c);
+                CwConnector *conn = &e->connectors[c];
                 if (conn->tariff_ids == NULL || conn->tariff_ids[0] == NULL)
                   continue;
                 with_ids++;
@@ -337,6 +380,21 @@ test_demo_changes_arrive (void)
 
 /* ---- OCPI: the cache before the network ---- */
 
+/* A new source of @spec over a server that never answers: what it shows
+ * comes from the disk cache in @dir only. Returns the store. */
+static CwStationStore *
+start_from_cache (CwSourceSpec *spec,
+                  const char   *dir)
+{
+  CwStationStore *store = cw_station_store_new ();
+  g_autoptr (CwLiveSource) source = cw_live_source_new (spec, store, dir, TOKEN);
+
+  cw_live_source_start (source);
+  wait_cache (source);
+  cw_live_source_stop (source);
+  return store;
+}
+
 static void
 test_ocpi_cache_before_network (void)
 {
@@ -346,7 +404,10 @@ test_ocpi_cache_before_network (void)
   g_autoptr (CwStationStore) store2 = cw_station_store_new ();
   char *dir = cache_dir_new ();
   g_autofree char *path = NULL;
+  g_autofree char *json_path = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *json_name = cw_live_source_cache_name (spec->id, TRUE);
+  gsize len;
   Watch w, w2;
 
   cw_fake_ocpi_set_token (fake, TOKEN);
@@ -358,13 +419,14 @@ test_ocpi_cache_before_network (void)
     start_and_wait (&w);
     g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_OK);
     assert_all_there (store, spec->id, fake, 6);
+    wait_cache (source);
   }
 
   path = cache_file (dir);
   g_assert_nonnull (path);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  assert_no_token (contents);                     /* never on disk either */
-  g_assert_nonnull (strstr (contents, "LOC-006"));
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  assert_no_token (contents, len);                /* never on disk either */
+  g_assert_true (bytes_contain (contents, len, "LOC-006"));
 
   /* The server now never answers. */
   cw_fake_ocpi_set_mode (fake, CW_FAKE_HANG);
@@ -374,6 +436,7 @@ test_ocpi_cache_before_network (void)
 
     watch_init (&w2, source);
     cw_live_source_start (source);
+    wait_cache (source);
     assert_all_there (store2, spec->id, fake, 6);
     g_assert_cmpint (cw_live_source_get_cache_time (source), >, 0);
     g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_LOADING);
@@ -386,19 +449,90 @@ test_ocpi_cache_before_network (void)
     assert_all_there (store2, spec->id, fake, 6);
     cw_live_source_stop (source);
   }
-  cw_fake_ocpi_release (fake);
 
-  /* A broken cache is dropped, not trusted. */
-  g_assert_true (g_file_set_contents (path, "{\"locations\": [{\"id\": 5", -1, NULL));
+  /* The JSON cache of earlier versions is read when there is no other. */
+  json_path = g_build_filename (dir, json_name, NULL);
   {
-    g_autoptr (CwStationStore) store3 = cw_station_store_new ();
-    g_autoptr (CwLiveSource) source = cw_live_source_new (spec, store3, dir, TOKEN);
+    g_autoptr (GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr (GBytes) json = NULL;
+    g_autoptr (CwStationStore) from_json = NULL;
 
-    cw_live_source_start (source);
-    g_assert_cmpuint (cw_station_store_get_n_stations (store3), ==, 0);
-    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-    cw_live_source_stop (source);
+    for (guint i = 0; i < cw_station_store_get_n_stations (store); i++)
+      g_ptr_array_add (mine, g_list_model_get_item (G_LIST_MODEL (store), i));
+    json = cw_ocpi_write_snapshot (mine, now_s (), now_s ());
+    g_assert_true (g_file_set_contents (json_path, g_bytes_get_data (json, NULL), g_bytes_get_size (json), NULL));
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    from_json = start_from_cache (spec, dir);
+    assert_all_there (from_json, spec->id, fake, 6);
   }
+
+  /* A broken cache is dropped, not trusted; the JSON one is read instead. */
+  g_assert_true (g_file_set_contents (path, contents, len / 2, NULL));
+  {
+    g_autoptr (CwStationStore) store3 = start_from_cache (spec, dir);
+
+    assert_all_there (store3, spec->id, fake, 6);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  /* Both broken: nothing shown, both dropped. */
+  g_assert_true (g_file_set_contents (json_path, "{\"locations\": [{\"id\": 5", -1, NULL));
+  contents[len / 3] ^= 0x40;
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  {
+    g_autoptr (CwStationStore) store4 = start_from_cache (spec, dir);
+
+    g_assert_cmpuint (cw_station_store_get_n_stations (store4), ==, 0);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (json_path, G_FILE_TEST_EXISTS));
+  }
+  cw_fake_ocpi_release (fake);
+  cache_dir_free (dir);
+}
+
+/* The first good sync writes the new cache and removes the JSON one. */
+static void
+test_ocpi_cache_migrates (void)
+{
+  g_autoptr (CwFakeOcpi) fake = cw_fake_ocpi_new (3, T0);
+  g_autoptr (CwSourceSpec) spec = ocpi_spec (fake);
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (CwLiveSource) source = cw_live_source_new (spec, store, NULL, TOKEN);
+  char *dir = cache_dir_new ();
+  g_autofree char *json_name = cw_live_source_cache_name (spec->id, TRUE);
+  g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
+  g_autofree char *path = NULL;
+  Watch w;
+
+  cw_fake_ocpi_set_token (fake, TOKEN);
+  cw_live_source_set_interval (source, 3600);
+  watch_init (&w, source);
+  start_and_wait (&w);
+  {
+    g_autoptr (GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr (GBytes) json = NULL;
+
+    for (guint i = 0; i < cw_station_store_get_n_stations (store); i++)
+      g_ptr_array_add (mine, g_list_model_get_item (G_LIST_MODEL (store), i));
+    json = cw_ocpi_write_snapshot (mine, now_s (), now_s ());
+    g_assert_true (g_file_set_contents (json_path, g_bytes_get_data (json, NULL), g_bytes_get_size (json), NULL));
+  }
+  {
+    g_autoptr (CwStationStore) store2 = cw_station_store_new ();
+    g_autoptr (CwLiveSource) second = cw_live_source_new (spec, store2, dir, TOKEN);
+    Watch w2;
+
+    watch_init (&w2, second);
+    start_and_wait (&w2);
+    g_assert_cmpint (cw_live_source_get_state (second), ==, CW_LIVE_STATE_OK);
+    wait_cache (second);
+    assert_all_there (store2, spec->id, fake, 3);
+    path = cache_file (dir);
+    g_assert_nonnull (path);
+    g_assert_false (g_file_test (json_path, G_FILE_TEST_EXISTS));
+    cw_live_source_stop (second);
+  }
+  cw_live_source_stop (source);
+  cw_fake_ocpi_release (fake);
   cache_dir_free (dir);
 }
 
@@ -473,7 +607,7 @@ test_ocpi_faults (void)
       g_assert_nonnull (strstr (error, faults[f].says));
       g_assert_nonnull (strstr (error, "127.0.0.1"));
       g_assert_null (strstr (error, "/ocpi/"));
-      assert_no_token (error);
+      assert_no_token (error, strlen (error));
       /* A retry, in the future; Retry-After honoured. */
       next = cw_live_source_get_next_attempt (source);
       g_assert_cmpint (next, >, before);
@@ -496,7 +630,7 @@ test_ocpi_faults (void)
   {
     CwStation *s = cw_station_store_lookup (store, spec->id, "LOC-004");
     g_assert_true (s == g_ptr_array_index (rows, 3));
-    g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 0))->status, ==, CW_EVSE_STATUS_OUTOFORDER);
+    g_assert_cmpint (((CwEvse *) &s->evses[0])->status, ==, CW_EVSE_STATUS_OUTOFORDER);
   }
   /* The refresh after the failures asked since the last success: nothing skipped. */
   {
@@ -506,6 +640,7 @@ test_ocpi_faults (void)
 
   cw_live_source_stop (source);
   g_assert_cmpint (cw_live_source_get_next_attempt (source), ==, 0);
+  wait_cache (source);
   cache_dir_free (dir);
 }
 
@@ -602,7 +737,7 @@ test_ocpi_server_gone (void)
     }
   g_test_message ("%s", cw_live_source_get_error (source));
   g_assert_nonnull (strstr (cw_live_source_get_error (source), "refused the connection"));
-  assert_no_token (cw_live_source_get_error (source));
+  assert_no_token (cw_live_source_get_error (source), strlen (cw_live_source_get_error (source)));
   g_assert_cmpint (cw_live_source_get_next_attempt (source), >, before);
 }
 
@@ -613,7 +748,7 @@ test_log_never_has_token (void)
   g_autofree char *log = cw_test_log_dup ();
 
   g_assert_nonnull (strstr (log, "cw-live-source:"));
-  assert_no_token (log);
+  assert_no_token (log, strlen (log));
 }
 
 int
@@ -627,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/live-source/demo/first-sync-and-cache", test_demo_first_sync_and_cache);
   g_test_add_func ("/live-source/demo/changes-arrive", test_demo_changes_arrive);
   g_test_add_func ("/live-source/ocpi/cache-before-network", test_ocpi_cache_before_network);
+  g_test_add_func ("/live-source/ocpi/cache-migrates", test_ocpi_cache_migrates);
   g_test_add_func ("/live-source/ocpi/faults", test_ocpi_faults);
   g_test_add_func ("/live-source/ocpi/backoff-schedule", test_ocpi_backoff_schedule);
   g_test_add_func ("/live-source/ocpi/retry-by-timer", test_ocpi_retry_by_timer);

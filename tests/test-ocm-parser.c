@@ -95,15 +95,15 @@ static CwEvse *
 evse_at (CwStation *s,
          guint      i)
 {
-  g_assert_cmpuint (i, <, s->evses->len);
-  return g_ptr_array_index (s->evses, i);
+  g_assert_cmpuint (i, <, s->n_evses);
+  return &s->evses[i];
 }
 
 static CwConnector *
 connector_of (CwEvse *e)
 {
-  g_assert_cmpuint (e->connectors->len, ==, 1);
-  return g_ptr_array_index (e->connectors, 0);
+  g_assert_cmpuint (e->n_connectors, ==, 1);
+  return &e->connectors[0];
 }
 
 static void
@@ -202,7 +202,7 @@ test_compact_with_reference (void)
   g_assert_null (strstr (s->attribution, "data from"));
 
   /* four connections, the removed one dropped */
-  g_assert_cmpuint (s->evses->len, ==, 3);
+  g_assert_cmpuint (s->n_evses, ==, 3);
 
   e = evse_at (s, 0);
   c = connector_of (e);
@@ -257,7 +257,7 @@ test_compact_with_reference (void)
   g_assert_cmpint (t->last_updated, ==, 0);
   g_assert_nonnull (strstr (t->attribution, "Open Charge Map contributors"));
   g_assert_nonnull (strstr (t->attribution, "UK National Charge Point Registry"));
-  g_assert_cmpuint (t->evses->len, ==, 1);
+  g_assert_cmpuint (t->n_evses, ==, 1);
   /* the site's automated status 10 stands for its connection */
   g_assert_cmpint (evse_at (t, 0)->status, ==, CW_EVSE_STATUS_AVAILABLE);
   g_assert_cmpint (connector_of (evse_at (t, 0))->format, ==, CW_CONNECTOR_FORMAT_SOCKET);
@@ -285,7 +285,7 @@ test_compact_without_reference (void)
   g_assert_null (s->country);
   g_assert_nonnull (strstr (t->attribution, "data provider 18"));
   g_assert_null (strstr (s->attribution, "data from"));
-  g_assert_cmpuint (s->evses->len, ==, 3);
+  g_assert_cmpuint (s->n_evses, ==, 3);
 }
 
 static void
@@ -310,7 +310,7 @@ test_full_form (void)
   g_assert_nonnull (strstr (s->attribution, "Oplaadpalen.nl"));
   g_assert_cmpint (s->last_updated, ==, 1790856000);    /* 2026-10-01T12:00:00Z */
 
-  g_assert_cmpuint (s->evses->len, ==, 2);
+  g_assert_cmpuint (s->n_evses, ==, 2);
   e = evse_at (s, 0);
   c = connector_of (e);
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_CHARGING);
@@ -349,7 +349,7 @@ test_removed_site (void)
   s = g_ptr_array_index (stations, 0);
   /* connections that inherit the removed site status go, as do removed
    * ones; an out-of-order one stays */
-  g_assert_cmpuint (s->evses->len, ==, 1);
+  g_assert_cmpuint (s->n_evses, ==, 1);
   g_assert_cmpstr (evse_at (s, 0)->uid, ==, "3");
   g_assert_cmpint (evse_at (s, 0)->status, ==, CW_EVSE_STATUS_OUTOFORDER);
   g_assert_cmpint (cw_station_get_availability (s), ==, CW_AVAILABILITY_OUT_OF_ORDER);
@@ -357,7 +357,7 @@ test_removed_site (void)
   /* a POI without connections or names is still a place */
   s = g_ptr_array_index (stations, 1);
   g_assert_cmpstr (s->id, ==, "6");
-  g_assert_cmpuint (s->evses->len, ==, 0);
+  g_assert_cmpuint (s->n_evses, ==, 0);
   g_assert_null (s->name);
   g_assert_null (s->operator_name);
   g_assert_cmpint (cw_station_get_availability (s), ==, CW_AVAILABILITY_UNKNOWN);
@@ -597,7 +597,7 @@ test_real_london (void)
         }
       g_assert_cmpstr (s->country, ==, "GB");
 
-      n_connections += s->evses->len;
+      n_connections += s->n_evses;
       n_points += cw_station_count_evses (s);
       for (guint j = 0; conns && j < json_array_get_length (conns); j++)
         {

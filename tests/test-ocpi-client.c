@@ -321,7 +321,7 @@ test_delta (void)
   g_assert_cmpuint (sync->stations->len, ==, 2);
   g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, 0))->id, ==, "LOC-002");
   g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, 1))->id, ==, "LOC-005");
-  g_assert_cmpint (((CwEvse *) g_ptr_array_index (((CwStation *) g_ptr_array_index (sync->stations, 1))->evses, 1))->status,
+  g_assert_cmpint (((CwEvse *) &((CwStation *) g_ptr_array_index (sync->stations, 1))->evses[1])->status,
                    ==, CW_EVSE_STATUS_OUTOFORDER);
   /* started_at is the next date_from: when this sync began. */
   g_assert_cmpint (sync->started_at, >=, before);
@@ -629,7 +629,7 @@ test_page_fails (void)
     {
       CwStation *s = cw_station_store_lookup (store, "ocpi:test", cw_fake_ocpi_location_id (fake, i));
       g_assert_nonnull (s);
-      g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 0))->status, ==, CW_EVSE_STATUS_AVAILABLE);
+      g_assert_cmpint (((CwEvse *) &s->evses[0])->status, ==, CW_EVSE_STATUS_AVAILABLE);
     }
 }
 
@@ -651,7 +651,7 @@ test_removed_evse (void)
   g_clear_pointer (&sync, cw_ocpi_sync_free);
   before = cw_station_store_lookup (store, "ocpi:test", "LOC-003");
   g_assert_nonnull (before);
-  g_assert_cmpuint (before->evses->len, ==, 2);
+  g_assert_cmpuint (before->n_evses, ==, 2);
 
   cw_fake_ocpi_set_location (fake, 2, removed, T0 + 500);
   sync = run_sync (client, T0 + 10, NULL, NULL, &error);
@@ -663,12 +663,12 @@ test_removed_evse (void)
   g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 4);
   after = cw_station_store_lookup (store, "ocpi:test", "LOC-003");
   g_assert_true (after == before);          /* updated in place */
-  g_assert_cmpuint (after->evses->len, ==, 1);
-  kept = g_ptr_array_index (after->evses, 0);
+  g_assert_cmpuint (after->n_evses, ==, 1);
+  kept = &after->evses[0];
   g_assert_cmpstr (kept->uid, ==, "LOC-003-1");
   g_assert_cmpint (kept->status, ==, CW_EVSE_STATUS_AVAILABLE);
   /* The others were not in the delta and are untouched. */
-  g_assert_cmpuint (((CwStation *) cw_station_store_lookup (store, "ocpi:test", "LOC-001"))->evses->len, ==, 2);
+  g_assert_cmpuint (((CwStation *) cw_station_store_lookup (store, "ocpi:test", "LOC-001"))->n_evses, ==, 2);
 }
 
 static void
@@ -731,12 +731,12 @@ count_resolved (CwStation *s,
 {
   guint resolved = 0;
 
-  for (guint j = 0; j < s->evses->len; j++)
+  for (guint j = 0; j < s->n_evses; j++)
     {
-      CwEvse *e = g_ptr_array_index (s->evses, j);
-      for (guint k = 0; k < e->connectors->len; k++)
+      CwEvse *e = &s->evses[j];
+      for (guint k = 0; k < e->n_connectors; k++)
         {
-          CwConnector *c = g_ptr_array_index (e->connectors, k);
+          CwConnector *c = &e->connectors[k];
 
           (*n_connectors)++;
           if (c->tariff != NULL)
@@ -809,7 +809,7 @@ test_tariffs_kept_by_delta (void)
   cw_station_store_merge (store, "ocpi:test", sync->stations, FALSE);
 
   g_assert_true (cw_station_store_lookup (store, "ocpi:test", "LOC-002") == s);
-  g_assert_cmpint (((CwEvse *) g_ptr_array_index (s->evses, 0))->status, ==, CW_EVSE_STATUS_CHARGING);
+  g_assert_cmpint (((CwEvse *) &s->evses[0])->status, ==, CW_EVSE_STATUS_CHARGING);
   connectors = 0;
   /* Fixed: a delta used to drop its stations' tariffs. */
   g_assert_cmpuint (count_resolved (s, &connectors), ==, connectors);
@@ -1091,12 +1091,12 @@ test_real_chargy_tariffs (void)
   for (guint i = 0; i < sync->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (sync->stations, i);
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
-          for (guint k = 0; k < e->connectors->len; k++)
+          CwEvse *e = &s->evses[j];
+          for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = g_ptr_array_index (e->connectors, k);
+              CwConnector *c = &e->connectors[k];
               g_assert_cmpstr (c->tariff_ids[0], ==, CHARGY_TARIFF);
               connectors++;
               if (c->tariff != NULL)

@@ -73,10 +73,10 @@ test_single_object (void)
   g_assert_cmpint (s->last_updated, ==, 1793520000); /* 2026-11-01T08:00:00Z */
 
   /* The REMOVED EVSE is gone; the others stay in order. */
-  g_assert_cmpuint (s->evses->len, ==, 3);
-  e1 = g_ptr_array_index (s->evses, 0);
-  e2 = g_ptr_array_index (s->evses, 1);
-  e4 = g_ptr_array_index (s->evses, 2);
+  g_assert_cmpuint (s->n_evses, ==, 3);
+  e1 = &s->evses[0];
+  e2 = &s->evses[1];
+  e4 = &s->evses[2];
   g_assert_cmpstr (e1->uid, ==, "E1");
   g_assert_cmpint (e1->status, ==, CW_EVSE_STATUS_AVAILABLE);
   /* Lower-case status, as real feeds send it */
@@ -86,7 +86,7 @@ test_single_object (void)
   /* A status OCPI does not define is unknown, not a failure */
   g_assert_cmpint (e4->status, ==, CW_EVSE_STATUS_UNKNOWN);
 
-  c = g_ptr_array_index (e1->connectors, 0);
+  c = &e1->connectors[0];
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
   g_assert_cmpint (c->format, ==, CW_CONNECTOR_FORMAT_CABLE);
   g_assert_cmpint (c->power_type, ==, CW_POWER_TYPE_DC);
@@ -95,10 +95,10 @@ test_single_object (void)
   g_assert_null (c->tariff_ids[1]);
 
   /* No max_electric_power: 3 phases × 230 V × 32 A */
-  c = g_ptr_array_index (e2->connectors, 0);
+  c = &e2->connectors[0];
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 22.08, 1e-9);
   /* null power: voltage × current for DC */
-  c = g_ptr_array_index (e4->connectors, 0);
+  c = &e4->connectors[0];
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 62.5, 1e-9);
 
   g_assert_cmpint (cw_station_get_availability (s), ==, CW_AVAILABILITY_AVAILABLE);
@@ -244,7 +244,7 @@ test_tariffs (void)
   stations = parse_str (LOCATION_A, &error);
   g_assert_no_error (error);
   cw_station_resolve_tariffs (g_ptr_array_index (stations, 0), tariffs);
-  c = g_ptr_array_index (((CwEvse *) g_ptr_array_index (((CwStation *) g_ptr_array_index (stations, 0))->evses, 0))->connectors, 0);
+  c = &((CwEvse *) &((CwStation *) g_ptr_array_index (stations, 0))->evses[0])->connectors[0];
   g_assert_true (c->tariff == t);
 }
 
@@ -334,11 +334,11 @@ test_spec_examples (void)
               expected_evses++;
               expected_connectors += count_array (e, "connectors");
             }
-          for (guint i = 0; i < s->evses->len; i++)
-            got_connectors += ((CwEvse *) g_ptr_array_index (s->evses, i))->connectors->len;
+          for (guint i = 0; i < s->n_evses; i++)
+            got_connectors += ((CwEvse *) &s->evses[i])->n_connectors;
 
-          g_test_message ("%s: %u EVSEs, %u connectors", name, s->evses->len, got_connectors);
-          g_assert_cmpuint (s->evses->len, ==, expected_evses);
+          g_test_message ("%s: %u EVSEs, %u connectors", name, s->n_evses, got_connectors);
+          g_assert_cmpuint (s->n_evses, ==, expected_evses);
           g_assert_cmpuint (got_connectors, ==, expected_connectors);
           g_assert_cmpstr (s->id, ==, json_object_get_string_member (root, "id"));
           n_locations++;

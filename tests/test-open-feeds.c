@@ -12,6 +12,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cw-feed-catalogue.h"
@@ -19,6 +20,7 @@
 #include "cw-live-source.h"
 #include "cw-ocpi-parser.h"
 #include "cw-source.h"
+#include "cw-station-cache.h"
 #include "cw-station-store.h"
 #include "cw-test-server.h"
 
@@ -358,12 +360,12 @@ fetch_feed (Replay                     *replay,
       for (guint i = 0; i < f->stations->len; i++)
         {
           CwStation *s = g_ptr_array_index (f->stations, i);
-          for (guint j = 0; j < s->evses->len; j++)
+          for (guint j = 0; j < s->n_evses; j++)
             {
-              CwEvse *e = g_ptr_array_index (s->evses, j);
-              for (guint k = 0; k < e->connectors->len; k++)
+              CwEvse *e = &s->evses[j];
+              for (guint k = 0; k < e->n_connectors; k++)
                 {
-                  CwConnector *c = g_ptr_array_index (e->connectors, k);
+                  CwConnector *c = &e->connectors[k];
                   for (guint t = 0; c->tariff_ids && c->tariff_ids[t]; t++)
                     {
                       g_autofree char *remote = NULL;
@@ -454,12 +456,12 @@ count_connectors (Fetched *f,
   for (guint i = 0; i < f->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (f->stations, i);
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
-          for (guint k = 0; k < e->connectors->len; k++)
+          CwEvse *e = &s->evses[j];
+          for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = g_ptr_array_index (e->connectors, k);
+              CwConnector *c = &e->connectors[k];
               (*connectors)++;
               if (c->tariff != NULL)
                 (*resolved)++;
@@ -479,8 +481,8 @@ count_status (Fetched      *f,
   for (guint i = 0; i < f->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (f->stations, i);
-      for (guint j = 0; j < s->evses->len; j++)
-        if (((CwEvse *) g_ptr_array_index (s->evses, j))->status == status)
+      for (guint j = 0; j < s->n_evses; j++)
+        if (((CwEvse *) &s->evses[j])->status == status)
           n++;
     }
   return n;
@@ -528,7 +530,7 @@ test_chargy (void)
   g_assert_true (s->is_public);
 
   /* WORKING: free or busy not said, so UNKNOWN, and counted, never dropped. */
-  e = g_ptr_array_index (s->evses, 0);
+  e = &s->evses[0];
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_UNKNOWN);
   g_assert_cmpuint (f->stats.statuses_unknown, ==, 2);
   g_assert_cmpuint (f->stats.statuses_mapped, ==, 0);
@@ -542,13 +544,13 @@ test_chargy (void)
   count_connectors (f, &connectors, &resolved, &no_power);
   g_assert_cmpuint (connectors, ==, 2);
   g_assert_cmpuint (resolved, ==, 2);
-  t = ((CwConnector *) g_ptr_array_index (e->connectors, 0))->tariff;
+  t = ((CwConnector *) &e->connectors[0])->tariff;
   g_assert_cmpstr (t->id, ==, CHARGY_TARIFF);
   g_assert_cmpstr (t->currency, ==, "GBP");
   g_assert_cmpuint (t->elements->len, ==, 3);
   /* max_electric_power null: 230 V × 22 A on one phase. */
   g_assert_cmpuint (no_power, ==, 0);
-  g_assert_cmpfloat_with_epsilon (((CwConnector *) g_ptr_array_index (e->connectors, 0))->max_power_kw,
+  g_assert_cmpfloat_with_epsilon (((CwConnector *) &e->connectors[0])->max_power_kw,
                                   5.06, 1e-9);
   g_assert_cmpuint (replay->unmatched, ==, 1);
 
@@ -717,7 +719,7 @@ test_evolt (void)
   /* Ids sent as numbers are their digits. */
   s = find (f, "105727");
   g_assert_nonnull (s);
-  g_assert_cmpstr (((CwConnector *) g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 0))->connectors, 0))->id,
+  g_assert_cmpstr (((CwConnector *) &((CwEvse *) &s->evses[0])->connectors[0])->id,
                    ==, "1");
   /* "2026-10-10T00:04:47": no zone, taken as UTC. */
   g_assert_cmpint (s->last_updated, ==, 1791590687);
@@ -804,12 +806,12 @@ test_jolt (void)
   g_assert_cmpuint (count_status (f, CW_EVSE_STATUS_CHARGING), ==, 2);
   g_assert_cmpuint (count_status (f, CW_EVSE_STATUS_INOPERATIVE), ==, 2);
   s = find (f, "BAR004");
-  e = g_ptr_array_index (s->evses, 1);
+  e = &s->evses[1];
   g_assert_cmpstr (e->uid, ==, "144");           /* uid null: the numeric evse_id */
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_CHARGING);
 
   /* "CCS2" is OCPI's IEC_62196_T2_COMBO. */
-  c = g_ptr_array_index (e->connectors, 0);
+  c = &e->connectors[0];
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
   g_assert_null (c->standard_label);
   g_assert_cmpuint (f->stats.standards_mapped, ==, 4);
@@ -1065,6 +1067,78 @@ test_live_source_chargy (void)
   cw_live_source_stop (live);
 }
 
+/* A feed's live source keeps the binary disk cache (cw-station-cache.h)
+ * and shows it at the next start, before (here: without) the network. */
+static void
+test_live_source_feed_cache (void)
+{
+  g_autoptr (Replay) replay = replay_new ("chargy", "https://char.gy");
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (CwStationStore) store2 = cw_station_store_new ();
+  g_autoptr (CwLiveSource) live = NULL;
+  g_autoptr (CwLiveSource) live2 = NULL;
+  g_autoptr (CwSourceSpec) spec = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) decoded = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  gint64 deadline = g_get_monotonic_time () + WAIT * G_USEC_PER_SEC;
+
+  SKIP_IF_ABSENT (replay, "chargy");
+  dir = g_dir_make_tmp ("cw-feed-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  spec = cw_source_spec_parse ("feed:chargy", &error);
+  g_assert_no_error (error);
+  name = cw_live_source_cache_name (spec->id, FALSE);
+  path = g_build_filename (dir, name, NULL);
+
+  live = cw_live_source_new (spec, store, dir, NULL);
+  {
+    g_autoptr (SoupSession) session = session_new ();
+    cw_live_source_set_session (live, session);
+  }
+  cw_live_source_set_feed_options (live, replay->base_url, 2, 0);
+  cw_live_source_start (live);
+  while (g_get_monotonic_time () < deadline &&
+         cw_live_source_get_state (live) != CW_LIVE_STATE_FAILED &&
+         !(store_has (store) && cw_live_source_get_state (live) == CW_LIVE_STATE_OK &&
+           !cw_live_source_get_cache_busy (live) && g_file_test (path, G_FILE_TEST_EXISTS)))
+    cw_test_pump (20);
+  g_assert_cmpint (cw_live_source_get_state (live), ==, CW_LIVE_STATE_OK);
+  cw_live_source_stop (live);
+
+  /* The file is the binary cache of this source, with both stations. */
+  {
+    char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+    g_assert_no_error (error);
+    bytes = g_bytes_new_take (contents, len);
+  }
+  decoded = cw_station_cache_decode (bytes, spec->id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->len, ==, 2);
+
+  /* The next start shows them from the disk although the feed cannot be
+   * reached (port 9: nothing listens). */
+  live2 = cw_live_source_new (spec, store2, dir, NULL);
+  cw_live_source_set_feed_options (live2, "http://127.0.0.1:9", 2, 0);
+  cw_live_source_set_retry_base (live2, 3600);
+  cw_live_source_start (live2);
+  deadline = g_get_monotonic_time () + WAIT * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && !store_has (store2))
+    cw_test_pump (20);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store2), ==, 2);
+  g_assert_cmpint (cw_live_source_get_cache_time (live2), >, 0);
+  cw_live_source_stop (live2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1081,6 +1155,7 @@ main (int   argc,
   g_test_add_func ("/open-feeds/strict-unchanged", test_strict_unchanged);
   g_test_add_func ("/open-feeds/lenient-edges", test_lenient_edges);
   g_test_add_func ("/open-feeds/live-source/chargy", test_live_source_chargy);
+  g_test_add_func ("/open-feeds/live-source/binary-cache", test_live_source_feed_cache);
 
   return g_test_run ();
 }

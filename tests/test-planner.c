@@ -72,8 +72,8 @@ make_station (const char   *id,
   c->max_power_kw = kw;
   if (price >= 0)
     c->tariff = make_tariff (price, 0);
-  g_ptr_array_add (evse->connectors, c);
-  g_ptr_array_add (s->evses, evse);
+  cw_evse_take_connector (evse, c);
+  cw_station_take_evse (s, evse);
   return s;
 }
 
@@ -155,7 +155,7 @@ test_one_stop_by_hand (void)
    * minutes. Driving 400 km at 100 km/h: 240 minutes. */
   simple_options (&o);
   o.start_soc = 90;
-  ((CwConnector *) g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 0))->connectors, 0))->tariff =
+  s->evses[0].connectors[0].tariff =
       make_tariff (0.5, 6.0);
   plan = cw_planner_plan (route, car, &o, &c, 1, NULL, &error);
   g_assert_no_error (error);
@@ -334,7 +334,7 @@ test_impossible (void)
     CwPlanGap gap = { 0 };
     CwPlan *plan;
 
-    ((CwEvse *) g_ptr_array_index (b->evses, 0))->status = CW_EVSE_STATUS_OUTOFORDER;
+    b->evses[0].status = CW_EVSE_STATUS_OUTOFORDER;
     plan = cw_planner_plan (route, car, &o, near, G_N_ELEMENTS (near), &gap, &error);
     g_assert_null (plan);
     g_assert_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_IMPOSSIBLE);
@@ -342,7 +342,7 @@ test_impossible (void)
     g_assert_cmpfloat_with_epsilon (gap.to_km, 500.0, 1e-6);
 
     /* back in order: a plan through b */
-    ((CwEvse *) g_ptr_array_index (b->evses, 0))->status = CW_EVSE_STATUS_AVAILABLE;
+    b->evses[0].status = CW_EVSE_STATUS_AVAILABLE;
     g_clear_error (&error);
     plan = cw_planner_plan (route, car, &o, near, G_N_ELEMENTS (near), NULL, &error);
     g_assert_no_error (error);
@@ -511,30 +511,30 @@ test_station_power (void)
   t2->power_type = CW_POWER_TYPE_AC_3_PHASE;
   t2->max_power_kw = 22;
   ac->status = CW_EVSE_STATUS_CHARGING;
-  g_ptr_array_add (ac->connectors, t2);
-  g_ptr_array_add (s->evses, ac);
+  cw_evse_take_connector (ac, t2);
+  cw_station_take_evse (s, ac);
   cha->standard = CW_CONNECTOR_CHADEMO;
   cha->power_type = CW_POWER_TYPE_DC;
   cha->max_power_kw = 400;
   chademo->status = CW_EVSE_STATUS_AVAILABLE;
-  g_ptr_array_add (chademo->connectors, cha);
-  g_ptr_array_add (s->evses, chademo);
+  cw_evse_take_connector (chademo, cha);
+  cw_station_take_evse (s, chademo);
 
   /* CCS 300 kW, capped by the car's 130 kW; CHAdeMO does not fit */
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, &usable, &available), ==, 130.0);
   g_assert_cmpuint (usable, ==, 2);
   g_assert_cmpuint (available, ==, 1);
   /* the CCS point breaks: the AC one at 11 kW (the car's AC limit) */
-  ((CwEvse *) g_ptr_array_index (s->evses, 0))->status = CW_EVSE_STATUS_OUTOFORDER;
+  s->evses[0].status = CW_EVSE_STATUS_OUTOFORDER;
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, &usable, &available), ==, 11.0);
   g_assert_cmpuint (usable, ==, 1);
   g_assert_cmpuint (available, ==, 0);
   /* and the AC one is removed: nothing for this car */
-  ac->status = CW_EVSE_STATUS_REMOVED;
+  s->evses[1].status = CW_EVSE_STATUS_REMOVED;
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, NULL, NULL), ==, 0.0);
   /* unknown power counts as 50 kW on DC */
-  ((CwEvse *) g_ptr_array_index (s->evses, 0))->status = CW_EVSE_STATUS_UNKNOWN;
-  ((CwConnector *) g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 0))->connectors, 0))->max_power_kw = 0;
+  s->evses[0].status = CW_EVSE_STATUS_UNKNOWN;
+  s->evses[0].connectors[0].max_power_kw = 0;
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, NULL, NULL), ==, 50.0);
 }
 
@@ -582,12 +582,12 @@ test_still_valid (void)
     cw_station_store_merge (store, "test", delta, FALSE);
     g_assert_true (cw_plan_is_still_valid (plan, store, &bad));
     /* out of order: re-plan */
-    ((CwEvse *) g_ptr_array_index (update->evses, 0))->status = CW_EVSE_STATUS_OUTOFORDER;
+    update->evses[0].status = CW_EVSE_STATUS_OUTOFORDER;
     cw_station_store_merge (store, "test", delta, FALSE);
     g_assert_false (cw_plan_is_still_valid (plan, store, &bad));
     g_assert_cmpuint (bad, ==, 0);
     /* back, then gone from the store */
-    ((CwEvse *) g_ptr_array_index (update->evses, 0))->status = CW_EVSE_STATUS_AVAILABLE;
+    update->evses[0].status = CW_EVSE_STATUS_AVAILABLE;
     cw_station_store_merge (store, "test", delta, FALSE);
     g_assert_true (cw_plan_is_still_valid (plan, store, NULL));
     g_assert_true (cw_station_store_remove (store, "test", chosen->id));
@@ -870,8 +870,7 @@ test_exhaustive (void)
           if (i > 0 && g_rand_int_range (rand, 0, 4) == 0)
             {
               cands[i] = cands[i - 1];
-              kw = ((CwConnector *) g_ptr_array_index (
-                  ((CwEvse *) g_ptr_array_index (cands[i - 1].station->evses, 0))->connectors, 0))->max_power_kw;
+              kw = cands[i - 1].station->evses[0].connectors[0].max_power_kw;
               ac = kw <= 22;
             }
           else

@@ -230,17 +230,17 @@ test_demo_load (void)
       else
         g_error ("demo station %s is in \"%s\"", s->id, s->country);
 
-      g_assert_cmpuint (s->evses->len, >, 0);
+      g_assert_cmpuint (s->n_evses, >, 0);
       if (cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE)
         n_available++;
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
+          CwEvse *e = &s->evses[j];
 
-          g_assert_cmpuint (e->connectors->len, >, 0);
-          for (guint k = 0; k < e->connectors->len; k++)
+          g_assert_cmpuint (e->n_connectors, >, 0);
+          for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = g_ptr_array_index (e->connectors, k);
+              CwConnector *c = &e->connectors[k];
 
               n_connectors++;
               if (c->tariff != NULL)
@@ -573,15 +573,15 @@ test_ocpi_examples (void)
           if (g_strcmp0 (json_object_get_string_member (raw_evse, "status"), "REMOVED") == 0)
             continue;
           expected++;
-          g_assert_cmpuint (e, <, s->evses->len);
-          evse = g_ptr_array_index (s->evses, e++);
+          g_assert_cmpuint (e, <, s->n_evses);
+          evse = &s->evses[e++];
           g_assert_cmpstr (evse->uid, ==, json_object_get_string_member (raw_evse, "uid"));
           g_assert_cmpstr (cw_evse_status_to_string (evse->status), ==,
                            json_object_get_string_member (raw_evse, "status"));
-          g_assert_cmpuint (evse->connectors->len, ==, conns ? json_array_get_length (conns) : 0);
-          for (guint k = 0; k < evse->connectors->len; k++)
+          g_assert_cmpuint (evse->n_connectors, ==, conns ? json_array_get_length (conns) : 0);
+          for (guint k = 0; k < evse->n_connectors; k++)
             {
-              CwConnector *c = g_ptr_array_index (evse->connectors, k);
+              CwConnector *c = &evse->connectors[k];
               JsonObject *raw_c = json_array_get_object_element (conns, k);
 
               g_assert_cmpstr (cw_connector_standard_to_string (c->standard), ==,
@@ -589,8 +589,8 @@ test_ocpi_examples (void)
               g_assert_cmpfloat (c->max_power_kw, >, 0);
             }
         }
-      g_test_message ("%s: %u EVSEs", fname, s->evses->len);
-      g_assert_cmpuint (s->evses->len, ==, expected);
+      g_test_message ("%s: %u EVSEs", fname, s->n_evses);
+      g_assert_cmpuint (s->n_evses, ==, expected);
       g_assert_cmpuint (cw_station_count_evses (s), ==, expected);
     }
 }

@@ -36,7 +36,7 @@ make_evse (const char         *uid,
   e->status = status;
   e->quantity = quantity;
   e->last_updated = 1793520000;
-  g_ptr_array_add (e->connectors, make_connector (standard, power_kw));
+  cw_evse_take_connector (e, make_connector (standard, power_kw));
   return e;
 }
 
@@ -57,8 +57,8 @@ make_station (const char   *source,
   s->latitude = 52.09;
   s->longitude = 5.11;
   s->last_updated = 1793520000;
-  g_ptr_array_add (s->evses, make_evse ("E1", status, 1, CW_CONNECTOR_IEC_62196_T2_COMBO, 150));
-  g_ptr_array_add (s->evses, make_evse ("E2", CW_EVSE_STATUS_AVAILABLE, 2, CW_CONNECTOR_IEC_62196_T2, 22));
+  cw_station_take_evse (s, make_evse ("E1", status, 1, CW_CONNECTOR_IEC_62196_T2_COMBO, 150));
+  cw_station_take_evse (s, make_evse ("E2", CW_EVSE_STATUS_AVAILABLE, 2, CW_CONNECTOR_IEC_62196_T2, 22));
   return s;
 }
 
@@ -280,7 +280,7 @@ test_store_merge_updates_in_place (void)
   g_assert_cmpuint (changed[2], ==, 1);
   g_assert_cmpuint (changed[3], ==, 0);
   g_assert_cmpuint (changed[4], ==, 0);
-  g_assert_cmpint (((CwEvse *) g_ptr_array_index (before[2]->evses, 0))->status,
+  g_assert_cmpint (((CwEvse *) &before[2]->evses[0])->status,
                    ==, CW_EVSE_STATUS_CHARGING);
   g_assert_cmpuint (cw_station_count_available (before[2]), ==, 2);
   g_assert_cmpstr (before[2]->name, ==, "Station s2");
@@ -395,7 +395,7 @@ test_store_delta_keeps_missing (void)
   assert_ids (store, "A:s0,A:s1,A:s2,A:s3,A:s4,A:s5");
   g_assert_true (cw_station_store_lookup (store, "A", "s2") == s2);
   g_assert_cmpuint (changed, ==, 1);
-  g_assert_cmpint (((CwEvse *) g_ptr_array_index (s2->evses, 0))->status,
+  g_assert_cmpint (((CwEvse *) &s2->evses[0])->status,
                    ==, CW_EVSE_STATUS_OUTOFORDER);
 
   watch_clear (&w);
@@ -527,7 +527,7 @@ station_with_statuses (const CwEvseStatus *statuses,
   CwStation *s = cw_station_new ("T", "x");
 
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (s->evses, make_evse ("E", statuses[i], 1, CW_CONNECTOR_IEC_62196_T2, 11));
+    cw_station_take_evse (s, make_evse ("E", statuses[i], 1, CW_CONNECTOR_IEC_62196_T2, 11));
   return s;
 }
 
@@ -581,17 +581,18 @@ test_station_counts (void)
   g_autoptr (CwStation) empty = cw_station_new ("T", "empty");
   CwEvse *multi;
 
-  g_ptr_array_add (s->evses, make_evse ("A3", CW_EVSE_STATUS_AVAILABLE, 3,
+  cw_station_take_evse (s, make_evse ("A3", CW_EVSE_STATUS_AVAILABLE, 3,
                                         CW_CONNECTOR_IEC_62196_T2, 22));
-  g_ptr_array_add (s->evses, make_evse ("C2", CW_EVSE_STATUS_CHARGING, 2,
+  cw_station_take_evse (s, make_evse ("C2", CW_EVSE_STATUS_CHARGING, 2,
                                         CW_CONNECTOR_IEC_62196_T2_COMBO, 150));
-  g_ptr_array_add (s->evses, make_evse ("A1", CW_EVSE_STATUS_AVAILABLE, 1,
+  cw_station_take_evse (s, make_evse ("A1", CW_EVSE_STATUS_AVAILABLE, 1,
                                         CW_CONNECTOR_CHADEMO, 50));
-  g_ptr_array_add (s->evses, make_evse ("U1", CW_EVSE_STATUS_UNKNOWN, 1,
-                                        CW_CONNECTOR_IEC_62196_T2, 11));
   /* a second connector on one EVSE counts for power and standards */
-  multi = g_ptr_array_index (s->evses, 3);
-  g_ptr_array_add (multi->connectors, make_connector (CW_CONNECTOR_DOMESTIC_F, 3.7));
+  multi = make_evse ("U1", CW_EVSE_STATUS_UNKNOWN, 1, CW_CONNECTOR_IEC_62196_T2, 11);
+  cw_evse_take_connector (multi, make_connector (CW_CONNECTOR_DOMESTIC_F, 3.7));
+  cw_station_take_evse (s, multi);
+  multi = &s->evses[3];
+  g_assert_cmpuint (multi->n_connectors, ==, 2);
 
   g_assert_cmpuint (cw_station_count_evses (s), ==, 7);
   g_assert_cmpuint (cw_station_count_available (s), ==, 4);
@@ -603,7 +604,8 @@ test_station_counts (void)
                    (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_DOMESTIC_F));
   g_assert_false (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
   /* the highest standard still fits the mask */
-  g_ptr_array_add (multi->connectors, make_connector (CW_CONNECTOR_TESLA_S, 250));
+  multi->connectors[1].standard = CW_CONNECTOR_TESLA_S;
+  multi->connectors[1].max_power_kw = 250;
   g_assert_true (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
   g_assert_cmpfloat (cw_station_get_max_power_kw (s), ==, 250.0);
 
@@ -614,7 +616,7 @@ test_station_counts (void)
 
   /* status time: the latest of the station's and its EVSEs' */
   s->last_updated = 1000;
-  ((CwEvse *) g_ptr_array_index (s->evses, 1))->last_updated = 1793600000;
+  ((CwEvse *) &s->evses[1])->last_updated = 1793600000;
   g_assert_cmpint (cw_station_get_status_time (s), ==, 1793600000);
   empty->last_updated = 42;
   g_assert_cmpint (cw_station_get_status_time (empty), ==, 42);
@@ -698,10 +700,15 @@ test_station_key_and_update (void)
   other->city = g_strdup ("Amersfoort");
   other->latitude = 52.15;
   other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
-  g_ptr_array_remove_index (other->evses, 1);
+  {
+    CwEvse *keep = cw_evse_copy (&other->evses[0]);
+
+    cw_station_clear_evses (other);
+    g_assert_true (cw_station_take_evse (other, keep));
+  }
   g_assert_true (cw_station_update_from (a, other));
   g_assert_cmpuint (changed, ==, 2);
-  g_assert_cmpuint (a->evses->len, ==, 1);
+  g_assert_cmpuint (a->n_evses, ==, 1);
 }
 
 /* Open Charge Map folds identical points into one EVSE with a quantity;
@@ -716,7 +723,7 @@ test_station_update_quantity (void)
 
   g_signal_connect (a, "changed", G_CALLBACK (count_changed), &changed);
   g_assert_cmpuint (cw_station_count_available (a), ==, 3);
-  ((CwEvse *) g_ptr_array_index (more->evses, 1))->quantity = 6;
+  ((CwEvse *) &more->evses[1])->quantity = 6;
 
   result = cw_station_update_from (a, more);
   /* the data is taken either way */
@@ -733,8 +740,8 @@ test_station_resolve_tariffs (void)
                                                           (GDestroyNotify) cw_tariff_unref);
   CwTariff *t1 = cw_tariff_new ();
   CwTariff *t2 = cw_tariff_new ();
-  CwConnector *c0 = g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 0))->connectors, 0);
-  CwConnector *c1 = g_ptr_array_index (((CwEvse *) g_ptr_array_index (s->evses, 1))->connectors, 0);
+  CwConnector *c0 = &((CwEvse *) &s->evses[0])->connectors[0];
+  CwConnector *c1 = &((CwEvse *) &s->evses[1])->connectors[0];
 
   t1->id = g_strdup ("T1");
   t2->id = g_strdup ("T2");

@@ -316,8 +316,8 @@ test_plan_trip (void)
     g_autoptr (GPtrArray) list = g_ptr_array_new ();
 
     cw_station_update_from (update, broken->station);
-    for (guint i = 0; i < update->evses->len; i++)
-      ((CwEvse *) g_ptr_array_index (update->evses, i))->status = CW_EVSE_STATUS_OUTOFORDER;
+    for (guint i = 0; i < update->n_evses; i++)
+      update->evses[i].status = CW_EVSE_STATUS_OUTOFORDER;
     g_ptr_array_add (list, update);
     n = _cw_window_get_n_plans (window);
     cw_station_store_merge (window->store, broken->station->source, list, FALSE);

@@ -140,6 +140,10 @@ test_demo_window (void)
   g_test_message ("%u stations, %u in view", n_all, n_view);
   g_assert_cmpuint (n_view, >, 0);
   g_assert_cmpuint (n_view, <=, n_all);
+  /* The list waited for the map's first frame with stations; the
+   * filter panel's operators came with it. */
+  g_test_message ("%u operators offered", _cw_window_get_n_operators (window));
+  g_assert_cmpuint (_cw_window_get_n_operators (window), >, 0);
 
   /* List → map and details */
   layer = _cw_window_get_layer (window);
@@ -399,7 +403,7 @@ test_favourites_and_notify (void)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
       if (cw_station_count_available (s) == 0 && cw_station_count_evses (s) > 0 &&
-          s->evses->len > 0 && ((CwEvse *) g_ptr_array_index (s->evses, 0))->status != CW_EVSE_STATUS_PLANNED)
+          s->n_evses > 0 && ((CwEvse *) &s->evses[0])->status != CW_EVSE_STATUS_PLANNED)
         busy = s;
     }
   g_assert_nonnull (busy);

@@ -55,13 +55,13 @@ add_tariffs (CwStation *station,
              CwTariff **dc,
              CwTariff **ac)
 {
-  for (guint e = 0; e < station->evses->len; e++)
+  for (guint e = 0; e < station->n_evses; e++)
     {
-      CwEvse *evse = g_ptr_array_index (station->evses, e);
+      CwEvse *evse = &station->evses[e];
 
-      for (guint c = 0; c < evse->connectors->len; c++)
+      for (guint c = 0; c < evse->n_connectors; c++)
         {
-          CwConnector *con = g_ptr_array_index (evse->connectors, c);
+          CwConnector *con = &evse->connectors[c];
           gboolean is_dc = con->power_type == CW_POWER_TYPE_DC;
 
           g_clear_pointer (&con->tariff, cw_tariff_unref);
@@ -70,8 +70,8 @@ add_tariffs (CwStation *station,
     }
   /* one in 33 out of order */
   if (i % 33 == 7)
-    for (guint e = 0; e < station->evses->len; e++)
-      ((CwEvse *) g_ptr_array_index (station->evses, e))->status = CW_EVSE_STATUS_OUTOFORDER;
+    for (guint e = 0; e < station->n_evses; e++)
+      station->evses[e].status = CW_EVSE_STATUS_OUTOFORDER;
 }
 
 static gboolean

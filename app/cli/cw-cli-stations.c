@@ -87,9 +87,9 @@ add_station_json (JsonBuilder *b,
   json_builder_add_boolean_value (b, s->is_public);
   json_builder_set_member_name (b, "evses");
   json_builder_begin_array (b);
-  for (guint i = 0; i < s->evses->len; i++)
+  for (guint i = 0; i < s->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (s->evses, i);
+      const CwEvse *evse = &s->evses[i];
       g_autofree char *evse_updated = iso_time (evse->last_updated);
 
       json_builder_begin_object (b);
@@ -103,9 +103,9 @@ add_station_json (JsonBuilder *b,
       json_builder_add_string_value (b, evse_updated);
       json_builder_set_member_name (b, "connectors");
       json_builder_begin_array (b);
-      for (guint j = 0; j < evse->connectors->len; j++)
+      for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          const CwConnector *c = &evse->connectors[j];
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "standard");
           json_builder_add_string_value (b, c->standard != CW_CONNECTOR_UNKNOWN ?

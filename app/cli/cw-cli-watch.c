@@ -66,9 +66,9 @@ scan (Watch *w)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (w->store), i);
 
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          const CwEvse *e = g_ptr_array_index (s->evses, j);
+          const CwEvse *e = &s->evses[j];
           g_autofree char *key = g_strconcat (s->id, "\x1f", e->uid ? e->uid : "", NULL);
           gpointer old = g_hash_table_lookup (w->last, key);
 

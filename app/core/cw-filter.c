@@ -236,12 +236,12 @@ any_connector_qualifies (const CwFilter *filter,
                          CwStation      *station,
                          gint64          now)
 {
-  for (guint i = 0; i < station->evses->len; i++)
+  for (guint i = 0; i < station->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (station->evses, i);
+      const CwEvse *evse = &station->evses[i];
 
-      for (guint j = 0; j < evse->connectors->len; j++)
-        if (connector_qualifies (filter, station, evse, g_ptr_array_index (evse->connectors, j), now))
+      for (guint j = 0; j < evse->n_connectors; j++)
+        if (connector_qualifies (filter, station, evse, &evse->connectors[j], now))
           return TRUE;
     }
   return FALSE;

@@ -104,17 +104,17 @@ _cw_station_power (CwStation          *station,
 {
   memset (out, 0, sizeof *out);
 
-  for (guint i = 0; i < station->evses->len; i++)
+  for (guint i = 0; i < station->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (station->evses, i);
+      const CwEvse *evse = &station->evses[i];
       gboolean compatible = FALSE;
       guint quantity = MAX (evse->quantity, 1);
 
       if (!status_usable (evse->status))
         continue;
-      for (guint k = 0; k < evse->connectors->len; k++)
+      for (guint k = 0; k < evse->n_connectors; k++)
         {
-          const CwConnector *c = g_ptr_array_index (evse->connectors, k);
+          const CwConnector *c = &evse->connectors[k];
           gboolean dc;
           double kw, car_kw;
 

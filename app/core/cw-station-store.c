@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "cw-station-store"
 
+#include <string.h>
+
 #include "cw-station-store.h"
 
 struct _CwStationStore
@@ -11,7 +13,13 @@ struct _CwStationStore
   GObject     parent_instance;
 
   GPtrArray  *items;    /* CwStation*, owned */
-  GHashTable *by_key;   /* key → CwStation*, borrowed */
+  /* An open-addressing index by (source, id), linear probing: each slot
+   * holds a position in items plus one, 0 when empty. No key strings:
+   * a probe compares the station's own fields. Rebuilt whole when
+   * positions shift (removals), which merges do at most once. */
+  guint32    *slots;
+  guint       capacity; /* a power of two, at least twice the items */
+  gboolean    stale;    /* positions shifted and not yet reindexed */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -55,7 +63,7 @@ cw_station_store_finalize (GObject *object)
 {
   CwStationStore *self = CW_STATION_STORE (object);
 
-  g_hash_table_unref (self->by_key);
+  g_free (self->slots);
   g_ptr_array_unref (self->items);
 
   G_OBJECT_CLASS (cw_station_store_parent_class)->finalize (object);
@@ -90,7 +98,6 @@ static void
 cw_station_store_init (CwStationStore *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 CwStationStore *
@@ -99,11 +106,109 @@ cw_station_store_new (void)
   return g_object_new (CW_TYPE_STATION_STORE, NULL);
 }
 
-static char *
-make_key (const char *source,
+static guint
+key_hash (const char *source,
           const char *id)
 {
-  return g_strconcat (source, "\x1f", id, NULL);
+  /* FNV-1a over source, a separator and id. */
+  guint32 h = 2166136261u;
+
+  for (const guchar *p = (const guchar *) source; *p; p++)
+    h = (h ^ *p) * 16777619u;
+  h = (h ^ 0x1f) * 16777619u;
+  for (const guchar *p = (const guchar *) id; *p; p++)
+    h = (h ^ *p) * 16777619u;
+  /* Spread the low bits, which pick the slot. */
+  h ^= h >> 15;
+  h *= 0x2c1b3c6du;
+  h ^= h >> 12;
+  return h;
+}
+
+/* The slot of (source, id), or of the empty slot it would take. */
+static guint
+find_slot (CwStationStore *self,
+           const char     *source,
+           const char     *id)
+{
+  guint mask = self->capacity - 1;
+  guint i = key_hash (source, id) & mask;
+
+  while (self->slots[i] != 0)
+    {
+      CwStation *s = g_ptr_array_index (self->items, self->slots[i] - 1);
+
+      if (strcmp (s->id, id) == 0 && strcmp (s->source, source) == 0)
+        break;
+      i = (i + 1) & mask;
+    }
+  return i;
+}
+
+/* Position of (source, id) in items, or -1. */
+static gint64
+find_position (CwStationStore *self,
+               const char     *source,
+               const char     *id)
+{
+  guint i;
+
+  if (self->stale)
+    {
+      /* Only while removals are being announced: a plain scan. */
+      for (guint pos = 0; pos < self->items->len; pos++)
+        {
+          CwStation *s = g_ptr_array_index (self->items, pos);
+
+          if (strcmp (s->id, id) == 0 && strcmp (s->source, source) == 0)
+            return pos;
+        }
+      return -1;
+    }
+  if (self->capacity == 0)
+    return -1;
+  i = find_slot (self, source, id);
+  return self->slots[i] != 0 ? (gint64) self->slots[i] - 1 : -1;
+}
+
+static void
+index_rebuild (CwStationStore *self,
+               guint           for_items)
+{
+  guint capacity = 16;
+
+  while (capacity < 2 * (guint64) for_items)
+    capacity *= 2;
+  if (capacity != self->capacity)
+    {
+      g_free (self->slots);
+      self->slots = g_new0 (guint32, capacity);
+      self->capacity = capacity;
+    }
+  else
+    memset (self->slots, 0, capacity * sizeof (guint32));
+  self->stale = FALSE;
+  for (guint pos = 0; pos < self->items->len; pos++)
+    {
+      CwStation *s = g_ptr_array_index (self->items, pos);
+
+      self->slots[find_slot (self, s->source, s->id)] = pos + 1;
+    }
+}
+
+/* Indexes the item just appended at the end. */
+static void
+index_add_last (CwStationStore *self)
+{
+  CwStation *s;
+
+  if (2 * (guint64) self->items->len > self->capacity)
+    {
+      index_rebuild (self, self->items->len);
+      return;
+    }
+  s = g_ptr_array_index (self->items, self->items->len - 1);
+  self->slots[find_slot (self, s->source, s->id)] = self->items->len;
 }
 
 /* Removes the items whose flag is set, emitting one items-changed per
@@ -127,9 +232,7 @@ remove_flagged (CwStationStore *self,
       while (i > 0 && flags[i - 1])
         i--;
       start = i;
-      for (guint j = start; j < end; j++)
-        g_hash_table_remove (self->by_key,
-                             cw_station_get_key (g_ptr_array_index (self->items, j)));
+      self->stale = TRUE;
       g_ptr_array_remove_range (self->items, start, end - start);
       g_list_model_items_changed (G_LIST_MODEL (self), start, end - start, 0);
     }
@@ -141,7 +244,7 @@ cw_station_store_merge (CwStationStore *self,
                         GPtrArray      *stations,
                         gboolean        complete)
 {
-  g_autoptr (GHashTable) seen = NULL;
+  g_autofree guint8 *seen = NULL;   /* by position */
   guint old_len, added = 0, updated = 0;
 
   g_return_if_fail (CW_IS_STATION_STORE (self));
@@ -149,13 +252,15 @@ cw_station_store_merge (CwStationStore *self,
   g_return_if_fail (stations != NULL);
 
   old_len = self->items->len;
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  seen = g_new0 (guint8, old_len + stations->len + 1);
+  /* Room for all of them at once: one rebuild at most. */
+  if (2 * (guint64) (old_len + stations->len) > self->capacity)
+    index_rebuild (self, old_len + stations->len);
 
   for (guint i = 0; i < stations->len; i++)
     {
       CwStation *incoming = g_ptr_array_index (stations, i);
-      const char *key = cw_station_get_key (incoming);
-      CwStation *existing;
+      gint64 pos;
 
       if (g_strcmp0 (incoming->source, source) != 0)
         {
@@ -164,18 +269,18 @@ cw_station_store_merge (CwStationStore *self,
           continue;
         }
 
-      existing = g_hash_table_lookup (self->by_key, key);
-      if (existing != NULL)
+      pos = find_position (self, incoming->source, incoming->id);
+      if (pos >= 0)
         {
-          if (cw_station_update_from (existing, incoming))
+          if (cw_station_update_from (g_ptr_array_index (self->items, pos), incoming))
             updated++;
-          g_hash_table_add (seen, (gpointer) cw_station_get_key (existing));
+          seen[pos] = TRUE;
         }
       else
         {
           g_ptr_array_add (self->items, g_object_ref (incoming));
-          g_hash_table_insert (self->by_key, (gpointer) key, incoming);
-          g_hash_table_add (seen, (gpointer) key);
+          index_add_last (self);
+          seen[self->items->len - 1] = TRUE;
           added++;
         }
     }
@@ -190,15 +295,18 @@ cw_station_store_merge (CwStationStore *self,
       g_autofree guint8 *flags = g_new0 (guint8, self->items->len + 1);
       gboolean any = FALSE;
 
+      /* Handlers of the signals above may not change the store. */
       for (guint i = 0; i < self->items->len; i++)
         {
           CwStation *s = g_ptr_array_index (self->items, i);
-          if (g_strcmp0 (s->source, source) == 0 &&
-              !g_hash_table_contains (seen, cw_station_get_key (s)))
+          if (g_strcmp0 (s->source, source) == 0 && !seen[i])
             flags[i] = any = TRUE;
         }
       if (any)
-        remove_flagged (self, flags);
+        {
+          remove_flagged (self, flags);
+          index_rebuild (self, self->items->len);
+        }
     }
 }
 
@@ -207,20 +315,18 @@ cw_station_store_remove (CwStationStore *self,
                          const char     *source,
                          const char     *id)
 {
-  g_autofree char *key = NULL;
-  CwStation *station;
-  guint pos;
+  gint64 pos;
 
   g_return_val_if_fail (CW_IS_STATION_STORE (self), FALSE);
   g_return_val_if_fail (source != NULL && id != NULL, FALSE);
 
-  key = make_key (source, id);
-  station = g_hash_table_lookup (self->by_key, key);
-  if (station == NULL || !g_ptr_array_find (self->items, station, &pos))
+  pos = find_position (self, source, id);
+  if (pos < 0)
     return FALSE;
 
-  g_hash_table_remove (self->by_key, key);
   g_ptr_array_remove_index (self->items, pos);
+  index_rebuild (self, self->items->len);
+
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
   return TRUE;
 }
@@ -230,13 +336,13 @@ cw_station_store_lookup (CwStationStore *self,
                          const char     *source,
                          const char     *id)
 {
-  g_autofree char *key = NULL;
+  gint64 pos;
 
   g_return_val_if_fail (CW_IS_STATION_STORE (self), NULL);
   g_return_val_if_fail (source != NULL && id != NULL, NULL);
 
-  key = make_key (source, id);
-  return g_hash_table_lookup (self->by_key, key);
+  pos = find_position (self, source, id);
+  return pos >= 0 ? g_ptr_array_index (self->items, pos) : NULL;
 }
 
 guint
@@ -256,7 +362,20 @@ cw_station_store_clear (CwStationStore *self)
   n = self->items->len;
   if (n == 0)
     return;
-  g_hash_table_remove_all (self->by_key);
   g_ptr_array_set_size (self->items, 0);
+  index_rebuild (self, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+}
+
+gsize
+cw_station_store_get_memory (CwStationStore *self)
+{
+  gsize pdata = 16;
+
+  g_return_val_if_fail (CW_IS_STATION_STORE (self), 0);
+
+  /* GPtrArray grows to powers of two, 16 at least. */
+  while (pdata < self->items->len)
+    pdata *= 2;
+  return sizeof *self + pdata * sizeof (gpointer) + self->capacity * sizeof (guint32);
 }

@@ -31,5 +31,8 @@ CwStation      *cw_station_store_lookup     (CwStationStore *self,
                                              const char     *id);
 guint           cw_station_store_get_n_stations (CwStationStore *self);
 void            cw_station_store_clear      (CwStationStore *self);
+/* Bytes of the store's own arrays (the item list and the slot table),
+ * not of the stations. */
+gsize           cw_station_store_get_memory (CwStationStore *self);
 
 G_END_DECLS

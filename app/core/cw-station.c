@@ -25,42 +25,42 @@ cw_connector_new (void)
   return g_new0 (CwConnector, 1);
 }
 
+/* Frees what @connector owns, not @connector. */
+static void
+connector_clear (CwConnector *connector)
+{
+  g_free (connector->id);
+  g_free (connector->standard_label);
+  g_strfreev (connector->tariff_ids);
+  g_clear_pointer (&connector->tariff, cw_tariff_unref);
+}
+
+static void
+connector_copy_into (CwConnector       *copy,
+                     const CwConnector *c)
+{
+  *copy = *c;
+  copy->id = g_strdup (c->id);
+  copy->standard_label = g_strdup (c->standard_label);
+  copy->tariff_ids = g_strdupv (c->tariff_ids);
+  copy->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
+}
+
 void
 cw_connector_free (CwConnector *connector)
 {
   if (connector == NULL)
     return;
-  g_free (connector->id);
-  g_free (connector->standard_label);
-  g_strfreev (connector->tariff_ids);
-  g_clear_pointer (&connector->tariff, cw_tariff_unref);
+  connector_clear (connector);
   g_free (connector);
 }
 
 CwConnector *
 cw_connector_copy (const CwConnector *c)
 {
-  CwConnector *copy = g_memdup2 (c, sizeof *c);
+  CwConnector *copy = g_new (CwConnector, 1);
 
-  copy->id = g_strdup (c->id);
-  copy->standard_label = g_strdup (c->standard_label);
-  copy->tariff_ids = g_strdupv (c->tariff_ids);
-  copy->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
-  return copy;
-}
-
-CwEvse *
-cw_evse_copy (const CwEvse *e)
-{
-  CwEvse *copy = cw_evse_new ();
-
-  copy->uid = g_strdup (e->uid);
-  copy->evse_id = g_strdup (e->evse_id);
-  copy->status = e->status;
-  copy->quantity = e->quantity;
-  copy->last_updated = e->last_updated;
-  for (guint i = 0; i < e->connectors->len; i++)
-    g_ptr_array_add (copy->connectors, cw_connector_copy (g_ptr_array_index (e->connectors, i)));
+  connector_copy_into (copy, c);
   return copy;
 }
 
@@ -70,19 +70,165 @@ cw_evse_new (void)
   CwEvse *evse = g_new0 (CwEvse, 1);
 
   evse->quantity = 1;
-  evse->connectors = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_connector_free);
   return evse;
 }
 
+/* Frees the strings of @evse and its connectors, not the connectors'
+ * storage: a station's block holds it. */
+static void
+evse_clear_strings (CwEvse *evse)
+{
+  g_free (evse->uid);
+  g_free (evse->evse_id);
+  for (guint i = 0; i < evse->n_connectors; i++)
+    connector_clear (&evse->connectors[i]);
+}
+
+CwEvse *
+cw_evse_copy (const CwEvse *e)
+{
+  CwEvse *copy = cw_evse_new ();
+
+  *copy = *e;
+  copy->uid = g_strdup (e->uid);
+  copy->evse_id = g_strdup (e->evse_id);
+  copy->connectors = e->n_connectors ? g_new (CwConnector, e->n_connectors) : NULL;
+  for (guint i = 0; i < e->n_connectors; i++)
+    connector_copy_into (&copy->connectors[i], &e->connectors[i]);
+  return copy;
+}
+
+/* Only for an EVSE of cw_evse_new () or cw_evse_copy (). */
 void
 cw_evse_free (CwEvse *evse)
 {
   if (evse == NULL)
     return;
-  g_free (evse->uid);
-  g_free (evse->evse_id);
-  g_ptr_array_unref (evse->connectors);
+  evse_clear_strings (evse);
+  g_free (evse->connectors);
   g_free (evse);
+}
+
+gboolean
+cw_evse_take_connector (CwEvse      *evse,
+                        CwConnector *connector)
+{
+  g_return_val_if_fail (evse != NULL, FALSE);
+  g_return_val_if_fail (connector != NULL, FALSE);
+
+  if (evse->n_connectors >= CW_EVSE_MAX_CONNECTORS)
+    {
+      cw_connector_free (connector);
+      return FALSE;
+    }
+  /* Exact size: most EVSEs have one or two. */
+  evse->connectors = g_renew (CwConnector, evse->connectors, evse->n_connectors + 1);
+  evse->connectors[evse->n_connectors++] = *connector;
+  g_free (connector);
+  return TRUE;
+}
+
+/* ---- the block of EVSEs and connectors ---- */
+
+static guint
+count_connectors (const CwEvse *evses,
+                  guint         n)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < n; i++)
+    total += evses[i].n_connectors;
+  return total;
+}
+
+/* One allocation: the EVSEs, then all their connectors. @evses are
+ * moved (shallow) or, with @deep, copied. */
+static CwEvse *
+block_new (const CwEvse *evses,
+           guint         n,
+           const CwEvse *extra,
+           gboolean      deep)
+{
+  guint n_all = n + (extra != NULL);
+  guint n_conn = count_connectors (evses, n) + (extra ? extra->n_connectors : 0);
+  CwEvse *block;
+  CwConnector *next;
+
+  if (n_all == 0)
+    return NULL;
+  block = g_malloc (n_all * sizeof (CwEvse) + n_conn * sizeof (CwConnector));
+  next = (CwConnector *) (block + n_all);
+  for (guint i = 0; i < n_all; i++)
+    {
+      const CwEvse *from = i < n ? &evses[i] : extra;
+
+      block[i] = *from;
+      block[i].connectors = from->n_connectors ? next : NULL;
+      if (deep)
+        {
+          block[i].uid = g_strdup (from->uid);
+          block[i].evse_id = g_strdup (from->evse_id);
+          for (guint j = 0; j < from->n_connectors; j++)
+            connector_copy_into (&next[j], &from->connectors[j]);
+        }
+      else if (from->n_connectors > 0)
+        memcpy (next, from->connectors, from->n_connectors * sizeof (CwConnector));
+      next += from->n_connectors;
+    }
+  return block;
+}
+
+gboolean
+cw_station_take_evse (CwStation *self,
+                      CwEvse    *evse)
+{
+  CwEvse *block;
+
+  g_return_val_if_fail (CW_IS_STATION (self), FALSE);
+  g_return_val_if_fail (evse != NULL, FALSE);
+
+  if (self->n_evses >= CW_STATION_MAX_EVSES)
+    {
+      cw_evse_free (evse);
+      return FALSE;
+    }
+  block = block_new (self->evses, self->n_evses, evse, FALSE);
+  g_free (self->evses);
+  self->evses = block;
+  self->n_evses++;
+  g_free (evse->connectors);
+  g_free (evse);
+  return TRUE;
+}
+
+void
+cw_station_set_evses (CwStation *self,
+                      CwEvse    *evses,
+                      guint      n_evses)
+{
+  CwEvse *block;
+
+  g_return_if_fail (CW_IS_STATION (self));
+  g_return_if_fail (n_evses <= CW_STATION_MAX_EVSES);
+
+  block = block_new (evses, n_evses, NULL, FALSE);
+  for (guint i = 0; i < n_evses; i++)
+    g_free (evses[i].connectors);
+  g_free (evses);
+  cw_station_clear_evses (self);
+  self->evses = block;
+  self->n_evses = n_evses;
+}
+
+void
+cw_station_clear_evses (CwStation *self)
+{
+  g_return_if_fail (CW_IS_STATION (self));
+
+  for (guint i = 0; i < self->n_evses; i++)
+    evse_clear_strings (&self->evses[i]);
+  g_clear_pointer (&self->evses, g_free);
+  self->n_evses = 0;
 }
 
 static void
@@ -102,7 +248,7 @@ cw_station_finalize (GObject *object)
   g_free (self->usage_cost);
   g_free (self->attribution);
   g_clear_pointer (&self->opening_hours, cw_opening_hours_free);
-  g_ptr_array_unref (self->evses);
+  cw_station_clear_evses (self);
 
   G_OBJECT_CLASS (cw_station_parent_class)->finalize (object);
 }
@@ -130,7 +276,6 @@ cw_station_class_init (CwStationClass *klass)
 static void
 cw_station_init (CwStation *self)
 {
-  self->evses = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_evse_free);
   self->is_public = TRUE;
 }
 
@@ -176,9 +321,9 @@ cw_station_get_availability (CwStation *self)
 
   g_return_val_if_fail (CW_IS_STATION (self), CW_AVAILABILITY_UNKNOWN);
 
-  for (guint i = 0; i < self->evses->len; i++)
+  for (guint i = 0; i < self->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+      const CwEvse *evse = &self->evses[i];
 
       switch (cw_evse_status_availability (evse->status))
         {
@@ -200,9 +345,9 @@ cw_station_get_availability (CwStation *self)
   if (any_busy)
     return CW_AVAILABILITY_BUSY;
   /* Only call a station out of order when every EVSE says so. */
-  for (guint i = 0; any_broken && i < self->evses->len; i++)
+  for (guint i = 0; any_broken && i < self->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+      const CwEvse *evse = &self->evses[i];
       if (evse->status == CW_EVSE_STATUS_UNKNOWN)
         return CW_AVAILABILITY_UNKNOWN;
     }
@@ -216,8 +361,8 @@ cw_station_count_evses (CwStation *self)
 
   g_return_val_if_fail (CW_IS_STATION (self), 0);
 
-  for (guint i = 0; i < self->evses->len; i++)
-    n += ((const CwEvse *) g_ptr_array_index (self->evses, i))->quantity;
+  for (guint i = 0; i < self->n_evses; i++)
+    n += ((const CwEvse *) &self->evses[i])->quantity;
   return n;
 }
 
@@ -228,9 +373,9 @@ cw_station_count_available (CwStation *self)
 
   g_return_val_if_fail (CW_IS_STATION (self), 0);
 
-  for (guint i = 0; i < self->evses->len; i++)
+  for (guint i = 0; i < self->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (self->evses, i);
+      const CwEvse *evse = &self->evses[i];
       if (evse->status == CW_EVSE_STATUS_AVAILABLE)
         n += evse->quantity;
     }
@@ -244,12 +389,12 @@ cw_station_get_max_power_kw (CwStation *self)
 
   g_return_val_if_fail (CW_IS_STATION (self), 0);
 
-  for (guint i = 0; i < self->evses->len; i++)
+  for (guint i = 0; i < self->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (self->evses, i);
-      for (guint j = 0; j < evse->connectors->len; j++)
+      const CwEvse *evse = &self->evses[i];
+      for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          const CwConnector *c = &evse->connectors[j];
           max = MAX (max, c->max_power_kw);
         }
     }
@@ -263,12 +408,12 @@ cw_station_get_standards (CwStation *self)
 
   g_return_val_if_fail (CW_IS_STATION (self), 0);
 
-  for (guint i = 0; i < self->evses->len; i++)
+  for (guint i = 0; i < self->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (self->evses, i);
-      for (guint j = 0; j < evse->connectors->len; j++)
+      const CwEvse *evse = &self->evses[i];
+      for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          const CwConnector *c = &evse->connectors[j];
           mask |= G_GUINT64_CONSTANT (1) << c->standard;
         }
     }
@@ -305,31 +450,33 @@ cw_station_get_status_time (CwStation *self)
   g_return_val_if_fail (CW_IS_STATION (self), 0);
 
   t = self->last_updated;
-  for (guint i = 0; i < self->evses->len; i++)
-    t = MAX (t, ((const CwEvse *) g_ptr_array_index (self->evses, i))->last_updated);
+  for (guint i = 0; i < self->n_evses; i++)
+    t = MAX (t, ((const CwEvse *) &self->evses[i])->last_updated);
   return t;
 }
 
 static gboolean
-evses_equal (GPtrArray *a,
-             GPtrArray *b)
+evses_equal (const CwEvse *a,
+             guint         na,
+             const CwEvse *b,
+             guint         nb)
 {
-  if (a->len != b->len)
+  if (na != nb)
     return FALSE;
-  for (guint i = 0; i < a->len; i++)
+  for (guint i = 0; i < na; i++)
     {
-      const CwEvse *ea = g_ptr_array_index (a, i);
-      const CwEvse *eb = g_ptr_array_index (b, i);
+      const CwEvse *ea = &a[i];
+      const CwEvse *eb = &b[i];
 
       if (ea->status != eb->status || ea->last_updated != eb->last_updated ||
           ea->quantity != eb->quantity ||
           g_strcmp0 (ea->uid, eb->uid) != 0 || g_strcmp0 (ea->evse_id, eb->evse_id) != 0 ||
-          ea->connectors->len != eb->connectors->len)
+          ea->n_connectors != eb->n_connectors)
         return FALSE;
-      for (guint j = 0; j < ea->connectors->len; j++)
+      for (guint j = 0; j < ea->n_connectors; j++)
         {
-          const CwConnector *ca = g_ptr_array_index (ea->connectors, j);
-          const CwConnector *cb = g_ptr_array_index (eb->connectors, j);
+          const CwConnector *ca = &ea->connectors[j];
+          const CwConnector *cb = &eb->connectors[j];
 
           if (ca->standard != cb->standard || ca->power_type != cb->power_type ||
               ca->max_power_kw != cb->max_power_kw || ca->tariff != cb->tariff ||
@@ -393,11 +540,13 @@ cw_station_update_from (CwStation *self,
   TAKE_VAL (last_updated);
 
   /* @other is left as it was: it may be shared (a provider's cache). */
-  if (!evses_equal (self->evses, other->evses))
+  if (!evses_equal (self->evses, self->n_evses, other->evses, other->n_evses))
     {
-      g_ptr_array_set_size (self->evses, 0);
-      for (guint i = 0; i < other->evses->len; i++)
-        g_ptr_array_add (self->evses, cw_evse_copy (g_ptr_array_index (other->evses, i)));
+      CwEvse *block = block_new (other->evses, other->n_evses, NULL, TRUE);
+
+      cw_station_clear_evses (self);
+      self->evses = block;
+      self->n_evses = other->n_evses;
       changed = TRUE;
     }
 
@@ -418,12 +567,12 @@ cw_station_resolve_tariffs (CwStation  *self,
   if (tariffs == NULL)
     return;
 
-  for (guint i = 0; i < self->evses->len; i++)
+  for (guint i = 0; i < self->n_evses; i++)
     {
-      CwEvse *evse = g_ptr_array_index (self->evses, i);
-      for (guint j = 0; j < evse->connectors->len; j++)
+      CwEvse *evse = &self->evses[i];
+      for (guint j = 0; j < evse->n_connectors; j++)
         {
-          CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          CwConnector *c = &evse->connectors[j];
           for (guint k = 0; c->tariff_ids && c->tariff_ids[k]; k++)
             {
               CwTariff *t = g_hash_table_lookup (tariffs, c->tariff_ids[k]);

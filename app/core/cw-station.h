@@ -11,27 +11,37 @@
 
 G_BEGIN_DECLS
 
+/* Small enums are kept in bytes: a continent of stations holds
+ * millions of these. */
 typedef struct {
   char                *id;
-  CwConnectorStandard  standard;
   char                *standard_label;  /* the source's own name when OCPI has none */
-  CwConnectorFormat    format;
-  CwPowerType          power_type;
-  int                  max_voltage;     /* V, 0 when unknown */
-  int                  max_amperage;    /* A, 0 when unknown */
-  double               max_power_kw;    /* 0 when unknown */
   char               **tariff_ids;      /* NULL-terminated, may be NULL */
   CwTariff            *tariff;          /* the first tariff resolved, or NULL */
+  double               max_power_kw;    /* 0 when unknown */
+  gint32               max_voltage;     /* V, 0 when unknown */
+  gint32               max_amperage;    /* A, 0 when unknown */
+  guint8               standard;        /* CwConnectorStandard */
+  guint8               format;          /* CwConnectorFormat */
+  guint8               power_type;      /* CwPowerType */
 } CwConnector;
 
+/* An EVSE inside a station lives in the station's one block of EVSEs
+ * and connectors: pointers to it hold until the station's EVSEs
+ * change (cw_station_take_evse (), cw_station_update_from ()). One made
+ * by cw_evse_new () stands alone until a station takes it. */
 typedef struct {
   char         *uid;
   char         *evse_id;
-  CwEvseStatus  status;
-  guint         quantity;               /* identical points it stands for (OCM) */
-  GPtrArray    *connectors;             /* CwConnector* */
   gint64        last_updated;           /* unix seconds, 0 when unknown */
+  CwConnector  *connectors;             /* n_connectors of them */
+  guint32       quantity;               /* identical points it stands for (OCM) */
+  guint16       n_connectors;
+  guint8        status;                 /* CwEvseStatus */
 } CwEvse;
+
+#define CW_EVSE_MAX_CONNECTORS G_MAXUINT16
+#define CW_STATION_MAX_EVSES   G_MAXUINT16
 
 CwConnector *cw_connector_new  (void);
 void         cw_connector_free (CwConnector *connector);
@@ -39,6 +49,10 @@ CwConnector *cw_connector_copy (const CwConnector *connector);
 CwEvse      *cw_evse_new       (void);
 CwEvse      *cw_evse_copy      (const CwEvse      *evse);
 void         cw_evse_free      (CwEvse *evse);
+/* Moves @connector (from cw_connector_new ()) into a standalone @evse
+ * and frees its shell; FALSE (and @connector freed) when @evse is full. */
+gboolean     cw_evse_take_connector (CwEvse      *evse,
+                                     CwConnector *connector);
 
 #define CW_TYPE_STATION (cw_station_get_type ())
 G_DECLARE_FINAL_TYPE (CwStation, cw_station, CW, STATION, GObject)
@@ -62,18 +76,31 @@ struct _CwStation
   char          *attribution;           /* credit line of the data's source */
   double         latitude;
   double         longitude;
-  CwParkingType  parking_type;
-  guint32        facilities;            /* CW_FACILITY_BIT () mask */
-  gboolean       twentyfourseven;
   CwOpeningHours *opening_hours;        /* OCPI opening_times; NULL when the source gives none */
-  gboolean       is_public;
   gint64         last_updated;          /* unix seconds, 0 when unknown */
-  GPtrArray     *evses;                 /* CwEvse* */
+  CwEvse        *evses;                 /* n_evses of them, their connectors after them in one block */
+  guint32        facilities;            /* CW_FACILITY_BIT () mask */
+  guint16        n_evses;
+  guint8         parking_type;          /* CwParkingType */
+  gboolean       twentyfourseven;
+  gboolean       is_public;
 };
 
 CwStation     *cw_station_new                 (const char *source,
                                                const char *id);
 const char    *cw_station_get_key             (CwStation  *self);
+/* Moves a standalone @evse (cw_evse_new ()) into the station's block
+ * and frees its shell; FALSE (and @evse freed) when the station is full. */
+gboolean       cw_station_take_evse           (CwStation  *self,
+                                               CwEvse     *evse);
+/* Replaces the station's EVSEs with the @n_evses of @evses (g_new ()),
+ * each with connectors from g_new () or none, moving their contents into
+ * one block; frees @evses and the connector arrays. */
+void           cw_station_set_evses           (CwStation  *self,
+                                               CwEvse     *evses,
+                                               guint       n_evses);
+/* Removes every EVSE. */
+void           cw_station_clear_evses         (CwStation  *self);
 gboolean       cw_station_has_facility        (CwStation  *self,
                                                CwFacility  facility);
 CwAvailability cw_station_get_availability    (CwStation  *self);

@@ -484,7 +484,7 @@ make_evse (guint        station,
   connector->format = fast ? CW_CONNECTOR_FORMAT_CABLE : CW_CONNECTOR_FORMAT_SOCKET;
   connector->power_type = fast ? CW_POWER_TYPE_DC : CW_POWER_TYPE_AC_3_PHASE;
   connector->max_power_kw = fast ? 150 : 22;
-  g_ptr_array_add (evse->connectors, connector);
+  cw_evse_take_connector (evse, connector);
   return evse;
 }
 
@@ -526,11 +526,11 @@ cw_synth_stations_to_objects (const CwSynthStations *stations,
       st->parking_type = motorway ? CW_PARKING_TYPE_ALONG_MOTORWAY : CW_PARKING_TYPE_ON_STREET;
       st->facilities = motorway ? CW_FACILITY_BIT (CW_FACILITY_RESTAURANT) | CW_FACILITY_BIT (CW_FACILITY_FUEL_STATION)
                                 : CW_FACILITY_BIT (places[(h >> 8) % G_N_ELEMENTS (places)]);
-      g_ptr_array_add (st->evses, make_evse (i, 1, stations->is_free[i] ? CW_EVSE_STATUS_AVAILABLE
+      cw_station_take_evse (st, make_evse (i, 1, stations->is_free[i] ? CW_EVSE_STATUS_AVAILABLE
                                                                         : CW_EVSE_STATUS_CHARGING,
                                              motorway || (h >> 16) % 4 == 0));
       if (motorway || (h >> 20) % 2 == 0)
-        g_ptr_array_add (st->evses, make_evse (i, 2, CW_EVSE_STATUS_CHARGING, motorway));
+        cw_station_take_evse (st, make_evse (i, 2, CW_EVSE_STATUS_CHARGING, motorway));
       g_ptr_array_add (out, st);
     }
   return out;

@@ -11,7 +11,7 @@
  * that one ratio compares like with like.
  *
  * startup: writes the disk cache of an OCPI source with the stations
- * (cw_ocpi_write_snapshot, as CwLiveSource keeps it), then starts this
+ * (cw_station_cache_encode, as CwLiveSource keeps it), then starts this
  * same executable again, as a child with a fresh HOME and
  * XDG_CACHE_HOME, which runs the application as main.c does and prints
  * when the first frame that shows stations has been painted. The clock
@@ -39,8 +39,10 @@
 #include "cw-bench-gui.h"
 #include "cw-cluster.h"
 #include "cw-json.h"
+#include "cw-live-source.h"
 #include "cw-ocpi-parser.h"
 #include "cw-ocpi-writer.h"
+#include "cw-station-cache.h"
 #include "cw-station-layer.h"
 #include "cw-station-store.h"
 #include "cw-synth.h"
@@ -366,14 +368,10 @@ typedef struct {
   gsize strings;        /* the stations' strings, as the heap holds them */
   gsize structs;        /* their structs and arrays, from their sizes */
   gsize objects;        /* heap taken making the stations, measured */
-  gsize store;          /* heap taken merging them into a store, measured */
+  gsize store;          /* the store's own arrays (cw_station_store_get_memory) */
   gsize layer;          /* the layer's own per-station arrays */
   gsize index;          /* the cluster index, by its own count */
 } Memory;
-
-/* GLib's GRealPtrArray on 64 bits: pdata, len, alloc, ref_count,
- * null_terminated, element_free_func. */
-#define PTR_ARRAY_STRUCT 32
 
 static gsize
 heap_block (const void *p)
@@ -414,26 +412,29 @@ memory_count_stations (GPtrArray *stations,
 
       for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
         m->strings += string_bytes (strings[k]);
-      m->structs += query.instance_size;
-      if (s->evses == NULL)
-        continue;
-      m->structs += PTR_ARRAY_STRUCT + heap_block (s->evses->pdata);
-      for (guint e = 0; e < s->evses->len; e++)
+      /* GObject instances come from GSlice, in 16-byte steps. */
+      m->structs += (query.instance_size + 15) / 16 * 16;
+      if (s->opening_hours != NULL)
         {
-          CwEvse *evse = g_ptr_array_index (s->evses, e);
+          /* The struct, three GArrays (GSlice's 48 bytes each) and their data. */
+          m->structs += heap_block (s->opening_hours) + 3 * 48 +
+                        heap_block (s->opening_hours->regular_hours->data) +
+                        heap_block (s->opening_hours->exceptional_openings->data) +
+                        heap_block (s->opening_hours->exceptional_closings->data);
+        }
+      /* One block: the EVSEs, then their connectors. */
+      m->structs += heap_block (s->evses);
+      for (guint e = 0; e < s->n_evses; e++)
+        {
+          CwEvse *evse = &s->evses[e];
 
           m->strings += string_bytes (evse->uid) + string_bytes (evse->evse_id);
-          m->structs += heap_block (evse);
-          if (evse->connectors == NULL)
-            continue;
-          m->structs += PTR_ARRAY_STRUCT + heap_block (evse->connectors->pdata);
-          for (guint c = 0; c < evse->connectors->len; c++)
+          for (guint c = 0; c < evse->n_connectors; c++)
             {
-              CwConnector *con = g_ptr_array_index (evse->connectors, c);
+              CwConnector *con = &evse->connectors[c];
 
               m->strings += string_bytes (con->id) + string_bytes (con->standard_label) +
                             strv_bytes (con->tariff_ids);
-              m->structs += heap_block (con);
             }
         }
     }
@@ -494,13 +495,14 @@ print_memory (Memory     *m,
     }
   else
     row ("station objects without their strings, from their parts", "%10.1f  sizes, not measured", objects / n);
-  row ("store: item list, key table, keys; heap measured", "%10.1f", m->store / n);
+  row ("store: item list and (source, id) slot table", "%10.1f  from its arrays", m->store / n);
   row ("layer: station array and free flags", "%10.1f  from its arrays", m->layer / n);
   row ("cluster index (cw_cluster_index_get_memory)", "%10.1f", m->index / n);
   row ("store and index beyond the parsed strings", "%10.1f  target ≤ %.0f: %s", total / n, TARGET_BYTES,
        verdict (total / n <= TARGET_BYTES));
   row ("  of which station objects", "%10.1f", objects / n);
   row ("  of which lookup structures (store, layer, clusters)", "%10.1f", lookup / n);
+  row ("not counted", "%s", "the strings (first line), tariffs (shared by their connectors)");
 }
 
 /* ---- bench render ---- */
@@ -878,10 +880,9 @@ bench_render (guint   n,
   objects = cw_synth_stations_to_objects (synth, "synth", 0, n);
   mem.objects = heap_in_use () - heap;
   memory_count_stations (objects, &mem);
-  heap = heap_in_use ();
   store = cw_station_store_new ();
   cw_station_store_merge (store, "synth", objects, TRUE);
-  mem.store = heap_in_use () - heap;
+  mem.store = cw_station_store_get_memory (store);
   row ("generating the stations and the store", "%10.1f ms", elapsed_ms (t0));
 
   /* The baseline's stations: every (n / k)-th, the same spread. */
@@ -1190,9 +1191,8 @@ static char *
 cache_path_for (const char *cache_home,
                 const char *spec)
 {
-  /* CwLiveSource's name for a source's cache (cw-live-source.c). */
-  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, spec, -1);
-  g_autofree char *name = g_strdup_printf ("source-%.16s.json", sum);
+  /* CwLiveSource's name for a source's cache. */
+  g_autofree char *name = cw_live_source_cache_name (spec, FALSE);
 
   return g_build_filename (cache_home, "chargeway", name, NULL);
 }
@@ -1242,29 +1242,65 @@ phase_end (Phase  *phase,
   phase->cpu = thread_cpu_ms () - cpu0;
 }
 
-/* Loads the cache as CwLiveSource does, phase by phase, in this process. */
+/* Loads the cache as CwLiveSource does, phase by phase, in this process
+ * (where CwLiveSource reads and decodes in a worker thread); then the
+ * JSON cache of earlier versions, the same stations, for comparison. */
 static void
-startup_breakdown (const char *cache_path)
+startup_breakdown (const char *cache_path,
+                   const char *json_path)
 {
   g_autofree char *contents = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GPtrArray) stations = NULL;
+  g_autoptr (GPtrArray) from_json = NULL;
   g_autoptr (CwStationStore) store = NULL;
   g_autoptr (GError) error = NULL;
   Memory mem = { 0 };
-  Phase read, json, parse, merge, cluster;
+  Phase read, decode, merge, cluster, json_read, json, parse;
   JsonNode *locations;
-  gsize len, heap;
+  gsize len;
   gint64 t0;
   double cpu0;
 
   g_print ("Where the time goes: the cache loaded in this process, as CwLiveSource loads it\n");
-  heap = heap_in_use ();
   phase_start (&t0, &cpu0);
   if (!g_file_get_contents (cache_path, &contents, &len, &error))
     goto fail;
   phase_end (&read, t0, cpu0);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  phase_start (&t0, &cpu0);
+  stations = cw_station_cache_decode (bytes, STARTUP_SPEC, NULL, NULL, &error);
+  phase_end (&decode, t0, cpu0);
+  if (stations == NULL)
+    goto fail;
+  g_clear_pointer (&bytes, g_bytes_unref);
+  memory_count_stations (stations, &mem);
+
+  store = cw_station_store_new ();
+  phase_start (&t0, &cpu0);
+  cw_station_store_merge (store, STARTUP_SPEC, stations, TRUE);
+  phase_end (&merge, t0, cpu0);
+  mem.store = cw_station_store_get_memory (store);
+
+  phase_start (&t0, &cpu0);
+  mem.index = memory_of_index (stations);
+  phase_end (&cluster, t0, cpu0);
+
+  row ("reading the file", "%10.1f ms  CPU %.1f ms, %.1f MiB", read.ms, read.cpu, len / 1048576.0);
+  row ("decoding (cw_station_cache_decode), a worker thread", "%10.1f ms  CPU %.1f ms, %u stations",
+       decode.ms, decode.cpu, stations->len);
+  row ("store merge (cw_station_store_merge), the main thread", "%10.1f ms  CPU %.1f ms", merge.ms, merge.cpu);
+  row ("cluster index as the layer builds it (a worker thread)", "%10.1f ms  CPU %.1f ms",
+       cluster.ms, cluster.cpu);
+  row ("sum", "%10.1f ms  CPU %.1f ms", read.ms + decode.ms + merge.ms + cluster.ms,
+       read.cpu + decode.cpu + merge.cpu + cluster.cpu);
+
+  g_print ("Baseline: the JSON cache of earlier versions (OCPI, json-glib), the same stations\n");
+  phase_start (&t0, &cpu0);
+  if (!g_file_get_contents (json_path, &contents, &len, &error))
+    goto fail;
+  phase_end (&json_read, t0, cpu0);
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
   phase_start (&t0, &cpu0);
   root = cw_json_load (bytes, &error);
@@ -1273,36 +1309,20 @@ startup_breakdown (const char *cache_path)
       (locations = json_object_get_member (json_node_get_object (root), "locations")) == NULL)
     goto fail;
   phase_start (&t0, &cpu0);
-  stations = cw_ocpi_parse_locations_node (locations, STARTUP_SPEC, &error);
+  from_json = cw_ocpi_parse_locations_node (locations, STARTUP_SPEC, &error);
   phase_end (&parse, t0, cpu0);
-  if (stations == NULL)
+  if (from_json == NULL)
     goto fail;
-  g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&bytes, g_bytes_unref);
-  mem.objects = heap_in_use () - heap;
-  memory_count_stations (stations, &mem);
-
-  heap = heap_in_use ();
-  store = cw_station_store_new ();
-  phase_start (&t0, &cpu0);
-  cw_station_store_merge (store, STARTUP_SPEC, stations, TRUE);
-  phase_end (&merge, t0, cpu0);
-  mem.store = heap_in_use () - heap;
-
-  phase_start (&t0, &cpu0);
-  mem.index = memory_of_index (stations);
-  phase_end (&cluster, t0, cpu0);
-
-  row ("reading the file", "%10.1f ms  CPU %.1f ms", read.ms, read.cpu);
+  row ("reading the file", "%10.1f ms  CPU %.1f ms, %.1f MiB", json_read.ms, json_read.cpu, len / 1048576.0);
   row ("JSON (cw_json_load)", "%10.1f ms  CPU %.1f ms", json.ms, json.cpu);
   row ("OCPI locations (cw_ocpi_parse_locations_node)", "%10.1f ms  CPU %.1f ms, %u stations",
-       parse.ms, parse.cpu, stations->len);
-  row ("store merge (cw_station_store_merge)", "%10.1f ms  CPU %.1f ms", merge.ms, merge.cpu);
-  row ("cluster index as the layer builds it (a worker thread)", "%10.1f ms  CPU %.1f ms",
-       cluster.ms, cluster.cpu);
-  row ("sum", "%10.1f ms  CPU %.1f ms", read.ms + json.ms + parse.ms + merge.ms + cluster.ms,
-       read.cpu + json.cpu + parse.cpu + merge.cpu + cluster.cpu);
-  print_memory (&mem, "parsed from the cache", FALSE);
+       parse.ms, parse.cpu, from_json->len);
+  row ("ratio, JSON / binary: reading and decoding", "%10.1f ×  wall, %.1f × CPU",
+       (json_read.ms + json.ms + parse.ms) / MAX (read.ms + decode.ms, 1e-3),
+       (json_read.cpu + json.cpu + parse.cpu) / MAX (read.cpu + decode.cpu, 1e-3));
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&from_json, g_ptr_array_unref);
+  print_memory (&mem, "decoded from the cache", FALSE);
   return;
 
 fail:
@@ -1365,6 +1385,7 @@ bench_startup (guint   n,
   g_autofree char *cache_home = NULL;
   g_autofree char *empty_cache_home = NULL;
   g_autofree char *cache_path = NULL;
+  g_autofree char *json_path = NULL;
   g_autofree char *tiles = NULL;
   g_autofree char *exe = NULL;
   g_autofree char *dir = NULL;
@@ -1373,7 +1394,8 @@ bench_startup (guint   n,
   g_autoptr (GError) error = NULL;
   g_autofree ChildResult *cached = g_new0 (ChildResult, runs);
   g_autofree ChildResult *empty = g_new0 (ChildResult, runs);
-  double write_ms, write_cpu;
+  double write_ms, write_cpu, json_ms, json_cpu;
+  gsize json_size;
   g_autofree char *load = load_average ();
   int ret = 1;
   gsize size;
@@ -1396,11 +1418,12 @@ bench_startup (guint   n,
     g_autoptr (CwSynthStations) synth = cw_synth_stations_new (n, seed);
     g_autoptr (GPtrArray) objects = cw_synth_stations_to_objects (synth, STARTUP_SPEC, 0, n);
     g_autoptr (GBytes) snapshot = NULL;
+    g_autoptr (GBytes) json = NULL;
     gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
     t0 = g_get_monotonic_time ();
     write_cpu = thread_cpu_ms ();
-    snapshot = cw_ocpi_write_snapshot (objects, now, now);
+    snapshot = cw_station_cache_encode (objects, STARTUP_SPEC, now, now);
     write_ms = elapsed_ms (t0);
     write_cpu = thread_cpu_ms () - write_cpu;
     size = g_bytes_get_size (snapshot);
@@ -1408,9 +1431,21 @@ bench_startup (guint   n,
     g_mkdir_with_parents (dir, 0700);
     if (!g_file_set_contents (cache_path, g_bytes_get_data (snapshot, NULL), size, &error))
       goto fail;
+    /* Outside the child's cache: only the breakdown compares with it. */
+    t0 = g_get_monotonic_time ();
+    json_cpu = thread_cpu_ms ();
+    json = cw_ocpi_write_snapshot (objects, now, now);
+    json_ms = elapsed_ms (t0);
+    json_cpu = thread_cpu_ms () - json_cpu;
+    json_size = g_bytes_get_size (json);
+    json_path = g_build_filename (root, "cache-as-json.json", NULL);
+    if (!g_file_set_contents (json_path, g_bytes_get_data (json, NULL), json_size, &error))
+      goto fail;
   }
-  row ("writing the cache (cw_ocpi_write_snapshot)", "%10.1f ms  CPU %.1f ms, %.1f MiB",
+  row ("encoding the cache (cw_station_cache_encode), main thread", "%10.1f ms  CPU %.1f ms, %.1f MiB",
        write_ms, write_cpu, size / 1048576.0);
+  row ("  the same as JSON (cw_ocpi_write_snapshot), earlier", "%10.1f ms  CPU %.1f ms, %.1f MiB",
+       json_ms, json_cpu, json_size / 1048576.0);
 
   envp = child_environ (root, cache_home);
   empty_envp = child_environ (root, empty_cache_home);
@@ -1444,7 +1479,7 @@ bench_startup (guint   n,
     row ("what the cache adds (difference of medians)", "%10.1f ms",
          quantile (with, runs, 0.5) - quantile (without, runs, 0.5));
   }
-  startup_breakdown (cache_path);
+  startup_breakdown (cache_path, json_path);
   row ("peak RSS of this process (VmHWM)", "%10.1f MiB", proc_status_mib ("VmHWM:"));
 
   ret = 0;

@@ -199,13 +199,13 @@ collect_choices (CwEstimateView *self)
   g_array_set_size (self->choices, 0);
   if (s == NULL)
     return;
-  for (guint i = 0; i < s->evses->len; i++)
+  for (guint i = 0; i < s->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (s->evses, i);
+      const CwEvse *evse = &s->evses[i];
 
-      for (guint j = 0; j < evse->connectors->len; j++)
+      for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          const CwConnector *c = &evse->connectors[j];
           Choice *found = NULL;
 
           if (c->tariff == NULL)

@@ -753,6 +753,13 @@ cw_filter_panel_reset (CwFilterPanel *self)
   commit (self, cw_filter_new ());
 }
 
+guint
+cw_filter_panel_get_n_operators (CwFilterPanel *self)
+{
+  g_return_val_if_fail (CW_IS_FILTER_PANEL (self), 0);
+  return self->operators->len;
+}
+
 void
 cw_filter_panel_set_operators (CwFilterPanel      *self,
                                const char * const *names)

@@ -43,6 +43,8 @@ void            cw_filter_panel_reset         (CwFilterPanel      *self);
  * sorted, with any the filter selects but @names lacks kept in the list. */
 void            cw_filter_panel_set_operators (CwFilterPanel      *self,
                                                const char * const *names);
+/* How many operators the list shows. */
+guint           cw_filter_panel_get_n_operators (CwFilterPanel    *self);
 /* A sentence shown under the chips (what the source cannot answer);
  * NULL or "" hides it. */
 void            cw_filter_panel_set_notice    (CwFilterPanel      *self,

@@ -117,9 +117,9 @@ fill_evses (CwStationDetails *self)
   while ((child = gtk_widget_get_first_child (self->evse_list)))
     gtk_list_box_remove (GTK_LIST_BOX (self->evse_list), child);
 
-  for (guint i = 0; i < self->station->evses->len; i++)
+  for (guint i = 0; i < self->station->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (self->station->evses, i);
+      const CwEvse *evse = &self->station->evses[i];
       g_autoptr (GPtrArray) connectors = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *conn_text = NULL;
       g_autofree char *age = cw_format_age (evse->last_updated, g_date_time_to_unix (now));
@@ -127,8 +127,8 @@ fill_evses (CwStationDetails *self)
       g_autofree char *subtitle = NULL;
       GtkWidget *row, *box, *t, *st;
 
-      for (guint j = 0; j < evse->connectors->len; j++)
-        g_ptr_array_add (connectors, describe_connector (g_ptr_array_index (evse->connectors, j)));
+      for (guint j = 0; j < evse->n_connectors; j++)
+        g_ptr_array_add (connectors, describe_connector (&evse->connectors[j]));
       g_ptr_array_add (connectors, NULL);
       conn_text = g_strjoinv (", ", (char **) connectors->pdata);
 
@@ -172,12 +172,12 @@ describe_tariffs (CwStation *station)
   g_autoptr (GPtrArray) seen = g_ptr_array_new ();
   GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < station->evses->len; i++)
+  for (guint i = 0; i < station->n_evses; i++)
     {
-      const CwEvse *evse = g_ptr_array_index (station->evses, i);
-      for (guint j = 0; j < evse->connectors->len; j++)
+      const CwEvse *evse = &station->evses[i];
+      for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = g_ptr_array_index (evse->connectors, j);
+          const CwConnector *c = &evse->connectors[j];
           g_autofree char *text = NULL;
 
           if (c->tariff == NULL || g_ptr_array_find (seen, c->tariff, NULL))

@@ -26,7 +26,6 @@ stop_feed (CwWindow     *self,
 {
   g_autoptr (GPtrArray) none = g_ptr_array_new ();
 
-  /* A feed still waiting for its key has nothing to stop. */
   if (live == NULL)
     return;
   cw_live_source_stop (live);
@@ -34,22 +33,24 @@ stop_feed (CwWindow     *self,
   cw_station_store_merge (self->store, cw_live_source_get_spec (live)->id, none, TRUE);
 }
 
+/* A feed's live source, its binary disk cache already being read (in a
+ * worker thread): the stations show while a key is still looked up. */
 static CwLiveSource *
-start_feed (CwWindow     *self,
-            CwSourceSpec *spec,
-            const char   *key)
+create_feed (CwWindow     *self,
+             CwSourceSpec *spec)
 {
   g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
-  CwLiveSource *live = cw_live_source_new (spec, self->store, cache_dir, key);
+  CwLiveSource *live = cw_live_source_new (spec, self->store, cache_dir, NULL);
 
   g_signal_connect_object (live, "changed", G_CALLBACK (_cw_window_live_changed), self, G_CONNECT_SWAPPED);
-  cw_live_source_start (live);
+  cw_live_source_load_cache (live);
   return live;
 }
 
 typedef struct {
-  CwWindow *window;
-  char     *id;
+  CwWindow     *window;
+  CwLiveSource *live;
+  char         *id;
 } KeyWait;
 
 static void
@@ -60,23 +61,23 @@ key_found (GObject      *object,
   KeyWait *w = user_data;
   CwWindow *self = w->window;
   g_autofree char *key = cw_secrets_lookup_finish (result, NULL);
-  g_autofree char *spec_text = g_strconcat ("feed:", w->id, NULL);
-  g_autoptr (CwSourceSpec) spec = NULL;
   gpointer held = NULL;
 
-  /* Still wanted, and still waiting (not switched off meanwhile)? */
+  /* Still wanted, and still this source (not switched off and on meanwhile)? */
   if (self->feed_sources != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)) &&
-      g_hash_table_lookup_extended (self->feed_sources, w->id, NULL, &held) && held == NULL &&
-      (spec = cw_source_spec_parse (spec_text, NULL)) != NULL)
+      g_hash_table_lookup_extended (self->feed_sources, w->id, NULL, &held) && held == w->live)
     {
       if (key == NULL)
         g_message ("%s needs the key its publisher prints: none is stored (Preferences → Networks)",
-                   spec->label);
-      g_hash_table_replace (self->feed_sources, g_strdup (w->id), start_feed (self, spec, key));
+                   cw_live_source_get_spec (w->live)->label);
+      cw_live_source_set_token (w->live, key);
+      cw_live_source_start (w->live);
+      _cw_window_update_live_state (self);
     }
   if (key != NULL)
     memset (key, 0, strlen (key));
   g_object_unref (w->window);
+  g_object_unref (w->live);
   g_free (w->id);
   g_free (w);
 }
@@ -120,24 +121,25 @@ _cw_window_feeds_sync (CwWindow *self)
           g_message ("Skipping %s: %s", spec_text, error->message);
           continue;
         }
+      live = create_feed (self, spec);
+      g_hash_table_insert (self->feed_sources, g_strdup (enabled[i]), live);
       {
         const CwFeed *feed = cw_feed_catalogue_lookup (catalogue, enabled[i]);
 
         if (feed != NULL && feed->access == CW_FEED_ACCESS_SHARED_KEY)
           {
             /* Its publisher's printed key first, from the keyring; the
-             * place is held meanwhile. */
+             * cache is read meanwhile. */
             KeyWait *w = g_new0 (KeyWait, 1);
 
             w->window = g_object_ref (self);
+            w->live = g_object_ref (live);
             w->id = g_strdup (enabled[i]);
-            g_hash_table_insert (self->feed_sources, g_strdup (enabled[i]), NULL);
             cw_secrets_lookup_async ("feed-key", enabled[i], NULL, key_found, w);
             continue;
           }
       }
-      live = start_feed (self, spec, NULL);
-      g_hash_table_insert (self->feed_sources, g_strdup (enabled[i]), live);
+      cw_live_source_start (live);
     }
   _cw_window_feeds_update_map_credit (self);
   _cw_window_update_live_state (self);

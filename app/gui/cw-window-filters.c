@@ -15,6 +15,7 @@
 #include "cw-filter-panel.h"
 #include "cw-map-legend.h"
 #include "cw-window-internal.h"
+#include "cw-window-private.h"
 
 static gboolean
 criteria_match (gpointer item,
@@ -35,6 +36,27 @@ update_notice (CwWindow *self)
   cw_filter_panel_set_notice (CW_FILTER_PANEL (self->filter_panel), notice);
 }
 
+/* With no criterion on, the filter goes without a function: GTK's
+ * filter model then passes every item through untouched, where it
+ * would otherwise keep a bitset of 100,000 matches and find each item
+ * through it (the layer reads them all after each change). Returns
+ * whether it switched, which re-filters already. */
+static gboolean
+update_criteria_func (CwWindow *self)
+{
+  const CwFilter *filter = cw_filter_panel_get_filter (CW_FILTER_PANEL (self->filter_panel));
+  gboolean all = cw_filter_get_active (filter) == 0;
+
+  if (all == self->criteria_all)
+    return FALSE;
+  self->criteria_all = all;
+  if (all)
+    gtk_custom_filter_set_filter_func (self->criteria_filter, NULL, NULL, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->criteria_filter, criteria_match, self, NULL);
+  return TRUE;
+}
+
 static void
 on_filter_changed (CwWindow *self,
                    guint     change)
@@ -43,7 +65,8 @@ on_filter_changed (CwWindow *self,
                         change == CW_FILTER_CHANGE_LESS_STRICT ? GTK_FILTER_CHANGE_LESS_STRICT :
                                                                  GTK_FILTER_CHANGE_DIFFERENT;
 
-  gtk_filter_changed (GTK_FILTER (self->criteria_filter), how);
+  if (!update_criteria_func (self))
+    gtk_filter_changed (GTK_FILTER (self->criteria_filter), how);
   update_notice (self);
   if (self->route != NULL)
     _cw_window_route_update_hits (self);
@@ -56,11 +79,17 @@ on_filter_changed (CwWindow *self,
 static void
 update_operators (CwWindow *self)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = NULL;
+  g_autoptr (GPtrArray) names = NULL;
   GListModel *model = G_LIST_MODEL (self->store);
   guint n = g_list_model_get_n_items (model);
 
+  /* Not before the map's first frame with stations: the list's release
+   * asks again (cw-window.c). */
+  if (self->list_held)
+    return;
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  names = g_ptr_array_new ();
   for (guint i = 0; i < n && g_hash_table_size (seen) < 200; i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (model, i);
@@ -75,6 +104,18 @@ update_operators (CwWindow *self)
   g_ptr_array_add (names, NULL);
   cw_filter_panel_set_operators (CW_FILTER_PANEL (self->filter_panel), (const char * const *) names->pdata);
   update_notice (self);
+}
+
+void
+_cw_window_filters_update_operators (CwWindow *self)
+{
+  update_operators (self);
+}
+
+guint
+_cw_window_get_n_operators (CwWindow *self)
+{
+  return cw_filter_panel_get_n_operators (CW_FILTER_PANEL (self->filter_panel));
 }
 
 /* ---- saved filters (GSettings "saved-filters": name → filter text) ---- */
@@ -227,6 +268,7 @@ _cw_window_filters_init (CwWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   self->criteria_filter = gtk_custom_filter_new (criteria_match, self, NULL);
+  update_criteria_func (self);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                               g_object_ref (GTK_FILTER (self->criteria_filter)));
   g_signal_connect_object (self->store, "items-changed", G_CALLBACK (update_operators),

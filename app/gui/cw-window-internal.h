@@ -57,6 +57,12 @@ struct _CwWindow
   CwBBox              view_box;
   double              centre_lat, centre_lon;
   gboolean            have_view;
+  /* Start-up: the list waits for the map's first frame with stations
+   * (filtering and sorting a large cache would delay that frame). */
+  GListModel         *list_source;    /* the view filter's model once let go */
+  gboolean            list_held;
+  guint               list_release_id;
+  gulong              list_paint_id;
 
   /* route (cw-window-route.c) */
   GtkWidget          *route_panel;
@@ -73,6 +79,7 @@ struct _CwWindow
   /* filters (cw-window-filters.c) */
   GtkWidget          *filter_panel;
   GtkCustomFilter    *criteria_filter;
+  gboolean            criteria_all;     /* no criterion on: the filter has no function */
   GtkFilterListModel *filtered;       /* the store through the criteria */
   GtkWidget          *estimate;
   GtkWidget          *saved_drop;
@@ -184,6 +191,7 @@ void     _cw_window_note_viewed        (CwWindow  *self,
 /* cw-window-filters.c: returns the filtered model everything shows */
 GListModel *_cw_window_filters_init         (CwWindow  *self);
 void        _cw_window_filters_dispose      (CwWindow  *self);
+void        _cw_window_filters_update_operators (CwWindow *self);
 void        _cw_window_filters_show_station (CwWindow  *self,
                                              CwStation *station);
 /* Saved filter sets in GSettings, by name. */

@@ -30,6 +30,8 @@ const char         *_cw_window_get_banner_text (CwWindow *self);
 gboolean            _cw_window_offer_shown     (CwWindow *self);
 /* Desktop notifications sent for watched stations. */
 guint               _cw_window_get_n_notifications (CwWindow *self);
+/* How many operators the filter panel offers. */
+guint               _cw_window_get_n_operators (CwWindow *self);
 /* Applies a pending viewport change now instead of after the debounce. */
 void                _cw_window_flush_viewport  (CwWindow *self);
 

@@ -171,6 +171,12 @@ update_status (CwWindow *self)
 void
 _cw_window_refilter (CwWindow *self)
 {
+  /* Held at start-up: the release filters and sorts once. */
+  if (self->list_held)
+    {
+      update_status (self);
+      return;
+    }
   update_sort_keys (self);
   gtk_filter_changed (GTK_FILTER (self->view_filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->distance_sorter), GTK_SORTER_CHANGE_DIFFERENT);
@@ -442,11 +448,16 @@ _cw_window_live_changed (CwWindow *self)
   on_live_changed (self);
 }
 
+static void release_list_soon (CwWindow *self);
+
 static void
 on_store_items_changed (CwWindow *self)
 {
+  /* A window never shown has no frames: its list need not wait. */
+  if (self->list_held && !gtk_widget_get_realized (GTK_WIDGET (self)))
+    release_list_soon (self);
   /* New stations may lie along the route. */
-  if (self->route != NULL)
+  if (self->route != NULL && !self->list_held)
     _cw_window_route_update_hits (self);
 }
 
@@ -652,19 +663,91 @@ setup_map (CwWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* ---- start-up: the list after the map ---- */
+
+/* The list's first filter and sort (and the filter panel's operators),
+ * once, after the map's first frame with stations. */
+static gboolean
+release_list_cb (gpointer user_data)
+{
+  CwWindow *self = user_data;
+
+  self->list_release_id = 0;
+  if (!self->list_held)
+    return G_SOURCE_REMOVE;
+  self->list_held = FALSE;
+  if (self->list_paint_id != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    g_clear_signal_handler (&self->list_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->list_paint_id = 0;
+  if (self->route != NULL)
+    {
+      /* The hits refilter (and sort) the list. */
+      gtk_filter_list_model_set_model (self->in_view, self->list_source);
+      _cw_window_route_update_hits (self);
+    }
+  else
+    {
+      update_sort_keys (self);
+      gtk_filter_list_model_set_model (self->in_view, self->list_source);
+    }
+  g_clear_object (&self->list_source);
+  _cw_window_filters_update_operators (self);
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+release_list_soon (CwWindow *self)
+{
+  if (self->list_held && self->list_release_id == 0)
+    self->list_release_id = g_idle_add (release_list_cb, self);
+}
+
+/* A frame was painted: once the layer has placed the stations there
+ * are (drawn or not: a view with none of them counts too), the list
+ * may follow. */
+static void
+list_after_paint (CwWindow *self)
+{
+  if (self->list_held && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 &&
+      cw_station_layer_is_ready (self->layer))
+    release_list_soon (self);
+}
+
+static void
+list_realized (CwWindow *self)
+{
+  if (self->list_held && self->list_paint_id == 0)
+    self->list_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                                                   G_CALLBACK (list_after_paint), self, G_CONNECT_SWAPPED);
+}
+
+static void
+list_unrealized (CwWindow *self)
+{
+  /* No frames to wait for any longer. */
+  if (self->list_paint_id != 0)
+    g_clear_signal_handler (&self->list_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  release_list_soon (self);
+}
+
 static void
 setup_list (CwWindow *self)
 {
   GtkListItemFactory *factory;
   GListModel *filtered;
 
-  /* store → criteria (filter panel) → map layer, and → view or route → sort → list */
+  /* store → criteria (filter panel) → map layer, and → view or route → sort → list;
+   * the list joins after the map's first frame with stations. */
+  self->list_held = TRUE;
   filtered = _cw_window_filters_init (self);
   cw_station_layer_set_model (self->layer, filtered);
+  self->list_source = g_object_ref (filtered);
+  g_signal_connect (self, "realize", G_CALLBACK (list_realized), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (list_unrealized), NULL);
 
   self->view_filter = gtk_custom_filter_new (in_view_func, self, NULL);
-  self->in_view = gtk_filter_list_model_new (g_object_ref (filtered),
-                                             g_object_ref (GTK_FILTER (self->view_filter)));
+  self->in_view = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->view_filter)));
   self->distance_sorter = gtk_custom_sorter_new (distance_compare, self, NULL);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->in_view)),
                                           g_object_ref (GTK_SORTER (self->distance_sorter)));
@@ -687,19 +770,30 @@ setup_list (CwWindow *self)
                            G_CALLBACK (on_list_activate), self, G_CONNECT_SWAPPED);
 }
 
+/* The live source, its disk cache already being read: the stations
+ * show while a token is still looked up. */
 static void
-begin_live (CwWindow   *self,
-            const char *token)
+create_live (CwWindow *self)
 {
   g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
   const char *speed = g_getenv ("CHARGEWAY_DEMO_SPEED");
 
-  self->live = cw_live_source_new (self->spec, self->store, cache_dir, token);
+  self->live = cw_live_source_new (self->spec, self->store, cache_dir, NULL);
   cw_live_source_set_demo_mode (self->live, self->demo_mode, speed ? g_ascii_strtod (speed, NULL) : 1.0);
   if (self->settings != NULL)
     cw_live_source_set_interval (self->live, g_settings_get_uint (self->settings, "refresh-interval"));
   g_signal_connect_object (self->live, "changed", G_CALLBACK (on_live_changed),
                            self, G_CONNECT_SWAPPED);
+  cw_live_source_load_cache (self->live);
+}
+
+static void
+begin_live (CwWindow   *self,
+            const char *token)
+{
+  if (self->live == NULL)
+    create_live (self);
+  cw_live_source_set_token (self->live, token);
   cw_live_source_start (self->live);
   if (self->spec->kind == CW_SOURCE_KIND_OCM && self->have_view)
     apply_viewport (self);
@@ -712,11 +806,18 @@ token_found (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr (CwWindow) self = user_data;
+  g_autoptr (CwLiveSource) live = user_data;   /* the source it was asked for */
+  g_autoptr (CwWindow) self = g_object_steal_data (G_OBJECT (live), "cw-window-token-wait");
   g_autofree char *token = cw_secrets_lookup_finish (result, NULL);
 
-  if (self->spec == NULL || self->live != NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
+  /* Another source since, or gone: the token is not for it. */
+  if (self == NULL || self->spec == NULL || self->live != live ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      if (token != NULL)
+        memset (token, 0, strlen (token));
+      return;
+    }
   begin_live (self, token);
   if (token != NULL)
     memset (token, 0, strlen (token));
@@ -729,6 +830,8 @@ start_source (CwWindow   *self,
               const char *spec_string)
 {
   g_autoptr (GError) error = NULL;
+  const char *secret_kind = NULL;
+  const char *secret_for = NULL;
 
   if (self->live != NULL)
     {
@@ -756,14 +859,29 @@ start_source (CwWindow   *self,
   gtk_widget_set_visible (self->demo_badge, self->spec->is_demo);
 
   if (self->spec->kind == CW_SOURCE_KIND_OCPI && self->spec->feed_id == NULL)
-    cw_secrets_lookup_async ("ocpi-token", self->spec->url, NULL, token_found, g_object_ref (self));
+    {
+      secret_kind = "ocpi-token";
+      secret_for = self->spec->url;
+    }
   else if (self->spec->feed_id != NULL && cw_feed_catalogue_lookup (cw_feed_catalogue_get_default (),
                                                                   self->spec->feed_id)->access ==
                                           CW_FEED_ACCESS_SHARED_KEY)
-    cw_secrets_lookup_async ("feed-key", self->spec->feed_id, NULL, token_found, g_object_ref (self));
+    {
+      secret_kind = "feed-key";
+      secret_for = self->spec->feed_id;
+    }
   else if (self->spec->kind == CW_SOURCE_KIND_OCM && g_getenv ("OCM_API_KEY") == NULL)
-    cw_secrets_lookup_async ("ocm-key", "https://api.openchargemap.io/v3", NULL, token_found,
-                             g_object_ref (self));
+    {
+      secret_kind = "ocm-key";
+      secret_for = "https://api.openchargemap.io/v3";
+    }
+
+  if (secret_kind != NULL)
+    {
+      create_live (self);
+      g_object_set_data_full (G_OBJECT (self->live), "cw-window-token-wait", g_object_ref (self), g_object_unref);
+      cw_secrets_lookup_async (secret_kind, secret_for, NULL, token_found, g_object_ref (self->live));
+    }
   else if (self->spec->kind == CW_SOURCE_KIND_OCM)
     begin_live (self, g_getenv ("OCM_API_KEY"));
   else
@@ -826,6 +944,8 @@ cw_window_dispose (GObject *object)
   _cw_window_filters_dispose (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->list_release_id, g_source_remove);
+  g_clear_object (&self->list_source);
   if (self->station_list != NULL)
     gtk_list_view_set_model (self->station_list, NULL);
   g_clear_object (&self->selection);

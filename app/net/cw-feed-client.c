@@ -571,13 +571,13 @@ add_tariff_ids (SyncData *d)
     {
       CwStation *s = g_ptr_array_index (d->stations, i);
 
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          CwEvse *e = g_ptr_array_index (s->evses, j);
+          CwEvse *e = &s->evses[j];
 
-          for (guint k = 0; k < e->connectors->len; k++)
+          for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = g_ptr_array_index (e->connectors, k);
+              CwConnector *c = &e->connectors[k];
 
               for (guint t = 0; c->tariff_ids && c->tariff_ids[t]; t++)
                 if (g_hash_table_size (seen) < MAX_TARIFF_IDS &&

@@ -16,9 +16,9 @@
 #include "cw-ocm-client.h"
 #include "cw-ocpi-client.h"
 #include "cw-ocpi-parser.h"
-#include "cw-ocpi-writer.h"
 #include "cw-json.h"
 #include "cw-polyline.h"
+#include "cw-station-cache.h"
 
 #define DEFAULT_INTERVAL   60
 #define DEFAULT_RETRY_BASE 5
@@ -31,7 +31,14 @@ struct _CwLiveSource
   CwSourceSpec   *spec;
   CwStationStore *store;
   SoupSession    *session;
-  char           *cache_path;
+  char           *cache_path;     /* binary (cw-station-cache.h) */
+  char           *json_cache_path; /* the format before it: read once, then removed */
+  GCancellable   *cache_cancellable;
+  gboolean        cache_loading;
+  gboolean        cache_read;     /* asked for once: never again */
+  gboolean        stopped;        /* stop () since: a cache that comes late is not shown */
+  gboolean        cache_writing;
+  GBytes         *cache_pending;  /* to write when the write in flight is done */
   char           *token;
   guint           interval;
   guint           retry_base;
@@ -117,60 +124,74 @@ schedule (CwLiveSource *self,
   self->timer_id = g_timeout_add_seconds (MAX (1, seconds), timer_cb, self);
 }
 
-/* ---- disk cache ---- */
+/* ---- disk cache ----
+ *
+ * Both ways in a worker thread: at start-up the file is read and decoded
+ * there and the finished stations go to the store in one merge, before
+ * the first sync starts; after a sync the stations are encoded here (the
+ * main thread owns them) and written there. */
+
+typedef struct {
+  char *path;
+  char *json_path;
+  char *source;
+  char *label;
+  char *attribution;
+} CacheJob;
 
 static void
-save_cache (CwLiveSource *self)
+cache_job_free (CacheJob *job)
 {
-  g_autoptr (GPtrArray) mine = g_ptr_array_new ();
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = NULL;
-  guint n;
-
-  if (self->cache_path == NULL)
-    return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = 0; i < n; i++)
-    {
-      CwStation *s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      if (g_strcmp0 (s->source, self->spec->id) == 0)
-        g_ptr_array_add (mine, s);
-      g_object_unref (s);   /* the store keeps it alive */
-    }
-  bytes = cw_ocpi_write_snapshot (mine, g_get_real_time () / G_USEC_PER_SEC, self->last_sync_start);
-  dir = g_path_get_dirname (self->cache_path);
-  g_mkdir_with_parents (dir, 0700);
-  if (!g_file_set_contents_full (self->cache_path, g_bytes_get_data (bytes, NULL),
-                                 g_bytes_get_size (bytes), G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, &error))
-    g_warning ("Could not keep the last good data: %s", error->message);
+  g_free (job->path);
+  g_free (job->json_path);
+  g_free (job->source);
+  g_free (job->label);
+  g_free (job->attribution);
+  g_free (job);
 }
 
+typedef struct {
+  GPtrArray *stations;
+  gint64     saved_at;
+  gboolean   from_json;
+} CacheLoad;
+
 static void
-load_cache (CwLiveSource *self)
+cache_load_free (CacheLoad *load)
+{
+  g_clear_pointer (&load->stations, g_ptr_array_unref);
+  g_free (load);
+}
+
+/* The JSON cache of earlier versions (cw_ocpi_write_snapshot ()). */
+static GPtrArray *
+load_json_cache (CacheJob  *job,
+                 gint64    *saved_at,
+                 GError   **error)
 {
   g_autofree char *contents = NULL;
   gsize len;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) stations = NULL;
   g_autoptr (GHashTable) tariffs = NULL;
   JsonObject *o;
   JsonNode *locations, *tariff_node;
 
-  if (self->cache_path == NULL ||
-      !g_file_get_contents (self->cache_path, &contents, &len, NULL))
-    return;
+  if (!g_file_get_contents (job->json_path, &contents, &len, error))
+    return NULL;
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-  if (!(root = cw_json_load (bytes, &error)) || !JSON_NODE_HOLDS_OBJECT (root))
-    goto bad;
-  o = json_node_get_object (root);
-  locations = json_object_get_member (o, "locations");
+  if (!(root = cw_json_load (bytes, error)))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      (locations = json_object_get_member (o = json_node_get_object (root), "locations")) == NULL)
+    {
+      g_set_error_literal (error, CW_PARSE_ERROR, CW_PARSE_ERROR_MISSING, "not a Chargeway cache");
+      return NULL;
+    }
+  if (!(stations = cw_ocpi_parse_locations_node (locations, job->source, error)))
+    return NULL;
   tariff_node = json_object_get_member (o, "tariffs");
-  if (locations == NULL || !(stations = cw_ocpi_parse_locations_node (locations, self->spec->id, &error)))
-    goto bad;
   if (tariff_node != NULL && JSON_NODE_HOLDS_ARRAY (tariff_node))
     {
       g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -188,20 +209,203 @@ load_cache (CwLiveSource *self)
       CwStation *s = g_ptr_array_index (stations, i);
       if (tariffs != NULL)
         cw_station_resolve_tariffs (s, tariffs);
-      if (s->attribution == NULL && self->spec->attribution != NULL)
-        s->attribution = g_strdup (self->spec->attribution);
+      if (s->attribution == NULL && job->attribution != NULL)
+        s->attribution = g_strdup (job->attribution);
     }
+  *saved_at = json_object_get_int_member_with_default (o, "saved_at", 0);
+  return g_steal_pointer (&stations);
+}
 
-  self->cache_time = json_object_get_int_member_with_default (o, "saved_at", 0);
-  cw_station_store_merge (self->store, self->spec->id, stations, TRUE);
-  g_debug ("Showing %u stations from the cache of %s", stations->len, self->spec->label);
-  return;
+static void
+load_cache_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  CacheLoad *load = g_new0 (CacheLoad, 1);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len;
 
-bad:
-  /* A broken cache is only a missed head start: drop it. */
-  g_message ("Ignoring the cache of %s: %s", self->spec->label,
-             error ? error->message : "not a Chargeway cache");
-  g_unlink (self->cache_path);
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (g_file_get_contents (job->path, &contents, &len, NULL))
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+      load->stations = cw_station_cache_decode (bytes, job->source, &load->saved_at, NULL, &error);
+      if (load->stations == NULL)
+        {
+          /* A broken cache is only a missed head start: drop it. */
+          g_debug ("Ignoring the cache of %s: %s", job->label, error->message);
+          g_unlink (job->path);
+          g_clear_error (&error);
+        }
+    }
+  if (load->stations == NULL && job->json_path != NULL &&
+      g_file_test (job->json_path, G_FILE_TEST_EXISTS))
+    {
+      load->stations = load_json_cache (job, &load->saved_at, &error);
+      load->from_json = load->stations != NULL;
+      if (load->stations == NULL)
+        {
+          g_debug ("Ignoring the JSON cache of %s: %s", job->label, error->message);
+          g_unlink (job->json_path);
+        }
+    }
+  g_debug ("Read the cache of %s in %.1f ms", job->label, (g_get_monotonic_time () - t0) / 1000.0);
+  g_task_return_pointer (task, load, (GDestroyNotify) cache_load_free);
+}
+
+static void
+load_cache_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CwLiveSource *self = CW_LIVE_SOURCE (object);
+  CacheLoad *load = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->cache_loading = FALSE;
+  if (load == NULL)
+    return;     /* disposed meanwhile */
+  /* Nothing newer can have arrived: the sync starts after this. */
+  if (load->stations != NULL && !self->stopped && self->last_success == 0)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      self->cache_time = load->saved_at;
+      cw_station_store_merge (self->store, self->spec->id, load->stations, TRUE);
+      g_debug ("Showing %u stations from the %scache of %s (merged in %.1f ms)", load->stations->len,
+               load->from_json ? "JSON " : "", self->spec->label, (g_get_monotonic_time () - t0) / 1000.0);
+    }
+  cache_load_free (load);
+  if (self->running)
+    do_sync (self);
+  else
+    emit_changed (self);        /* the cache time, at least */
+}
+
+static void
+load_cache (CwLiveSource *self)
+{
+  g_autoptr (GTask) task = NULL;
+  CacheJob *job = g_new0 (CacheJob, 1);
+
+  job->path = g_strdup (self->cache_path);
+  job->json_path = g_strdup (self->json_cache_path);
+  job->source = g_strdup (self->spec->id);
+  job->label = g_strdup (self->spec->label);
+  job->attribution = g_strdup (self->spec->attribution);
+  g_cancellable_cancel (self->cache_cancellable);
+  g_clear_object (&self->cache_cancellable);
+  self->cache_cancellable = g_cancellable_new ();
+  self->cache_loading = TRUE;
+  self->cache_read = TRUE;
+  task = g_task_new (self, self->cache_cancellable, load_cache_done, NULL);
+  g_task_set_source_tag (task, load_cache);
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+  g_task_run_in_thread (task, load_cache_thread);
+}
+
+static void
+save_cache_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CacheJob *job = g_task_get_task_data (task);
+  GBytes *bytes = g_object_get_data (G_OBJECT (task), "bytes");
+  g_autofree char *dir = g_path_get_dirname (job->path);
+  GError *error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  if (!g_file_set_contents_full (job->path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The new file holds all the old one did. */
+  if (job->json_path != NULL)
+    g_unlink (job->json_path);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void write_cache (CwLiveSource *self, GBytes *bytes);
+
+static void
+save_cache_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CwLiveSource *self = CW_LIVE_SOURCE (object);
+  g_autoptr (GError) error = NULL;
+
+  self->cache_writing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not keep the last good data: %s", error->message);
+  if (self->cache_pending != NULL)
+    {
+      g_autoptr (GBytes) next = g_steal_pointer (&self->cache_pending);
+
+      write_cache (self, next);
+    }
+}
+
+static void
+write_cache (CwLiveSource *self,
+             GBytes       *bytes)
+{
+  g_autoptr (GTask) task = NULL;
+  CacheJob *job;
+
+  /* One write at a time, the newest last: only the latest waits. */
+  if (self->cache_writing)
+    {
+      g_clear_pointer (&self->cache_pending, g_bytes_unref);
+      self->cache_pending = g_bytes_ref (bytes);
+      return;
+    }
+  job = g_new0 (CacheJob, 1);
+  job->path = g_strdup (self->cache_path);
+  job->json_path = g_strdup (self->json_cache_path);
+  self->cache_writing = TRUE;
+  task = g_task_new (self, NULL, save_cache_done, NULL);
+  g_task_set_source_tag (task, write_cache);
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+  g_object_set_data_full (G_OBJECT (task), "bytes", g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, save_cache_thread);
+}
+
+static void
+save_cache (CwLiveSource *self)
+{
+  g_autoptr (GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr (GBytes) bytes = NULL;
+  guint n;
+
+  if (self->cache_path == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n; i++)
+    {
+      CwStation *s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      if (g_strcmp0 (s->source, self->spec->id) == 0)
+        g_ptr_array_add (mine, s);
+      g_object_unref (s);   /* the store keeps it alive */
+    }
+  /* Encoded here, where the stations cannot change underneath. */
+  bytes = cw_station_cache_encode (mine, self->spec->id, g_get_real_time () / G_USEC_PER_SEC,
+                                   self->last_sync_start);
+  write_cache (self, bytes);
+}
+
+gboolean
+cw_live_source_get_cache_busy (CwLiveSource *self)
+{
+  g_return_val_if_fail (CW_IS_LIVE_SOURCE (self), FALSE);
+  return self->cache_loading || self->cache_writing;
 }
 
 /* ---- the demo hub ---- */
@@ -547,7 +751,8 @@ do_sync (CwLiveSource *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (!self->running)
+  /* The cache's load starts the first sync when it is done. */
+  if (!self->running || self->cache_loading)
     return;
 
   if (!cw_source_spec_is_live (self->spec))
@@ -618,6 +823,9 @@ cw_live_source_dispose (GObject *object)
       g_subprocess_force_exit (self->hub_process);
       g_clear_object (&self->hub_process);
     }
+  g_cancellable_cancel (self->cache_cancellable);
+  g_clear_object (&self->cache_cancellable);
+  g_clear_pointer (&self->cache_pending, g_bytes_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
 
@@ -631,6 +839,7 @@ cw_live_source_finalize (GObject *object)
 
   cw_source_spec_free (self->spec);
   g_free (self->cache_path);
+  g_free (self->json_cache_path);
   g_free (self->feed_origin);
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
@@ -667,11 +876,12 @@ cw_live_source_init (CwLiveSource *self)
   self->feed_gap_ms = -1;
 }
 
-static char *
-cache_name (const char *id)
+char *
+cw_live_source_cache_name (const char *source_id,
+                           gboolean    json)
 {
-  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
-  return g_strdup_printf ("source-%.16s.json", sum);
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, source_id, -1);
+  return g_strdup_printf ("source-%.16s.%s", sum, json ? "json" : "cwcache");
 }
 
 CwLiveSource *
@@ -693,8 +903,11 @@ cw_live_source_new (CwSourceSpec   *spec,
   self->interval = MAX (self->interval, self->spec->min_interval);
   if (cache_dir != NULL && cw_source_spec_is_live (spec) && spec->kind != CW_SOURCE_KIND_OCM)
     {
-      g_autofree char *name = cache_name (spec->id);
+      g_autofree char *name = cw_live_source_cache_name (spec->id, FALSE);
+      g_autofree char *json_name = cw_live_source_cache_name (spec->id, TRUE);
+
       self->cache_path = g_build_filename (cache_dir, name, NULL);
+      self->json_cache_path = g_build_filename (cache_dir, json_name, NULL);
     }
   return self;
 }
@@ -765,8 +978,46 @@ cw_live_source_start (CwLiveSource *self)
   if (self->running)
     return;
   self->running = TRUE;
-  load_cache (self);
+  self->stopped = FALSE;
+  if (self->cache_path != NULL && (self->cache_loading || !self->cache_read))
+    {
+      /* Shown as loading from now: the cache, then the network (its
+       * load starts the first sync when done). */
+      self->state = CW_LIVE_STATE_LOADING;
+      if (!self->cache_loading)
+        load_cache (self);
+      emit_changed (self);
+      return;
+    }
   do_sync (self);
+}
+
+void
+cw_live_source_load_cache (CwLiveSource *self)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  if (self->cache_path == NULL || self->cache_read)
+    return;
+  self->stopped = FALSE;
+  load_cache (self);
+}
+
+void
+cw_live_source_set_token (CwLiveSource *self,
+                          const char   *token)
+{
+  g_return_if_fail (CW_IS_LIVE_SOURCE (self));
+
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  self->token = g_strdup (token);
+  /* The next sync makes its client with it (a demo needs none). */
+  if (self->spec->kind == CW_SOURCE_KIND_OCPI)
+    g_clear_object (&self->client);
+  g_clear_object (&self->feed_client);   /* a shared-key feed's printed key */
+  g_clear_object (&self->ocm);
 }
 
 void
@@ -790,6 +1041,7 @@ cw_live_source_stop (CwLiveSource *self)
   g_return_if_fail (CW_IS_LIVE_SOURCE (self));
 
   self->running = FALSE;
+  self->stopped = TRUE;
   if (self->state == CW_LIVE_STATE_LOADING)
     self->state = self->last_success > 0 ? CW_LIVE_STATE_OK : CW_LIVE_STATE_IDLE;
   g_cancellable_cancel (self->cancellable);

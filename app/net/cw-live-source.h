@@ -89,6 +89,19 @@ gint64        cw_live_source_get_last_success (CwLiveSource *self);
 gint64        cw_live_source_get_next_attempt (CwLiveSource *self);
 /* When the cache shown was saved, while nothing newer arrived; else 0. */
 gint64        cw_live_source_get_cache_time (CwLiveSource   *self);
+/* Reads the disk cache into the store now, in a worker thread, before
+ * start () (which does it otherwise): while a token is being looked up,
+ * say. Once per source. */
+void          cw_live_source_load_cache     (CwLiveSource   *self);
+/* The token for the next requests (a source made before it was known). */
+void          cw_live_source_set_token      (CwLiveSource   *self,
+                                             const char     *token);
+/* TRUE while the disk cache is being read or written (worker threads). */
+gboolean      cw_live_source_get_cache_busy (CwLiveSource   *self);
+/* The file name of a source's disk cache: the binary one, or with
+ * @json the one earlier versions wrote. */
+char         *cw_live_source_cache_name     (const char     *source_id,
+                                             gboolean        json);
 guint         cw_live_source_get_n_failures (CwLiveSource   *self);
 /* The hub's pid when the demo runs as a subprocess, else 0. */
 int           cw_live_source_get_hub_pid    (CwLiveSource   *self);

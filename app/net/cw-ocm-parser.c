@@ -243,13 +243,15 @@ parse_connection (JsonObject      *object,
 {
   g_autoptr (GError) local_error = NULL;
   CwEvse *evse = cw_evse_new ();
-  CwConnector *c = cw_connector_new ();
+  CwConnector *c;
   JsonObject *ctype = NULL;
   gint64 id = -1, type_id = -1, status_id = -1, current_id = -1;
   double power = 0, amps = 0, volts = 0, quantity = 1;
   gboolean has_quantity = FALSE;
 
-  g_ptr_array_add (evse->connectors, c);
+  /* The EVSE's one connector, filled in place. */
+  cw_evse_take_connector (evse, cw_connector_new ());
+  c = &evse->connectors[0];
 
   if (!get_ref_id (object, "ID", NULL, path, &id, NULL, error) ||
       !get_ref_id (object, "ConnectionTypeID", "ConnectionType", path, &type_id, &ctype, error) ||
@@ -408,7 +410,7 @@ parse_poi (JsonObject      *object,
       if (evse->status == CW_EVSE_STATUS_REMOVED)
         cw_evse_free (evse);
       else
-        g_ptr_array_add (station->evses, evse);
+        cw_station_take_evse (station, evse);
     }
 
   return g_steal_pointer (&station);

@@ -271,7 +271,11 @@ parse_evse (JsonObject  *object,
 
   if (evse->uid == NULL)
     evse->uid = g_strdup (evse->evse_id);
-  if (status != NULL && !cw_evse_status_from_string (status, &evse->status))
+  CwEvseStatus parsed_status = CW_EVSE_STATUS_UNKNOWN;
+
+  if (status != NULL && cw_evse_status_from_string (status, &parsed_status))
+    evse->status = parsed_status;
+  else if (status != NULL)
     {
       if (lenient != NULL)
         evse->status = lenient_status (lenient, status);
@@ -298,7 +302,7 @@ parse_evse (JsonObject  *object,
         }
       if (!(c = parse_connector (json_node_get_object (n), cpath, lenient, error)))
         goto fail;
-      g_ptr_array_add (evse->connectors, c);
+      cw_evse_take_connector (evse, c);
     }
   return evse;
 
@@ -700,7 +704,11 @@ parse_location_full (JsonObject  *object,
     if (lenient != NULL && !station->is_public)
       lenient->stats->not_published++;
   }
-  if (parking != NULL && !cw_parking_type_from_string (parking, &station->parking_type))
+  CwParkingType parsed_parking;
+
+  if (parking != NULL && cw_parking_type_from_string (parking, &parsed_parking))
+    station->parking_type = parsed_parking;
+  else if (parking != NULL)
     g_debug ("%s.parking_type: \"%s\" is not an OCPI value", path, parking);
   station->last_updated = cw_json_parse_time (updated);
   lenient_note_time (lenient, updated);
@@ -733,7 +741,7 @@ parse_location_full (JsonObject  *object,
       if (evse->status == CW_EVSE_STATUS_REMOVED)
         cw_evse_free (evse);
       else
-        g_ptr_array_add (station->evses, evse);
+        cw_station_take_evse (station, evse);
     }
 
   return g_steal_pointer (&station);

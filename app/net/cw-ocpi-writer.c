@@ -171,9 +171,9 @@ cw_ocpi_write_location (JsonBuilder *b,
 
   json_builder_set_member_name (b, "evses");
   json_builder_begin_array (b);
-  for (guint i = 0; i < s->evses->len; i++)
+  for (guint i = 0; i < s->n_evses; i++)
     {
-      const CwEvse *e = g_ptr_array_index (s->evses, i);
+      const CwEvse *e = &s->evses[i];
 
       json_builder_begin_object (b);
       add_string (b, "uid", e->uid);
@@ -186,8 +186,8 @@ cw_ocpi_write_location (JsonBuilder *b,
         }
       json_builder_set_member_name (b, "connectors");
       json_builder_begin_array (b);
-      for (guint j = 0; j < e->connectors->len; j++)
-        write_connector (b, g_ptr_array_index (e->connectors, j));
+      for (guint j = 0; j < e->n_connectors; j++)
+        write_connector (b, &e->connectors[j]);
       json_builder_end_array (b);
       add_time (b, "last_updated", e->last_updated);
       json_builder_end_object (b);
@@ -349,12 +349,12 @@ cw_ocpi_write_snapshot (GPtrArray *stations,
       CwStation *s = g_ptr_array_index (stations, i);
 
       cw_ocpi_write_location (b, s);
-      for (guint j = 0; j < s->evses->len; j++)
+      for (guint j = 0; j < s->n_evses; j++)
         {
-          const CwEvse *e = g_ptr_array_index (s->evses, j);
-          for (guint k = 0; k < e->connectors->len; k++)
+          const CwEvse *e = &s->evses[j];
+          for (guint k = 0; k < e->n_connectors; k++)
             {
-              const CwConnector *c = g_ptr_array_index (e->connectors, k);
+              const CwConnector *c = &e->connectors[k];
               if (c->tariff != NULL && c->tariff->id != NULL)
                 g_hash_table_insert (tariffs, c->tariff->id, c->tariff);
             }
