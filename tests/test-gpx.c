@@ -287,6 +287,36 @@ test_errors (void)
                 CW_PARSE_ERROR_INVALID_JSON, "x-no-such-charset");
 }
 
+/* Found by fuzz-gpx (tests/fuzz/corpus/gpx/regress-nested-wpt-leak):
+ * a <wpt> inside another through a nested <gpx> started a second
+ * waypoint over the first, which was lost (leaked). */
+static void
+test_nested_wpt (void)
+{
+  static const char cut[] = "<gpx><wpt lat=\"3\"lon=\"9\"><gpx><wpt lat=\"3\"lon=\"3\">";
+  static const char closed[] = "<gpx><wpt lat=\"3\" lon=\"9\"><gpx><wpt lat=\"4\" lon=\"4\"/></gpx>"
+    "<name>Outer</name></wpt><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CwGpx) gpx = NULL;
+  CwGpxWaypoint *w;
+
+  /* The fuzzer's input, cut short: an error, and nothing leaked (ASan). */
+  gpx = cw_gpx_parse (cut, -1, &error);
+  g_assert_null (gpx);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Closed: the outer waypoint alone, whole, its name kept. */
+  gpx = cw_gpx_parse (closed, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gpx->waypoints->len, ==, 1);
+  w = g_ptr_array_index (gpx->waypoints, 0);
+  g_assert_cmpfloat (w->lat, ==, 3);
+  g_assert_cmpfloat (w->lon, ==, 9);
+  g_assert_cmpstr (w->name, ==, "Outer");
+  g_assert_cmpuint (gpx->track->len, ==, 1);
+}
+
 static void
 test_load_errors (void)
 {
@@ -487,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/gpx/load-errors", test_load_errors);
   g_test_add_func ("/gpx/truncations", test_truncations);
   g_test_add_func ("/gpx/mutations", test_mutations);
+  g_test_add_func ("/gpx/nested-wpt", test_nested_wpt);
   g_test_add_func ("/gpx/load-async", test_load_async);
   g_test_add_func ("/gpx/write/round-trip", test_write_round_trip);
 

@@ -28,6 +28,7 @@ typedef struct {
   GPtrArray     *stack;          /* local element names (borrowed from interned strings) */
   guint          skip_depth;     /* > 0 inside <extensions> or an unknown element */
   CwGpxWaypoint *waypoint;       /* the <wpt> being read */
+  guint          wpt_depth;      /* the stack's length inside it */
   char          *wpt_cmt;
   char          *route_name;
   TextTarget     text_target;
@@ -220,14 +221,18 @@ on_start_element (GMarkupParseContext  *context,
         return;
       g_array_append_val (state->gpx->route, p);
     }
-  else if (g_str_equal (name, "wpt") && g_str_equal (parent, "gpx"))
+  else if (g_str_equal (name, "wpt") && g_str_equal (parent, "gpx") && state->waypoint == NULL)
     {
+      /* Only a <wpt> outside any other: one nested in another through
+       * a second <gpx> (found by fuzz-gpx) is left alone, not started
+       * over the first, which would then be lost. */
       CwLatLon p;
       if (!parse_point (context, name, names, values, &p, error))
         return;
       state->waypoint = g_new0 (CwGpxWaypoint, 1);
       state->waypoint->lat = p.lat;
       state->waypoint->lon = p.lon;
+      state->wpt_depth = state->stack->len + 1;
     }
   else if (g_str_equal (name, "name"))
     {
@@ -300,7 +305,8 @@ on_end_element (GMarkupParseContext  *context,
       break;
     }
 
-  if (g_str_equal (name, "wpt") && state->waypoint != NULL)
+  if (g_str_equal (name, "wpt") && state->waypoint != NULL &&
+      state->stack->len + 1 == state->wpt_depth)
     {
       if (state->waypoint->description == NULL)
         state->waypoint->description = g_steal_pointer (&state->wpt_cmt);
