@@ -144,8 +144,11 @@ return_status_error (GTask       *task,
     data->retry_after = cw_http_parse_retry_after (
         soup_message_headers_get_one (soup_message_get_response_headers (data->msg), "Retry-After"));
 
-  g_task_return_new_error (task, CW_NET_ERROR, code, "%s answered HTTP %u %s%s",
-                           host, status, reason ? reason : "", hint);
+  /* libsoup 3.2 calls 429 "Unknown Error": say nothing rather than that. */
+  if (reason != NULL && g_str_equal (reason, "Unknown Error"))
+    reason = NULL;
+  g_task_return_new_error (task, CW_NET_ERROR, code, "%s answered HTTP %u%s%s%s",
+                           host, status, reason ? " " : "", reason ? reason : "", hint);
 }
 
 static void
@@ -224,6 +227,9 @@ read_done (GObject      *object,
   if (data->body->len + g_bytes_get_size (chunk) > data->max_bytes)
     {
       g_autofree char *host = cw_http_describe_host (soup_message_get_uri (data->msg));
+
+      /* Closed unread: the connection is dropped, the server stops sending. */
+      g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_TOO_LARGE,
                                "%s sent more than %" G_GSIZE_FORMAT " MB; reading stopped",
                                host, data->max_bytes / (1024 * 1024));
@@ -273,6 +279,8 @@ send_done (GObject      *object,
     if (announced > 0 && (gsize) announced > data->max_bytes)
       {
         g_autofree char *host = cw_http_describe_host (soup_message_get_uri (data->msg));
+
+        g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
         g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_TOO_LARGE,
                                  "%s announced %" G_GOFFSET_FORMAT " bytes, over the %" G_GSIZE_FORMAT " MB cap",
                                  host, announced, data->max_bytes / (1024 * 1024));

@@ -357,6 +357,9 @@ return_too_large (GTask *task)
 {
   RequestData *data = g_task_get_task_data (task);
 
+  /* Closed unread: the connection is dropped, the server stops sending. */
+  if (data->stream != NULL)
+    g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_TOO_LARGE,
                            "The router at %s sent more than %d MB; reading stopped",
                            data->host, CW_OSRM_MAX_BYTES / (1024 * 1024));
