@@ -541,7 +541,8 @@ on_drop (GtkDropTarget *target,
 {
   GFile *file = g_value_get_object (value);
 
-  if (file == NULL)
+  /* A kiosk opens no files, dropped ones included. */
+  if (file == NULL || self->kiosk)
     return FALSE;
   cw_window_open_route_file (self, file);
   return TRUE;
