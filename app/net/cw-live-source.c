@@ -382,7 +382,11 @@ sync_failed (CwLiveSource *self,
   g_free (self->error);
   self->error = g_strdup (error->message);
   self->state = CW_LIVE_STATE_FAILED;
-  g_message ("%s: %s; retrying in %u s", self->spec->label, error->message, delay);
+  /* Most messages already start with the label (the host, "Open Charge Map"). */
+  if (g_str_has_prefix (error->message, self->spec->label))
+    g_message ("%s; retrying in %u s", error->message, delay);
+  else
+    g_message ("%s: %s; retrying in %u s", self->spec->label, error->message, delay);
   /* A hub or server that went away is found again from the start. */
   if (g_error_matches (error, CW_NET_ERROR, CW_NET_ERROR_UNREACHABLE) ||
       g_error_matches (error, CW_NET_ERROR, CW_NET_ERROR_NOT_FOUND))
