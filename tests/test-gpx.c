@@ -317,6 +317,18 @@ test_nested_wpt (void)
   g_assert_cmpuint (gpx->track->len, ==, 1);
 }
 
+/* Found by fuzz-gpx (corpus/gpx/regress-second-root): two documents
+ * run together; the second <gpx> overwrote (leaked) the first's
+ * version. Refused now. */
+static void
+test_second_root (void)
+{
+  static const char doc[] = "<gpx version=\"1.0\"></gpx><gpx version=\"1.1\"><trk><trkseg>"
+    "<trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>";
+
+  expect_error (doc, CW_PARSE_ERROR_INVALID_JSON, "a second <gpx>");
+}
+
 static void
 test_load_errors (void)
 {
@@ -518,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/gpx/truncations", test_truncations);
   g_test_add_func ("/gpx/mutations", test_mutations);
   g_test_add_func ("/gpx/nested-wpt", test_nested_wpt);
+  g_test_add_func ("/gpx/second-root", test_second_root);
   g_test_add_func ("/gpx/load-async", test_load_async);
   g_test_add_func ("/gpx/write/round-trip", test_write_round_trip);
 

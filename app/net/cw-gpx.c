@@ -29,6 +29,7 @@ typedef struct {
   guint          skip_depth;     /* > 0 inside <extensions> or an unknown element */
   CwGpxWaypoint *waypoint;       /* the <wpt> being read */
   guint          wpt_depth;      /* the stack's length inside it */
+  gboolean       seen_root;      /* the <gpx> element was opened */
   char          *wpt_cmt;
   char          *route_name;
   TextTarget     text_target;
@@ -199,6 +200,16 @@ on_start_element (GMarkupParseContext  *context,
                               "not a GPX file: the document is <%s>, not <gpx>", name);
           return;
         }
+      /* GMarkup reads on after the root closes: a second <gpx> (two
+       * files run together, found by fuzz-gpx) is refused, not read
+       * over the first. */
+      if (state->seen_root)
+        {
+          set_position_error (context, error, CW_PARSE_ERROR_INVALID_JSON,
+                              "a second <gpx> after the first: one GPX document per file");
+          return;
+        }
+      state->seen_root = TRUE;
       state->gpx->version = g_strdup (attribute (names, values, "version"));
       state->gpx->creator = g_strdup (attribute (names, values, "creator"));
     }
