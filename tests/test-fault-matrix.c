@@ -812,7 +812,7 @@ run_ocm (Fault f)
   g_autoptr (GError) error = NULL;
   CwSourceSpec *spec = cw_source_spec_parse ("ocm", &error);
   g_autoptr (CwStationStore) store = cw_station_store_new ();
-  g_autoptr (SoupSession) session = cw_http_session_new (SHORT_TIMEOUT);
+  g_autoptr (SoupSession) session = cw_http_session_new (10);
   g_autoptr (CwLiveSource) live = NULL;
   static const char *ids[] = { "1001", "1002", "1003", "1004", NULL };
   Watch w = { FALSE };
@@ -829,7 +829,9 @@ run_ocm (Fault f)
   g_assert_cmpint (cw_live_source_get_state (live), ==, CW_LIVE_STATE_OK);
   g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 4);
 
-  /* The map moves to an area not cached: that request meets the fault. */
+  /* The map moves to an area not cached: that request meets the fault
+   * (the client keeps its session: its timeout is made short). */
+  g_object_set (session, "timeout", SHORT_TIMEOUT, NULL);
   apply_fault (srv, f);
   w.settled = FALSE;
   cw_live_source_set_area (live, &area_b);
@@ -889,7 +891,7 @@ static void
 run_osrm (Fault f)
 {
   Server *srv = server_new (P_OSRM);
-  g_autoptr (SoupSession) session = cw_http_session_new (SHORT_TIMEOUT);
+  g_autoptr (SoupSession) session = cw_http_session_new (10);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) good = osrm_route (session, srv->base, &error);
   g_autoptr (GPtrArray) routes = NULL;
@@ -942,7 +944,7 @@ static void
 run_geocoder (Fault f)
 {
   Server *srv = server_new (P_GEOCODER);
-  g_autoptr (SoupSession) session = cw_http_session_new (SHORT_TIMEOUT);
+  g_autoptr (SoupSession) session = cw_http_session_new (10);
   g_autoptr (CwGeocoder) g = cw_geocoder_new (session, CW_GEOCODER_NOMINATIM, srv->base);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) good = geocode (g, "Utrecht", &error);
@@ -953,6 +955,7 @@ run_geocoder (Fault f)
   g_assert_no_error (error);
   g_assert_cmpuint (good->len, ==, 2);
 
+  g_object_set (session, "timeout", SHORT_TIMEOUT, NULL);
   apply_fault (srv, f);
   places = geocode (g, "Amersfoort", &error);
   if (expected_message (P_GEOCODER, f) != NULL)
