@@ -329,6 +329,23 @@ test_second_root (void)
   expect_error (doc, CW_PARSE_ERROR_INVALID_JSON, "a second <gpx>");
 }
 
+/* Element names are not interned (GLib's string table is never freed:
+ * a file with many made-up names grew it for good; fuzz-gpx's exit leak
+ * check showed it). */
+static void
+test_names_not_interned (void)
+{
+  static const char doc[] = "<gpx version=\"1.1\"><cw-made-up-7f3a><trk><trkseg>"
+    "<trkpt lat=\"1\" lon=\"2\"><cw-made-up-9b1c/></trkpt></trkseg></trk></cw-made-up-7f3a></gpx>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CwGpx) gpx = cw_gpx_parse (doc, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (gpx->track->len, ==, 1);
+  g_assert_cmpuint (g_quark_try_string ("cw-made-up-7f3a"), ==, 0);
+  g_assert_cmpuint (g_quark_try_string ("cw-made-up-9b1c"), ==, 0);
+}
+
 static void
 test_load_errors (void)
 {
@@ -531,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/gpx/mutations", test_mutations);
   g_test_add_func ("/gpx/nested-wpt", test_nested_wpt);
   g_test_add_func ("/gpx/second-root", test_second_root);
+  g_test_add_func ("/gpx/names-not-interned", test_names_not_interned);
   g_test_add_func ("/gpx/load-async", test_load_async);
   g_test_add_func ("/gpx/write/round-trip", test_write_round_trip);
 

@@ -25,7 +25,7 @@ typedef enum {
 
 typedef struct {
   CwGpx         *gpx;
-  GPtrArray     *stack;          /* local element names (borrowed from interned strings) */
+  GPtrArray     *stack;          /* element names, known_name ()'s static strings */
   guint          skip_depth;     /* > 0 inside <extensions> or an unknown element */
   CwGpxWaypoint *waypoint;       /* the <wpt> being read */
   guint          wpt_depth;      /* the stack's length inside it */
@@ -64,6 +64,25 @@ local_name (const char *name)
   const char *colon = strrchr (name, ':');
 
   return colon ? colon + 1 : name;
+}
+
+/* The element names the parser acts on, as static strings; any other
+ * name is OTHER. (Interning every name a file holds, as before, grew
+ * GLib's never-freed string table with each new name: fuzz-gpx saw it.) */
+static const char OTHER[] = "";
+
+static const char *
+known_name (const char *name)
+{
+  static const char * const known[] = {
+    "gpx", "metadata", "extensions", "name", "desc", "cmt", "wpt", "trk", "trkseg",
+    "trkpt", "rte", "rtept",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (strcmp (name, known[i]) == 0)
+      return known[i];
+  return OTHER;
 }
 
 static void
@@ -183,7 +202,7 @@ on_start_element (GMarkupParseContext  *context,
                   GError              **error)
 {
   ParseState *state = user_data;
-  const char *name = g_intern_string (local_name (element_name));
+  const char *name = known_name (local_name (element_name));
   const char *parent = state->stack->len ? g_ptr_array_index (state->stack, state->stack->len - 1) : NULL;
 
   if (state->skip_depth > 0)
@@ -197,7 +216,8 @@ on_start_element (GMarkupParseContext  *context,
       if (!g_str_equal (name, "gpx"))
         {
           set_position_error (context, error, CW_PARSE_ERROR_INVALID_JSON,
-                              "not a GPX file: the document is <%s>, not <gpx>", name);
+                              "not a GPX file: the document is <%s>, not <gpx>",
+                              local_name (element_name));
           return;
         }
       /* GMarkup reads on after the root closes: a second <gpx> (two
