@@ -287,6 +287,65 @@ test_errors (void)
                 CW_PARSE_ERROR_INVALID_JSON, "x-no-such-charset");
 }
 
+/* Found by fuzz-gpx (tests/fuzz/corpus/gpx/regress-nested-wpt-leak):
+ * a <wpt> inside another through a nested <gpx> started a second
+ * waypoint over the first, which was lost (leaked). */
+static void
+test_nested_wpt (void)
+{
+  static const char cut[] = "<gpx><wpt lat=\"3\"lon=\"9\"><gpx><wpt lat=\"3\"lon=\"3\">";
+  static const char closed[] = "<gpx><wpt lat=\"3\" lon=\"9\"><gpx><wpt lat=\"4\" lon=\"4\"/></gpx>"
+    "<name>Outer</name></wpt><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CwGpx) gpx = NULL;
+  CwGpxWaypoint *w;
+
+  /* The fuzzer's input, cut short: an error, and nothing leaked (ASan). */
+  gpx = cw_gpx_parse (cut, -1, &error);
+  g_assert_null (gpx);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Closed: the outer waypoint alone, whole, its name kept. */
+  gpx = cw_gpx_parse (closed, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gpx->waypoints->len, ==, 1);
+  w = g_ptr_array_index (gpx->waypoints, 0);
+  g_assert_cmpfloat (w->lat, ==, 3);
+  g_assert_cmpfloat (w->lon, ==, 9);
+  g_assert_cmpstr (w->name, ==, "Outer");
+  g_assert_cmpuint (gpx->track->len, ==, 1);
+}
+
+/* Found by fuzz-gpx (corpus/gpx/regress-second-root): two documents
+ * run together; the second <gpx> overwrote (leaked) the first's
+ * version. Refused now. */
+static void
+test_second_root (void)
+{
+  static const char doc[] = "<gpx version=\"1.0\"></gpx><gpx version=\"1.1\"><trk><trkseg>"
+    "<trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>";
+
+  expect_error (doc, CW_PARSE_ERROR_INVALID_JSON, "a second <gpx>");
+}
+
+/* Element names are not interned (GLib's string table is never freed:
+ * a file with many made-up names grew it for good; fuzz-gpx's exit leak
+ * check showed it). */
+static void
+test_names_not_interned (void)
+{
+  static const char doc[] = "<gpx version=\"1.1\"><cw-made-up-7f3a><trk><trkseg>"
+    "<trkpt lat=\"1\" lon=\"2\"><cw-made-up-9b1c/></trkpt></trkseg></trk></cw-made-up-7f3a></gpx>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CwGpx) gpx = cw_gpx_parse (doc, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (gpx->track->len, ==, 1);
+  g_assert_cmpuint (g_quark_try_string ("cw-made-up-7f3a"), ==, 0);
+  g_assert_cmpuint (g_quark_try_string ("cw-made-up-9b1c"), ==, 0);
+}
+
 static void
 test_load_errors (void)
 {
@@ -487,6 +546,9 @@ main (int   argc,
   g_test_add_func ("/gpx/load-errors", test_load_errors);
   g_test_add_func ("/gpx/truncations", test_truncations);
   g_test_add_func ("/gpx/mutations", test_mutations);
+  g_test_add_func ("/gpx/nested-wpt", test_nested_wpt);
+  g_test_add_func ("/gpx/second-root", test_second_root);
+  g_test_add_func ("/gpx/names-not-interned", test_names_not_interned);
   g_test_add_func ("/gpx/load-async", test_load_async);
   g_test_add_func ("/gpx/write/round-trip", test_write_round_trip);
 

@@ -81,6 +81,49 @@ test_locked_down (void)
     g_assert_true (blocked);
   }
 
+  /* Nor the other ways to a file or another program: export (with a
+   * route to export), the credits (links to a browser), a dropped file. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint before = g_list_model_get_n_items (toplevels);
+    CwLatLon pts[] = { { 52.0894, 5.1103 }, { 51.4416, 5.4697 } };
+    g_autoptr (CwRoute) route = cw_route_new (pts, 2);
+    g_autofree char *gpx_path = g_build_filename (g_get_tmp_dir (), "cw-kiosk-drop.gpx", NULL);
+    g_autoptr (GFile) gpx = g_file_new_for_path (gpx_path);
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    guint n_drop_targets = 0;
+
+    _cw_window_set_route (window, route, NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "route.export", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.credits", NULL);
+    spin (300);
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
+
+    g_assert_true (g_file_set_contents (gpx_path, "<gpx version=\"1.1\"><trk><trkseg>"
+                                        "<trkpt lat=\"50.1\" lon=\"3.1\"/><trkpt lat=\"50.2\" lon=\"3.2\"/>"
+                                        "</trkseg></trk></gpx>", -1, NULL));
+    gtk_widget_activate_action (GTK_WIDGET (window), "route.clear", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+        GValue v = G_VALUE_INIT;
+        gboolean accepted = TRUE;
+
+        if (!GTK_IS_DROP_TARGET (c))
+          continue;
+        n_drop_targets++;
+        g_value_init (&v, G_TYPE_FILE);
+        g_value_set_object (&v, gpx);
+        g_signal_emit_by_name (c, "drop", &v, 10.0, 10.0, &accepted);
+        g_value_unset (&v);
+        g_assert_false (accepted);
+      }
+    g_assert_cmpuint (n_drop_targets, >, 0);
+    spin (300);
+    g_assert_null (window->route);
+    g_unlink (gpx_path);
+  }
+
   /* Closing is refused while a kiosk. */
   gtk_window_close (GTK_WINDOW (window));
   spin (100);
@@ -90,6 +133,60 @@ test_locked_down (void)
   g_assert_false (key (window, GDK_KEY_F11, 0));
   g_assert_true (gtk_widget_get_visible (window->menu_button));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The application in kiosk mode (the kiosk-mode key): its actions that
+ * open other windows or leave — preferences, about, quit — are
+ * disabled and lose their shortcuts; the window's file actions too. */
+static void
+test_app_locked_down (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (GtkApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  static const char *app_actions[] = { "preferences", "about", "quit" };
+  static const char *win_actions[] = { "route.open-gpx", "route.export", "win.credits" };
+  GtkWindow *window;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("the GSettings schema is not compiled");
+      return;
+    }
+  g_settings_set_boolean (settings, "kiosk-mode", TRUE);
+  app = GTK_APPLICATION (cw_application_new ());
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (app);
+  g_assert_nonnull (window);
+  g_assert_true (cw_window_get_kiosk (CW_WINDOW (window)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_actions); i++)
+    {
+      g_autofree char *detailed = g_strconcat ("app.", app_actions[i], NULL);
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, detailed);
+
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), app_actions[i]));
+      g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), app_actions[i]));
+      g_assert_true (accels == NULL || accels[0] == NULL);
+    }
+
+  spin (300);
+  before = g_list_model_get_n_items (toplevels);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (win_actions); i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), win_actions[i], NULL);
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
+
+  cw_window_set_kiosk (CW_WINDOW (window), FALSE);
+  gtk_window_destroy (window);
+  g_settings_set_boolean (settings, "kiosk-mode", FALSE);
+  spin (100);
 }
 
 static gboolean
@@ -184,7 +281,7 @@ test_visit_and_reset (void)
   }
 
   /* A filter too, then nobody touches it: not reset before the idle
-   * time (2 s here), reset after it. */
+   * time (4 s here), reset after it. */
   {
     g_autoptr (CwFilter) f = cw_filter_from_string ("standard=CCS2;free", NULL);
     cw_filter_panel_set_filter (CW_FILTER_PANEL (window->filter_panel), f);
@@ -194,9 +291,11 @@ test_visit_and_reset (void)
     g_autoptr (CwRoute) route = cw_route_new (pts, 2);
     _cw_window_set_route (window, route, NULL);
   }
-  cw_idle_monitor_set_timeout (CW_IDLE_MONITOR (window->idle_monitor), 2);
+  /* 4 s of idle time, checked 300 ms in: margin for a loaded machine
+   * (at 2 s and 1000 ms this failed under a load average of 10). */
+  cw_idle_monitor_set_timeout (CW_IDLE_MONITOR (window->idle_monitor), 4);
   cw_idle_monitor_poke (CW_IDLE_MONITOR (window->idle_monitor));
-  spin (1000);
+  spin (300);
   g_assert_cmpuint (window->n_resets, ==, 0);
   g_assert_true (has_route (window));
   g_assert_true (wait_for (was_reset, window, 10));
@@ -246,5 +345,6 @@ main (int   argc,
 
   g_test_add_func ("/kiosk/locked-down", test_locked_down);
   g_test_add_func ("/kiosk/visit-and-reset", test_visit_and_reset);
+  g_test_add_func ("/kiosk/app-locked-down", test_app_locked_down);
   return g_test_run ();
 }

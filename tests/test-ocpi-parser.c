@@ -357,6 +357,56 @@ test_spec_examples (void)
   g_assert_cmpuint (n_tariffs, >=, 15);
 }
 
+/* Strings json-glib hands over after a broken \\u escape are not UTF-8:
+ * names, tariff ids and the status message (shown in an error) come
+ * out valid, and the message is cut by characters, not bytes. */
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr (GString) msg = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *loc = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) stations = NULL;
+  CwStation *s;
+
+  for (guint i = 0; i < 199; i++)
+    g_string_append (msg, "a");
+  g_string_append (msg, "\xc3\xa9\xc3\xa9 \\ud8}x");   /* é at 200, then a broken escape */
+  body = g_strdup_printf ("{\"data\":[],\"status_code\":2001,\"status_message\":\"%s\"}", msg->str);
+  bytes = g_bytes_new (body, strlen (body));
+  stations = cw_ocpi_parse_locations (bytes, "t", &error);
+  g_assert_null (stations);
+  g_assert_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_STATUS);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_str_has_suffix (error->message, "a\xc3\xa9"));
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  loc = g_strdup_printf ("{\"country_code\":\"NL\",\"party_id\":\"X\",\"id\":\"L\\ud8}1\","
+                         "\"publish\":true,\"name\":\"Caf\\ud8}x\",\"address\":\"A\",\"city\":\"B\","
+                         "\"country\":\"NLD\",\"coordinates\":{\"latitude\":\"52.0\",\"longitude\":\"5.0\"},"
+                         "\"time_zone\":\"Europe/Amsterdam\",\"last_updated\":\"2026-01-01T00:00:00Z\","
+                         "\"evses\":[{\"uid\":\"E\",\"status\":\"AVAILABLE\",\"last_updated\":\"2026-01-01T00:00:00Z\","
+                         "\"connectors\":[{\"id\":\"1\",\"standard\":\"IEC_62196_T2\",\"format\":\"SOCKET\","
+                         "\"power_type\":\"AC_3_PHASE\",\"max_voltage\":230,\"max_amperage\":16,"
+                         "\"tariff_ids\":[\"T\\ud8}x\"],\"last_updated\":\"2026-01-01T00:00:00Z\"}]}]}");
+  bytes = g_bytes_new (loc, strlen (loc));
+  stations = cw_ocpi_parse_locations (bytes, "t", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stations->len, ==, 1);
+  s = g_ptr_array_index (stations, 0);
+  g_assert_true (g_utf8_validate (s->id, -1, NULL));
+  g_assert_true (g_utf8_validate (s->name, -1, NULL));
+  {
+    CwEvse *e = g_ptr_array_index (s->evses, 0);
+    CwConnector *c = g_ptr_array_index (e->connectors, 0);
+    g_assert_nonnull (c->tariff_ids);
+    g_assert_true (g_utf8_validate (c->tariff_ids[0], -1, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/ocpi/tariff/idle-fee", test_tariffs);
   g_test_add_func ("/ocpi/tariff/bad", test_tariff_bad);
   g_test_add_func ("/ocpi/spec-examples", test_spec_examples);
+  g_test_add_func ("/ocpi/invalid-utf8", test_invalid_utf8);
 
   return g_test_run ();
 }

@@ -73,6 +73,7 @@ struct _CwWindow
   SoupSession        *session;
   CwGeocoder         *geocoder;
   GCancellable       *route_cancellable;
+  GtkNativeDialog    *file_dialog;      /* the open or export dialog shown, or NULL */
   GtkWidget          *map_menu;
   double              menu_lat, menu_lon;
 

@@ -22,8 +22,11 @@
 #include "cw-route-panel.h"
 #include "cw-window-internal.h"
 
+/* Nothing on a kiosk opens a file or another program: no file
+ * choosers, and no credits dialog (its licence links open a browser;
+ * the attribution stays on the map). */
 static const char * const blocked_window_actions[] = {
-  "route.open-gpx", "route.export",
+  "route.open-gpx", "route.export", "win.credits",
 };
 
 static gboolean

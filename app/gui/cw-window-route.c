@@ -335,6 +335,8 @@ open_response (GtkNativeDialog *dialog,
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       cw_window_open_route_file (self, file);
     }
+  if (self->file_dialog == dialog)
+    self->file_dialog = NULL;
   g_object_unref (dialog);
 }
 
@@ -359,8 +361,13 @@ open_gpx_action (GtkWidget  *widget,
 
   if (CW_WINDOW (widget)->kiosk)
     return;   /* no file choosers on a kiosk */
+  /* One file dialog at a time, modal: Ctrl+O again opens no second one. */
+  if (CW_WINDOW (widget)->file_dialog != NULL)
+    return;
   dialog = gtk_file_chooser_native_new (_("Open a Route"), GTK_WINDOW (widget),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  CW_WINDOW (widget)->file_dialog = GTK_NATIVE_DIALOG (dialog);
   filter = gpx_filter ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_signal_connect (dialog, "response", G_CALLBACK (open_response), widget);
@@ -409,6 +416,8 @@ save_response (GtkNativeDialog *dialog,
           _cw_window_show_toast (self, msg);
         }
     }
+  if (self->file_dialog == dialog)
+    self->file_dialog = NULL;
   g_object_unref (dialog);
 }
 
@@ -419,10 +428,13 @@ export_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *dialog;
 
-  if (CW_WINDOW (widget)->route == NULL || CW_WINDOW (widget)->kiosk)
+  if (CW_WINDOW (widget)->route == NULL || CW_WINDOW (widget)->kiosk ||
+      CW_WINDOW (widget)->file_dialog != NULL)
     return;
   dialog = gtk_file_chooser_native_new (_("Export the Route"), GTK_WINDOW (widget),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  CW_WINDOW (widget)->file_dialog = GTK_NATIVE_DIALOG (dialog);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "chargeway-route.gpx");
   g_signal_connect (dialog, "response", G_CALLBACK (save_response), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -535,7 +547,8 @@ on_drop (GtkDropTarget *target,
 {
   GFile *file = g_value_get_object (value);
 
-  if (file == NULL)
+  /* A kiosk opens no files, dropped ones included. */
+  if (file == NULL || self->kiosk)
     return FALSE;
   cw_window_open_route_file (self, file);
   return TRUE;

@@ -339,7 +339,8 @@ cw_geocoder_search_async (CwGeocoder          *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autofree char *key = NULL;
-  g_autofree char *escaped = NULL;
+  g_autofree char *limit_text = NULL;
+  g_autofree char *form = NULL;
   g_autofree char *url = NULL;
   g_autoptr (SoupMessage) msg = NULL;
   GPtrArray *cached;
@@ -364,12 +365,16 @@ cw_geocoder_search_async (CwGeocoder          *self,
       return;
     }
 
-  escaped = g_uri_escape_string (query, NULL, FALSE);
+  /* Form-encoded: whatever the place name holds (&, #, ?, /.., line
+   * breaks) stays one value of q. */
+  limit_text = g_strdup_printf ("%u", limit);
   if (self->kind == CW_GEOCODER_PHOTON)
-    url = g_strdup_printf ("%s/api?q=%s&limit=%u", self->base_url, escaped, limit);
+    form = soup_form_encode ("q", query, "limit", limit_text, NULL);
   else
-    url = g_strdup_printf ("%s/search?format=jsonv2&q=%s&limit=%u", self->base_url, escaped, limit);
-  msg = soup_message_new (SOUP_METHOD_GET, url);
+    form = soup_form_encode ("format", "jsonv2", "q", query, "limit", limit_text, NULL);
+  url = cw_http_build_url (self->base_url, self->kind == CW_GEOCODER_PHOTON ? "/api" : "/search",
+                           form, NULL);
+  msg = url ? soup_message_new (SOUP_METHOD_GET, url) : NULL;
   if (msg == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

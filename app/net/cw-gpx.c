@@ -25,9 +25,11 @@ typedef enum {
 
 typedef struct {
   CwGpx         *gpx;
-  GPtrArray     *stack;          /* local element names (borrowed from interned strings) */
+  GPtrArray     *stack;          /* element names, known_name ()'s static strings */
   guint          skip_depth;     /* > 0 inside <extensions> or an unknown element */
   CwGpxWaypoint *waypoint;       /* the <wpt> being read */
+  guint          wpt_depth;      /* the stack's length inside it */
+  gboolean       seen_root;      /* the <gpx> element was opened */
   char          *wpt_cmt;
   char          *route_name;
   TextTarget     text_target;
@@ -62,6 +64,25 @@ local_name (const char *name)
   const char *colon = strrchr (name, ':');
 
   return colon ? colon + 1 : name;
+}
+
+/* The element names the parser acts on, as static strings; any other
+ * name is OTHER. (Interning every name a file holds, as before, grew
+ * GLib's never-freed string table with each new name: fuzz-gpx saw it.) */
+static const char OTHER[] = "";
+
+static const char *
+known_name (const char *name)
+{
+  static const char * const known[] = {
+    "gpx", "metadata", "extensions", "name", "desc", "cmt", "wpt", "trk", "trkseg",
+    "trkpt", "rte", "rtept",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (strcmp (name, known[i]) == 0)
+      return known[i];
+  return OTHER;
 }
 
 static void
@@ -181,7 +202,7 @@ on_start_element (GMarkupParseContext  *context,
                   GError              **error)
 {
   ParseState *state = user_data;
-  const char *name = g_intern_string (local_name (element_name));
+  const char *name = known_name (local_name (element_name));
   const char *parent = state->stack->len ? g_ptr_array_index (state->stack, state->stack->len - 1) : NULL;
 
   if (state->skip_depth > 0)
@@ -195,9 +216,20 @@ on_start_element (GMarkupParseContext  *context,
       if (!g_str_equal (name, "gpx"))
         {
           set_position_error (context, error, CW_PARSE_ERROR_INVALID_JSON,
-                              "not a GPX file: the document is <%s>, not <gpx>", name);
+                              "not a GPX file: the document is <%s>, not <gpx>",
+                              local_name (element_name));
           return;
         }
+      /* GMarkup reads on after the root closes: a second <gpx> (two
+       * files run together, found by fuzz-gpx) is refused, not read
+       * over the first. */
+      if (state->seen_root)
+        {
+          set_position_error (context, error, CW_PARSE_ERROR_INVALID_JSON,
+                              "a second <gpx> after the first: one GPX document per file");
+          return;
+        }
+      state->seen_root = TRUE;
       state->gpx->version = g_strdup (attribute (names, values, "version"));
       state->gpx->creator = g_strdup (attribute (names, values, "creator"));
     }
@@ -220,14 +252,18 @@ on_start_element (GMarkupParseContext  *context,
         return;
       g_array_append_val (state->gpx->route, p);
     }
-  else if (g_str_equal (name, "wpt") && g_str_equal (parent, "gpx"))
+  else if (g_str_equal (name, "wpt") && g_str_equal (parent, "gpx") && state->waypoint == NULL)
     {
+      /* Only a <wpt> outside any other: one nested in another through
+       * a second <gpx> (found by fuzz-gpx) is left alone, not started
+       * over the first, which would then be lost. */
       CwLatLon p;
       if (!parse_point (context, name, names, values, &p, error))
         return;
       state->waypoint = g_new0 (CwGpxWaypoint, 1);
       state->waypoint->lat = p.lat;
       state->waypoint->lon = p.lon;
+      state->wpt_depth = state->stack->len + 1;
     }
   else if (g_str_equal (name, "name"))
     {
@@ -300,7 +336,8 @@ on_end_element (GMarkupParseContext  *context,
       break;
     }
 
-  if (g_str_equal (name, "wpt") && state->waypoint != NULL)
+  if (g_str_equal (name, "wpt") && state->waypoint != NULL &&
+      state->stack->len + 1 == state->wpt_depth)
     {
       if (state->waypoint->description == NULL)
         state->waypoint->description = g_steal_pointer (&state->wpt_cmt);

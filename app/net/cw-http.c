@@ -26,6 +26,46 @@ cw_http_session_new (guint timeout_seconds)
 }
 
 char *
+cw_http_build_url (const char  *base,
+                   const char  *path,
+                   const char  *form_query,
+                   GError     **error)
+{
+  g_autoptr (GUri) uri = base ? g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  g_autoptr (GUri) out = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr (GString) full = NULL;
+
+  if (uri == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error_literal (error, CW_NET_ERROR, CW_NET_ERROR_FAILED,
+                           "The server address is not an http(s)://host[:port][/path] URL");
+      return NULL;
+    }
+  /* GUri takes "/os rm" as a path: escape what may not stand in one
+   * (spaces, controls, non-ASCII), keeping escapes already there. */
+  escaped = g_uri_escape_string (g_uri_get_path (uri), "!$&'()*+,;=:@/%", FALSE);
+  full = g_string_new (escaped);
+  g_clear_pointer (&escaped, g_free);
+  while (full->len > 0 && full->str[full->len - 1] == '/')
+    g_string_truncate (full, full->len - 1);
+  if (path != NULL)
+    {
+      escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
+      if (*escaped != '/')
+        g_string_append_c (full, '/');
+      g_string_append (full, escaped);
+    }
+  out = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                     g_uri_get_host (uri), g_uri_get_port (uri), full->str,
+                     form_query && *form_query ? form_query : NULL, NULL);
+  return g_uri_to_string (out);
+}
+
+char *
 cw_http_describe_host (GUri *uri)
 {
   if (uri == NULL || g_uri_get_host (uri) == NULL)
@@ -146,8 +186,11 @@ return_status_error (GTask       *task,
     data->retry_after = cw_http_parse_retry_after (
         soup_message_headers_get_one (soup_message_get_response_headers (data->msg), "Retry-After"));
 
-  g_task_return_new_error (task, CW_NET_ERROR, code, "%s answered HTTP %u %s%s",
-                           host, status, reason ? reason : "", hint);
+  /* libsoup 3.2 calls 429 "Unknown Error": say nothing rather than that. */
+  if (reason != NULL && g_str_equal (reason, "Unknown Error"))
+    reason = NULL;
+  g_task_return_new_error (task, CW_NET_ERROR, code, "%s answered HTTP %u%s%s%s",
+                           host, status, reason ? " " : "", reason ? reason : "", hint);
 }
 
 static void
@@ -234,6 +277,9 @@ read_done (GObject      *object,
   if (data->body->len + g_bytes_get_size (chunk) > data->max_bytes)
     {
       g_autofree char *host = cw_http_describe_host (soup_message_get_uri (data->msg));
+
+      /* Closed unread: the connection is dropped, the server stops sending. */
+      g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_TOO_LARGE,
                                data->gunzipped ? "%s sent more than %" G_GSIZE_FORMAT " MB once decompressed; reading stopped"
                                                : "%s sent more than %" G_GSIZE_FORMAT " MB; reading stopped",
@@ -320,6 +366,8 @@ send_done (GObject      *object,
     if (announced > 0 && (gsize) announced > data->max_bytes)
       {
         g_autofree char *host = cw_http_describe_host (soup_message_get_uri (data->msg));
+
+        g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
         g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_TOO_LARGE,
                                  "%s announced %" G_GOFFSET_FORMAT " bytes, over the %" G_GSIZE_FORMAT " MB cap",
                                  host, announced, data->max_bytes / (1024 * 1024));

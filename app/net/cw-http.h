@@ -78,6 +78,15 @@ GBytes      *cw_http_send_full_finish (SoupSession         *session,
                                        int                 *retry_after_out,
                                        GError             **error);
 
+/* The one way URLs are made: @base (http(s)://host[:port][/prefix],
+ * no query, no fragment; trailing slashes dropped) with @path (made of
+ * our own text: escaped as a path) and @form_query (from
+ * soup_form_encode (), or NULL). NULL with CW_NET_ERROR_FAILED when
+ * @base is not such a URL; the message does not quote it. */
+char        *cw_http_build_url      (const char          *base,
+                                     const char          *path,
+                                     const char          *form_query,
+                                     GError             **error);
 /* "host:port" of @uri, for messages. */
 char        *cw_http_describe_host  (GUri                *uri);
 /* Seconds in a Retry-After value (delta-seconds or HTTP date), or -1. */

@@ -100,6 +100,23 @@ get_member (JsonObject *object,
   return node;
 }
 
+char *
+cw_json_dup_valid (const char *str,
+                   gssize      max_chars)
+{
+  g_autofree char *valid = NULL;
+
+  if (str == NULL)
+    return NULL;
+  /* json-glib 1.6 turns a broken \u escape ("\ud8}") into bytes that are
+   * not UTF-8 and passes them on: replace them (U+FFFD) here, once, so
+   * nothing invalid reaches a label, a cache file or a message. */
+  valid = g_utf8_validate (str, -1, NULL) ? g_strdup (str) : g_utf8_make_valid (str, -1);
+  if (max_chars >= 0 && g_utf8_strlen (valid, -1) > max_chars)
+    return g_utf8_substring (valid, 0, max_chars);
+  return g_steal_pointer (&valid);
+}
+
 gboolean
 cw_json_dup_string (JsonObject  *object,
                     const char  *member,
@@ -117,7 +134,7 @@ cw_json_dup_string (JsonObject  *object,
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          *out = g_strdup (json_node_get_string (node));
+          *out = cw_json_dup_valid (json_node_get_string (node), -1);
           return TRUE;
         case G_TYPE_INT64:
           *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));

@@ -18,7 +18,12 @@ G_BEGIN_DECLS
 JsonNode   *cw_json_load           (GBytes      *bytes,
                                     GError     **error);
 
-/* A member as a newly allocated string: strings as they are, integers
+/* @str (NULL-safe) as valid UTF-8: invalid sequences replaced by
+ * U+FFFD; cut to @max_chars characters unless it is -1. */
+char       *cw_json_dup_valid      (const char  *str,
+                                    gssize       max_chars);
+/* A member as a newly allocated string: strings as they are (made valid
+ * UTF-8 by cw_json_dup_valid ()), integers
  * printed. NULL (no error) when absent or null; WRONG_TYPE otherwise. */
 gboolean    cw_json_dup_string     (JsonObject  *object,
                                     const char  *member,

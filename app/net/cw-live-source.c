@@ -560,6 +560,35 @@ ensure_client (CwLiveSource  *self,
 
 /* ---- syncing ---- */
 
+/* CHARGEWAY_OCM_URL points at another server, as for chargeway-cli
+ * (tests, mirrors); the key still goes only over https or loopback. */
+static CwOcmClient *
+new_ocm_client (CwLiveSource *self)
+{
+  CwOcmClient *ocm = cw_ocm_client_new (self->session, self->token);
+  const char *base = g_getenv ("CHARGEWAY_OCM_URL");
+
+  if (base != NULL && *base != '\0')
+    cw_ocm_client_set_base_url (ocm, base);
+  return ocm;
+}
+
+static guint
+count_mine (CwLiveSource *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint mine = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      if (g_strcmp0 (s->source, self->spec->id) == 0)
+        mine++;
+    }
+  return mine;
+}
+
+
 static void
 sync_failed (CwLiveSource *self,
              const GError *error,
@@ -578,7 +607,11 @@ sync_failed (CwLiveSource *self,
   g_free (self->error);
   self->error = g_strdup (error->message);
   self->state = CW_LIVE_STATE_FAILED;
-  g_message ("%s: %s; retrying in %u s", self->spec->label, error->message, delay);
+  /* Most messages already start with the label (the host, "Open Charge Map"). */
+  if (g_str_has_prefix (error->message, self->spec->label))
+    g_message ("%s; retrying in %u s", error->message, delay);
+  else
+    g_message ("%s: %s; retrying in %u s", self->spec->label, error->message, delay);
   /* A hub or server that went away is found again from the start. */
   if (g_error_matches (error, CW_NET_ERROR, CW_NET_ERROR_UNREACHABLE) ||
       g_error_matches (error, CW_NET_ERROR, CW_NET_ERROR_NOT_FOUND))
@@ -604,6 +637,23 @@ sync_done (GObject      *object,
     {
       sync_failed (self, error, retry_after);
       return;
+    }
+  /* A whole list that comes back empty while stations are shown is far
+   * likelier a server in trouble than a network that closed every
+   * site: keep what is shown, say so, and ask again later. */
+  if (!sync->delta && sync->stations->len == 0)
+    {
+      guint shown = count_mine (self);
+
+      if (shown > 0)
+        {
+          g_autoptr (GError) empty = g_error_new (CW_NET_ERROR, CW_NET_ERROR_FAILED,
+                                                  "%s sent an empty list of stations; "
+                                                  "the %u shown are kept",
+                                                  self->spec->label, shown);
+          sync_failed (self, empty, retry_after);
+          return;
+        }
     }
 
   for (guint i = 0; i < sync->stations->len; i++)
@@ -734,7 +784,7 @@ static void
 do_ocm_sync (CwLiveSource *self)
 {
   if (self->ocm == NULL)
-    self->ocm = cw_ocm_client_new (self->session, self->token);
+    self->ocm = new_ocm_client (self);
   if (!self->have_area)
     return;
   g_cancellable_cancel (self->cancellable);
@@ -1083,7 +1133,7 @@ cw_live_source_set_route (CwLiveSource *self,
   if (self->spec->kind != CW_SOURCE_KIND_OCM || route == NULL || !self->running)
     return;
   if (self->ocm == NULL)
-    self->ocm = cw_ocm_client_new (self->session, self->token);
+    self->ocm = new_ocm_client (self);
 
   /* Simplify until the encoded line fits a URL; the corridor hides the
    * difference as long as the tolerance stays well under its width. */

@@ -204,8 +204,8 @@ build_message (CwOcmClient  *self,
                const char   *query,
                GError      **error)
 {
-  g_autofree char *url = g_strconcat (self->base_url, path, query ? "?" : NULL, query, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
+  g_autofree char *url = cw_http_build_url (self->base_url, path, query, NULL);
+  g_autoptr (SoupMessage) msg = url ? soup_message_new (SOUP_METHOD_GET, url) : NULL;
   SoupMessageHeaders *headers;
   GUri *uri;
 
@@ -226,6 +226,17 @@ build_message (CwOcmClient  *self,
                    host);
       return NULL;
     }
+
+  /* A key with a line break (pasted badly) would be a second header, and
+   * libsoup would log it refusing it: refuse it here, unquoted. */
+  for (const char *k = self->api_key; k != NULL && *k; k++)
+    if ((guchar) *k < 0x20 || *k == 0x7f)
+      {
+        g_set_error_literal (error, CW_NET_ERROR, CW_NET_ERROR_UNAUTHORIZED,
+                             "The Open Charge Map API key holds characters no HTTP header can carry "
+                             "(a line break?): enter it again");
+        return NULL;
+      }
 
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -919,8 +930,11 @@ tile_fetch_query (TileFetch *fetch)
   g_autofree char *right = format_coord (max_lon, 1);
 
   /* OCM v3: "top left and bottom right box corners as (lat,lng),(lat2,lng2)" */
-  return g_strdup_printf ("boundingbox=(%s,%s),(%s,%s)&maxresults=%u&compact=true&verbose=false",
-                          top, left, bottom, right, fetch->max_results);
+  g_autofree char *box = g_strdup_printf ("(%s,%s),(%s,%s)", top, left, bottom, right);
+  g_autofree char *max = g_strdup_printf ("%u", fetch->max_results);
+
+  return soup_form_encode ("boundingbox", box, "maxresults", max, "compact", "true",
+                           "verbose", "false", NULL);
 }
 
 /* The stations of @fetch's answer, by tile; those outside it dropped. */
@@ -1267,7 +1281,7 @@ cw_ocm_client_fetch_polyline_async (CwOcmClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
+  g_autofree char *max = NULL;
   char distance[G_ASCII_DTOSTR_BUF_SIZE];
   PolylineOp *op;
   GTask *task;
@@ -1289,12 +1303,10 @@ cw_ocm_client_fetch_polyline_async (CwOcmClient         *self,
     }
 
   /* Polyline characters run from '?' to '~': most must be escaped. */
-  escaped = g_uri_escape_string (polyline, NULL, FALSE);
   g_ascii_formatd (distance, sizeof distance, "%g", distance_km);
-  op->query = g_strdup_printf ("polyline=%s&distance=%s&distanceunit=km&maxresults=%u"
-                               "&compact=true&verbose=false",
-                               escaped, distance,
-                               max_results > 0 ? max_results : CW_OCM_DEFAULT_MAX_RESULTS);
+  max = g_strdup_printf ("%u", max_results > 0 ? max_results : CW_OCM_DEFAULT_MAX_RESULTS);
+  op->query = soup_form_encode ("polyline", polyline, "distance", distance, "distanceunit", "km",
+                                "maxresults", max, "compact", "true", "verbose", "false", NULL);
   reference_wait (self, task);
 }
 

@@ -49,13 +49,14 @@ cw_ocpi_unwrap_envelope (JsonNode  *node,
   /* 1xxx success; 2xxx client errors; 3xxx server errors; 4xxx hub. */
   if (json_node_get_int (status) < 1000 || json_node_get_int (status) >= 2000)
     {
-      const char *msg = NULL;
+      g_autofree char *msg = NULL;
       JsonNode *m = json_object_get_member (object, "status_message");
 
+      /* Shown to people: valid UTF-8, 200 characters at most. */
       if (m && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_STRING)
-        msg = json_node_get_string (m);
+        msg = cw_json_dup_valid (json_node_get_string (m), 200);
       g_set_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_STATUS,
-                   "The OCPI server answered status %" G_GINT64_FORMAT "%s%.200s",
+                   "The OCPI server answered status %" G_GINT64_FORMAT "%s%s",
                    json_node_get_int (status), msg ? ": " : "", msg ? msg : "");
       return NULL;
     }
@@ -179,7 +180,10 @@ parse_connector (JsonObject  *object,
         {
           JsonNode *n = json_array_get_element (tariff_ids, i);
           if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-            g_strv_builder_add (b, json_node_get_string (n));
+            {
+              g_autofree char *id = cw_json_dup_valid (json_node_get_string (n), -1);
+              g_strv_builder_add (b, id);
+            }
         }
       c->tariff_ids = g_strv_builder_end (b);
       g_strv_builder_unref (b);
@@ -1015,7 +1019,7 @@ parse_tariff_full (JsonObject  *object,
           json_node_get_value_type (n) == G_TYPE_STRING)
         {
           if (tariff->alt_text == NULL)
-            tariff->alt_text = g_strdup (json_node_get_string (n));
+            tariff->alt_text = cw_json_dup_valid (json_node_get_string (n), -1);
           continue;
         }
       if (!JSON_NODE_HOLDS_OBJECT (n))

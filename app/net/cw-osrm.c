@@ -254,6 +254,9 @@ cw_osrm_build_url (const char  *base_url,
 {
   g_autoptr (GUri) uri = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *form = NULL;
+  char *url;
   char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
   char c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
   gsize len;
@@ -284,13 +287,17 @@ cw_osrm_build_url (const char  *base_url,
     base[len - strlen ("/route/v1/driving")] = '\0';
 
   /* OSRM wants longitude first. */
-  return g_strdup_printf ("%s/route/v1/driving/%s,%s;%s,%s"
-                          "?overview=full&geometries=polyline6&alternatives=true",
-                          base,
+  path = g_strdup_printf ("/route/v1/driving/%s,%s;%s,%s",
                           g_ascii_formatd (a, sizeof a, "%.6f", from_lon),
                           g_ascii_formatd (b, sizeof b, "%.6f", from_lat),
                           g_ascii_formatd (c, sizeof c, "%.6f", to_lon),
                           g_ascii_formatd (d, sizeof d, "%.6f", to_lat));
+  form = soup_form_encode ("overview", "full", "geometries", "polyline6", "alternatives", "true", NULL);
+  url = cw_http_build_url (base, path, form, NULL);
+  if (url == NULL)
+    g_set_error (error, CW_OSRM_ERROR, CW_OSRM_ERROR_INVALID_ARGUMENT,
+                 "\"%.200s\" is not a router address: expected http(s)://host[:port][/path]", base_url);
+  return url;
 }
 
 typedef struct {
@@ -357,6 +364,9 @@ return_too_large (GTask *task)
 {
   RequestData *data = g_task_get_task_data (task);
 
+  /* Closed unread: the connection is dropped, the server stops sending. */
+  if (data->stream != NULL)
+    g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   g_task_return_new_error (task, CW_NET_ERROR, CW_NET_ERROR_TOO_LARGE,
                            "The router at %s sent more than %d MB; reading stopped",
                            data->host, CW_OSRM_MAX_BYTES / (1024 * 1024));

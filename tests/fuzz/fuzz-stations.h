@@ -31,6 +31,13 @@ fuzz_use_stations (GPtrArray  *stations,
       sink += (guint64) cw_station_get_status_time (st);
       sink += strlen (cw_station_get_key (st));
       sink += cw_opening_hours_is_open (st->opening_hours, st->time_zone, 1700000000);
+      /* What is shown or saved is text: valid UTF-8 whatever came in. */
+      {
+        const char *texts[] = { st->id, st->name, st->address, st->city, st->postal_code,
+                                st->country, st->operator_name, st->time_zone, st->usage_cost };
+        for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+          g_assert (texts[t] == NULL || g_utf8_validate (texts[t], -1, NULL));
+      }
       if (tariffs != NULL)
         cw_station_resolve_tariffs (st, tariffs);
     }
