@@ -400,8 +400,13 @@ test_invalid_utf8 (void)
   g_assert_true (g_utf8_validate (s->id, -1, NULL));
   g_assert_true (g_utf8_validate (s->name, -1, NULL));
   {
-    CwEvse *e = g_ptr_array_index (s->evses, 0);
-    CwConnector *c = g_ptr_array_index (e->connectors, 0);
+    CwEvse *e;
+    CwConnector *c;
+
+    g_assert_cmpuint (s->n_evses, >=, 1);
+    e = &s->evses[0];
+    g_assert_cmpuint (e->n_connectors, >=, 1);
+    c = &e->connectors[0];
     g_assert_nonnull (c->tariff_ids);
     g_assert_true (g_utf8_validate (c->tariff_ids[0], -1, NULL));
   }
