@@ -767,6 +767,48 @@ test_station_resolve_tariffs (void)
   g_assert_cmpstr (c0->tariff->id, ==, "T2");
 }
 
+/* EVSEs read into a list and handed over at once keep their order,
+ * fields and connectors (five: the doubling at 1, 2, 4 and past it);
+ * the list is left empty, and what a list still holds is freed with it. */
+static void
+test_station_evse_list (void)
+{
+  g_autoptr (CwStation) s = cw_station_new ("t", "list");
+  g_autoptr (GArray) list = cw_evse_list_new ();
+  g_autoptr (GArray) dropped = cw_evse_list_new ();
+  CwEvse *many = make_evse ("M", CW_EVSE_STATUS_CHARGING, 1, CW_CONNECTOR_IEC_62196_T2, 11);
+
+  for (guint k = 0; k < 4; k++)
+    g_assert_true (cw_evse_take_connector (many, make_connector (CW_CONNECTOR_CHADEMO, 50 + k)));
+  g_assert_true (cw_evse_list_take (list, make_evse ("A", CW_EVSE_STATUS_AVAILABLE, 1,
+                                                     CW_CONNECTOR_IEC_62196_T2_COMBO, 150)));
+  g_assert_true (cw_evse_list_take (list, many));
+  g_assert_true (cw_evse_list_take (list, make_evse ("B", CW_EVSE_STATUS_OUTOFORDER, 2,
+                                                     CW_CONNECTOR_IEC_62196_T2, 22)));
+  cw_station_take_evses (s, list);
+  g_assert_cmpuint (list->len, ==, 0);
+
+  g_assert_cmpuint (s->n_evses, ==, 3);
+  g_assert_cmpstr (s->evses[0].uid, ==, "A");
+  g_assert_cmpstr (s->evses[1].uid, ==, "M");
+  g_assert_cmpstr (s->evses[2].uid, ==, "B");
+  g_assert_cmpint (s->evses[1].status, ==, CW_EVSE_STATUS_CHARGING);
+  g_assert_cmpint (s->evses[2].quantity, ==, 2);
+  g_assert_cmpuint (s->evses[1].n_connectors, ==, 5);
+  g_assert_cmpint (s->evses[1].connectors[0].standard, ==, CW_CONNECTOR_IEC_62196_T2);
+  for (guint k = 1; k < 5; k++)
+    {
+      g_assert_cmpint (s->evses[1].connectors[k].standard, ==, CW_CONNECTOR_CHADEMO);
+      g_assert_cmpfloat (s->evses[1].connectors[k].max_power_kw, ==, 50 + k - 1);
+    }
+  g_assert_cmpuint (cw_station_count_evses (s), ==, 4);
+
+  /* A list dropped before it is handed over frees its EVSEs (valgrind
+   * and ASan watch this). */
+  g_assert_true (cw_evse_list_take (dropped, make_evse ("X", CW_EVSE_STATUS_AVAILABLE, 1,
+                                                        CW_CONNECTOR_IEC_62196_T2, 22)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -786,6 +828,7 @@ main (int    argc,
   g_test_add_func ("/station/key-and-update", test_station_key_and_update);
   g_test_add_func ("/station/update-quantity-changes", test_station_update_quantity);
   g_test_add_func ("/station/resolve-tariffs", test_station_resolve_tariffs);
+  g_test_add_func ("/station/evse-list", test_station_evse_list);
 
   return g_test_run ();
 }

@@ -121,8 +121,10 @@ cw_evse_take_connector (CwEvse      *evse,
       cw_connector_free (connector);
       return FALSE;
     }
-  /* Exact size: most EVSEs have one or two. */
-  evse->connectors = g_renew (CwConnector, evse->connectors, evse->n_connectors + 1);
+  /* Doubling (at 1, 2, 4, …): amortised O(1) however many a hostile
+   * feed sends; the station's block keeps them at their exact size. */
+  if ((evse->n_connectors & (evse->n_connectors - 1)) == 0)
+    evse->connectors = g_renew (CwConnector, evse->connectors, MAX (1, evse->n_connectors * 2));
   evse->connectors[evse->n_connectors++] = *connector;
   g_free (connector);
   return TRUE;
@@ -218,6 +220,53 @@ cw_station_set_evses (CwStation *self,
   cw_station_clear_evses (self);
   self->evses = block;
   self->n_evses = n_evses;
+}
+
+static void
+evse_clear (CwEvse *evse)
+{
+  evse_clear_strings (evse);
+  g_free (evse->connectors);
+}
+
+GArray *
+cw_evse_list_new (void)
+{
+  GArray *list = g_array_new (FALSE, FALSE, sizeof (CwEvse));
+
+  g_array_set_clear_func (list, (GDestroyNotify) evse_clear);
+  return list;
+}
+
+gboolean
+cw_evse_list_take (GArray *list,
+                   CwEvse *evse)
+{
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (evse != NULL, FALSE);
+
+  if (list->len >= CW_STATION_MAX_EVSES)
+    {
+      cw_evse_free (evse);
+      return FALSE;
+    }
+  g_array_append_vals (list, evse, 1);
+  g_free (evse);
+  return TRUE;
+}
+
+void
+cw_station_take_evses (CwStation *self,
+                       GArray    *list)
+{
+  gsize n = 0;
+  CwEvse *evses;
+
+  g_return_if_fail (CW_IS_STATION (self));
+  g_return_if_fail (list != NULL);
+
+  evses = g_array_steal (list, &n);
+  cw_station_set_evses (self, evses, (guint) n);
 }
 
 void

@@ -99,6 +99,17 @@ gboolean       cw_station_take_evse           (CwStation  *self,
 void           cw_station_set_evses           (CwStation  *self,
                                                CwEvse     *evses,
                                                guint       n_evses);
+/* A list of standalone EVSEs being read (GArray of CwEvse; unref frees
+ * what is left in it): appending is amortised O(1), where
+ * cw_station_take_evse () copies the block each time. */
+GArray        *cw_evse_list_new               (void);
+/* Moves @evse (cw_evse_new ()) into @list and frees its shell; FALSE
+ * (and @evse freed) when the list holds CW_STATION_MAX_EVSES. */
+gboolean       cw_evse_list_take              (GArray     *list,
+                                               CwEvse     *evse);
+/* Replaces the station's EVSEs with those of @list, which is left empty. */
+void           cw_station_take_evses          (CwStation  *self,
+                                               GArray     *list);
 /* Removes every EVSE. */
 void           cw_station_clear_evses         (CwStation  *self);
 gboolean       cw_station_has_facility        (CwStation  *self,

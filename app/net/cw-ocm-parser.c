@@ -393,6 +393,8 @@ parse_poi (JsonObject      *object,
   station->last_updated = t;
   site_status = status_id >= 0 ? cw_ocm_status_type_to_status (status_id) : CW_EVSE_STATUS_UNKNOWN;
 
+  g_autoptr (GArray) list = cw_evse_list_new ();
+
   for (guint i = 0; connections && i < json_array_get_length (connections); i++)
     {
       g_autofree char *cpath = g_strdup_printf ("%s.Connections[%u]", path, i);
@@ -410,8 +412,9 @@ parse_poi (JsonObject      *object,
       if (evse->status == CW_EVSE_STATUS_REMOVED)
         cw_evse_free (evse);
       else
-        cw_station_take_evse (station, evse);
+        cw_evse_list_take (list, evse);
     }
+  cw_station_take_evses (station, list);
 
   return g_steal_pointer (&station);
 }

@@ -727,6 +727,8 @@ parse_location_full (JsonObject  *object,
         station->facilities |= CW_FACILITY_BIT (f);
     }
 
+  g_autoptr (GArray) list = cw_evse_list_new ();
+
   for (guint i = 0; evses && i < json_array_get_length (evses); i++)
     {
       g_autofree char *epath = g_strdup_printf ("%s.evses[%u]", path, i);
@@ -745,8 +747,9 @@ parse_location_full (JsonObject  *object,
       if (evse->status == CW_EVSE_STATUS_REMOVED)
         cw_evse_free (evse);
       else
-        cw_station_take_evse (station, evse);
+        cw_evse_list_take (list, evse);
     }
+  cw_station_take_evses (station, list);
 
   return g_steal_pointer (&station);
 }
