@@ -652,6 +652,19 @@ wait_settled (Watch *w)
     g_error ("the live source did not settle within 30 s");
 }
 
+/* The disk cache is read and written in worker threads: wait until
+ * @live has finished with it. */
+static void
+wait_cache_idle (CwLiveSource *live)
+{
+  for (guint waited = 0; cw_live_source_get_cache_busy (live); waited += 20)
+    {
+      if (waited > 30000)
+        g_error ("the live source's cache was still busy after 30 s");
+      cw_test_pump (20);
+    }
+}
+
 static char *
 tmp_dir (void)
 {
@@ -749,11 +762,13 @@ run_ocpi (Fault f)
       g_autoptr (CwLiveSource) live2 = cw_live_source_new (spec, store2, dir, TOKEN);
       Watch w2 = { FALSE };
 
+      wait_cache_idle (live);   /* the good sync's cache written */
       cw_live_source_stop (live);
       apply_fault (srv, f);
       cw_live_source_set_session (live2, short_session);
       g_signal_connect (live2, "changed", G_CALLBACK (on_changed), &w2);
       cw_live_source_start (live2);
+      wait_cache_idle (live2);
       g_assert_cmpuint (cw_station_store_get_n_stations (store2), ==, 5);   /* from the cache */
       wait_settled (&w2);
       check_stations (store2, spec->id, ids, 5);

@@ -387,6 +387,49 @@ test_bad_options (void)
   }
 }
 
+/* Absurd input is refused or ignored, never allocated for: a station a
+ * million km off the route is no candidate; a route longer than any
+ * table of charge levels could span is an error. */
+static void
+test_absurd_input (void)
+{
+  g_autoptr (CwRoute) route = straight_route (300.0);
+  g_autoptr (CwCarProfile) car = flat_car ();
+  g_autoptr (CwStation) far = make_station ("far", 50, FALSE, CW_EVSE_STATUS_AVAILABLE, 0.39, FALSE);
+  g_autoptr (CwStation) near = make_station ("near", 50, FALSE, CW_EVSE_STATUS_AVAILABLE, 0.39, FALSE);
+  CwPlanCandidate cands[] = { { far, 150.0, 1e12 }, { near, 150.0, 0.5 } };
+  CwPlanOptions o;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CwPlan) plan = NULL;
+
+  simple_options (&o);
+  o.start_soc = 80;
+  plan = cw_planner_plan (route, car, &o, cands, G_N_ELEMENTS (cands), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (plan->stops->len, ==, 1);
+  g_assert_true (g_ptr_array_index (plan->stops, 0) != NULL);
+  g_assert_true (((CwPlanStop *) g_ptr_array_index (plan->stops, 0))->station == near);
+
+  {
+    /* 240 million km back and forth across the Earth */
+    g_autoptr (GArray) pts = g_array_new (FALSE, FALSE, sizeof (CwLatLon));
+    g_autoptr (CwRoute) absurd = NULL;
+    g_autoptr (GError) long_error = NULL;
+
+    for (guint i = 0; i < 12000; i++)
+      {
+        CwLatLon p = { 0.0, i % 2 ? 179.9 : 0.0 };
+        g_array_append_val (pts, p);
+      }
+    absurd = cw_route_new ((CwLatLon *) pts->data, pts->len);
+    g_assert_cmpfloat (cw_route_get_length_km (absurd), >, 2e8);
+    g_assert_null (cw_planner_plan (absurd, car, &o, cands, G_N_ELEMENTS (cands), NULL, &long_error));
+    g_assert_error (long_error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_INVALID);
+    g_test_message ("%s", long_error->message);
+  }
+}
+
 /* Two chargers side by side at km 200, equally fast: preferences decide. */
 static void
 test_tie_breaks (void)
@@ -1165,6 +1208,7 @@ main (int   argc,
   g_test_add_func ("/planner/curve-in-plan", test_curve_in_plan);
   g_test_add_func ("/planner/impossible", test_impossible);
   g_test_add_func ("/planner/bad-options", test_bad_options);
+  g_test_add_func ("/planner/absurd-input", test_absurd_input);
   g_test_add_func ("/planner/tie-breaks", test_tie_breaks);
   g_test_add_func ("/planner/busy-penalty", test_busy_penalty);
   g_test_add_func ("/planner/station-power", test_station_power);

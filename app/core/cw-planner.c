@@ -40,6 +40,9 @@ G_DEFINE_QUARK (cw-planner-error-quark, cw_planner_error)
 #define ROUND_SLACK 1e-9
 /* (stop, level) pairs at most: 6 bytes of back-links each, 384 MiB */
 #define MAX_LABELS ((gsize) 64 << 20)
+/* A station further off the route than this is no stop on it (and
+ * absurd offsets would blow up the table of potentials). */
+#define MAX_OFFSET_KM 500.0
 
 /* ---- the search ---- */
 
@@ -209,7 +212,8 @@ prepare_stops (Search                *s,
       CwStationPower sp;
       Stop st = { 0 };
 
-      if (!CW_IS_STATION (c->station) || !isfinite (c->along_km) || !isfinite (c->offset_km))
+      if (!CW_IS_STATION (c->station) || !isfinite (c->along_km) || !isfinite (c->offset_km) ||
+          c->offset_km > MAX_OFFSET_KM)
         continue;
       _cw_station_power (c->station, s->car, &sp);
       if (sp.kw <= 0)
@@ -672,6 +676,14 @@ plan_with (CwRoute               *route,
   s.min_stop = (gint) ceil (s.o.min_stop_soc / s.o.soc_step - 1e-9);
   s.min_arrival = (gint) ceil (s.o.min_arrival_soc / s.o.soc_step - 1e-9);
   s.max_level = (gint) floor (s.o.max_soc / s.o.soc_step + 1e-9);
+  /* the table of potentials spans the route's length in levels */
+  if (!isfinite (s.length_km) || !isfinite (s.cp) ||
+      (s.length_km + 2 * MAX_OFFSET_KM) * s.cp + s.levels > (double) MAX_LABELS)
+    {
+      g_set_error (error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_INVALID,
+                   "The route is too long to plan (%.0f km)", s.length_km);
+      return NULL;
+    }
   s.goal = (gint64) ceil (s.length_km * s.cp - ROUND_SLACK) + s.min_arrival;
   s.stops = g_array_new (FALSE, FALSE, sizeof (Stop));
   s.curves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);

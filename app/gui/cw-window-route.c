@@ -78,11 +78,13 @@ _cw_window_route_update_hits (CwWindow *self)
 
   km = cw_route_panel_get_corridor_km (panel (self));
   hits = cw_corridor_query_points (lat, lon, n, self->route, km);
-  self->route_hits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* The keys hold a reference: stations a merge removes while the list
+   * is held back at start-up stay valid until the hits are rebuilt. */
+  self->route_hits = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   for (guint i = 0; i < hits->len; i++)
     {
       const CwCorridorHit *h = &g_array_index (hits, CwCorridorHit, i);
-      g_hash_table_insert (self->route_hits, g_ptr_array_index (stations, h->id),
+      g_hash_table_insert (self->route_hits, g_object_ref (g_ptr_array_index (stations, h->id)),
                            g_memdup2 (h, sizeof *h));
     }
 
