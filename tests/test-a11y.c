@@ -15,43 +15,13 @@
 #include "cw-preferences-window.h"
 #include "cw-route-panel.h"
 #include "cw-station-row.h"
+#include "cw-test-gui.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
 
 static char *tmp_dir;
 static char *tiles_path;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  CwWindow *window = data;
-
-  return !_cw_window_is_loading (window) &&
-         g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (window))) > 0;
-}
 
 /* Every widget under @root (depth first) of @type. */
 static void
@@ -89,8 +59,8 @@ open_window (GSettings *settings)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, window, 30));
-  g_assert_true (wait_for (has_rows, window, 10));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 30));
+  g_assert_true (cw_test_wait_for (has_rows, window, 10));
   return window;
 }
 
@@ -324,7 +294,7 @@ test_units_in_rows (void)
     g_autofree char *chosen = g_settings_get_string (settings, "distance-units");
     g_assert_cmpstr (chosen, ==, "miles");
   }
-  g_assert_true (wait_for (rows_in_miles, window, 10));
+  g_assert_true (cw_test_wait_for (rows_in_miles, window, 10));
   collect (GTK_WIDGET (window), CW_TYPE_STATION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     check_row (g_ptr_array_index (rows, i));
@@ -345,7 +315,7 @@ test_units_in_rows (void)
     g_autoptr (GPtrArray) along = g_ptr_array_new ();
 
     _cw_window_set_route (window, r, NULL);
-    g_assert_true (wait_for (rows_along_route, window, 10));
+    g_assert_true (cw_test_wait_for (rows_along_route, window, 10));
     collect (GTK_WIDGET (window), CW_TYPE_STATION_ROW, along);
     g_assert_cmpuint (along->len, >, 0);
     for (guint i = 0; i < along->len; i++)
@@ -370,8 +340,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *cache = NULL;
   int ret;
 
   /* GTK's test accessibility backend, for this test only: tests/meson.build
@@ -379,17 +347,7 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_unsetenv ("LANGUAGE");
-  tmp_dir = g_dir_make_tmp ("cw-a11y-test-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-a11y-test-XXXXXX");
   cw_gui_init_resources ();
 
   tiles_path = g_build_filename (tmp_dir, "test.mbtiles", NULL);

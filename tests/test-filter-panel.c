@@ -12,6 +12,7 @@
 #include "cw-filter-panel.h"
 #include "cw-source.h"
 #include "cw-tariff-estimate.h"
+#include "cw-test-gui.h"
 
 /* A fixed start: Monday 2 November 2026, 10:00 in Amsterdam. */
 #define FIXED_NOW G_GINT64_CONSTANT (1793610000)
@@ -666,17 +667,7 @@ main (int   argc,
   g_autofree char *cache = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("cw-filter-panel-test-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-filter-panel-test-XXXXXX");
   cw_gui_init_resources ();
 
   g_test_add_func ("/filter-panel/chips", test_chips);
@@ -687,6 +678,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
+  home = g_build_filename (tmp_dir, "home", NULL);
+  cache = g_build_filename (tmp_dir, "cache", NULL);
   g_rmdir (cache);
   g_rmdir (home);
   g_rmdir (tmp_dir);

@@ -16,46 +16,9 @@
 #include "cw-handoff.h"
 #include "cw-idle-monitor.h"
 #include "cw-qr-code.h"
+#include "cw-test-gui.h"
 
 static char *tmp_dir;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
 
 static GtkWindow *
 window_with (GtkWidget *child,
@@ -68,7 +31,7 @@ window_with (GtkWidget *child,
   if (child)
     gtk_window_set_child (window, child);
   gtk_window_present (window);
-  g_assert_true (wait_for (mapped, window, 10000));
+  g_assert_true (cw_test_wait_for_ms (cw_test_mapped, window, 10000));
   return window;
 }
 
@@ -283,7 +246,7 @@ check_code (CwQrCode   *qr,
   const int corners[3][2] = { { 0, 0 }, { n - 7, 0 }, { 0, n - 7 } };
 
   /* Slow machines (valgrind) need more than a frame for a new size. */
-  g_assert_true (wait_for (code_laid_out, qr, 10000));
+  g_assert_true (cw_test_wait_for_ms (code_laid_out, qr, 10000));
   render (GTK_WIDGET (qr), png_name, &pixels);
   if (png_name)
     check_decodes (png_name, cw_qr_code_get_text (qr));
@@ -339,19 +302,19 @@ test_qr_pixels (void)
   gtk_widget_set_hexpand (qr, TRUE);
   gtk_widget_set_vexpand (qr, TRUE);
   window = window_with (qr, 481, 397);
-  spin (200);
+  cw_test_spin (200);
   check_code (CW_QR_CODE (qr), "screenshot-qr.png");
 
   /* Dark style: still black on white */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (200);
+  cw_test_spin (200);
   g_assert_true (adw_style_manager_get_dark (style));
   check_code (CW_QR_CODE (qr), "screenshot-qr-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   /* A new text redraws at its own size */
   cw_qr_code_set_text (CW_QR_CODE (qr), "geo:45.76404,4.83566?q=45.76404,4.83566(Lyon)");
-  spin (200);
+  cw_test_spin (200);
   check_code (CW_QR_CODE (qr), "screenshot-qr-geo.png");
 
   gtk_window_destroy (window);
@@ -406,14 +369,14 @@ test_idle_timeout (void)
   g_assert_false (cw_idle_monitor_get_idle (monitor));
 
   /* Not before the timeout */
-  spin (700);
+  cw_test_spin (700);
   g_assert_cmpuint (count.n_idle, ==, 0);
-  g_assert_true (wait_for (went_idle, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_idle, &count, 3000));
   g_assert_cmpint (count.idle_at - start, >=, 1000 * 1000);
   g_assert_true (cw_idle_monitor_get_idle (monitor));
 
   /* Once per quiet period */
-  spin (2200);
+  cw_test_spin (2200);
   g_assert_cmpuint (count.n_idle, ==, 1);
   g_assert_cmpuint (count.n_active, ==, 0);
 
@@ -423,9 +386,9 @@ test_idle_timeout (void)
   cw_idle_monitor_poke (monitor);
   g_assert_cmpuint (count.n_active, ==, 1);
   g_assert_false (cw_idle_monitor_get_idle (monitor));
-  spin (700);
+  cw_test_spin (700);
   g_assert_cmpuint (count.n_idle, ==, 0);
-  g_assert_true (wait_for (went_idle, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_idle, &count, 3000));
   g_assert_cmpuint (count.n_idle, ==, 1);
   g_assert_cmpint (count.idle_at - start, >=, 1000 * 1000);
 
@@ -434,11 +397,11 @@ test_idle_timeout (void)
   cw_idle_monitor_poke (monitor);
   for (guint i = 0; i < 4; i++)
     {
-      spin (500);
+      cw_test_spin (500);
       g_assert_cmpuint (count.n_idle, ==, 0);
       cw_idle_monitor_poke (monitor);
     }
-  g_assert_true (wait_for (went_idle, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_idle, &count, 3000));
 
   g_assert_finalize_object (monitor);
   gtk_window_destroy (window);
@@ -453,16 +416,16 @@ test_idle_set_timeout (void)
 
   g_signal_connect (monitor, "idle", G_CALLBACK (idle_cb), &count);
   /* 0: never */
-  spin (1500);
+  cw_test_spin (1500);
   g_assert_cmpuint (count.n_idle, ==, 0);
 
   cw_idle_monitor_set_timeout (monitor, 1);
-  g_assert_true (wait_for (went_idle, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_idle, &count, 3000));
 
   /* Changing the timeout while idle does not go idle again */
   cw_idle_monitor_set_timeout (monitor, 2);
   g_object_set (monitor, "timeout", 1, NULL);
-  spin (1500);
+  cw_test_spin (1500);
   g_assert_cmpuint (count.n_idle, ==, 1);
 
   g_assert_finalize_object (monitor);
@@ -548,27 +511,27 @@ test_idle_real_input (void)
     }
 
   window = window_with (gtk_button_new_with_label ("Touch me"), 400, 300);
-  spin (300);
+  cw_test_spin (300);
   monitor = cw_idle_monitor_new (window, 1);
   g_signal_connect (monitor, "idle", G_CALLBACK (idle_cb), &count);
   g_signal_connect (monitor, "active", G_CALLBACK (active_cb), &count);
-  g_assert_true (wait_for (went_idle, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_idle, &count, 3000));
 
   /* The pointer moving over the window is input. Without a window
    * manager the window sits at the screen's origin. */
   g_assert_true (xdotool ("mousemove --sync 100 90"));
   g_assert_true (xdotool ("mousemove --sync 140 120"));
-  g_assert_true (wait_for (went_active, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_active, &count, 3000));
   g_assert_false (cw_idle_monitor_get_idle (monitor));
 
   /* ... and goes idle again after it stops */
   count.n_idle = 0;
-  g_assert_true (wait_for (went_idle, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_idle, &count, 3000));
 
   /* A click too */
   count.n_active = 0;
   g_assert_true (xdotool ("click 1"));
-  g_assert_true (wait_for (went_active, &count, 3000));
+  g_assert_true (cw_test_wait_for_ms (went_active, &count, 3000));
 
   g_assert_finalize_object (monitor);
   gtk_window_destroy (window);
@@ -629,7 +592,7 @@ test_attract_counts (void)
   g_ptr_array_add (batch, make_station ("private", 52.0910, 5.1220, 3, 0));
   ((CwStation *) g_ptr_array_index (batch, 3))->is_public = FALSE;
   cw_station_store_merge (store, "test", batch, TRUE);
-  spin (50);
+  cw_test_spin (50);
 
   g_assert_cmpuint (cw_attract_view_get_n_stations (CW_ATTRACT_VIEW (view)), ==, 2);
   g_assert_cmpuint (cw_attract_view_get_n_available (CW_ATTRACT_VIEW (view)), ==, 3);
@@ -640,7 +603,7 @@ test_attract_counts (void)
   g_ptr_array_set_size (batch, 0);
   g_ptr_array_add (batch, make_station ("centre", 52.0907, 5.1214, 0, 4));
   cw_station_store_merge (store, "test", batch, FALSE);
-  spin (50);
+  cw_test_spin (50);
   g_assert_cmpstr (cw_attract_view_get_counts_text (CW_ATTRACT_VIEW (view)), ==,
                    "2 stations nearby · 1 charger free right now");
 
@@ -652,7 +615,7 @@ test_attract_counts (void)
 
   /* Removed: "items-changed" */
   g_assert_true (cw_station_store_remove (store, "test", "amersfoort"));
-  spin (50);
+  cw_test_spin (50);
   g_assert_cmpstr (cw_attract_view_get_counts_text (CW_ATTRACT_VIEW (view)), ==,
                    "1 station nearby · 0 chargers free right now");
   g_assert_cmpuint (cw_attract_view_get_n_stations (CW_ATTRACT_VIEW (view)), ==, 1);
@@ -661,7 +624,7 @@ test_attract_counts (void)
   g_ptr_array_set_size (batch, 0);
   g_ptr_array_add (batch, make_station ("new", 52.10, 5.13, 5, 1));
   cw_station_store_merge (store, "test", batch, FALSE);
-  spin (50);
+  cw_test_spin (50);
   g_assert_cmpuint (cw_attract_view_get_n_stations (CW_ATTRACT_VIEW (view)), ==, 2);
   g_assert_cmpuint (cw_attract_view_get_n_available (CW_ATTRACT_VIEW (view)), ==, 5);
 
@@ -669,7 +632,7 @@ test_attract_counts (void)
   cw_attract_view_set_centre (CW_ATTRACT_VIEW (view), 52.3731, 4.8926);
   g_assert_cmpuint (cw_attract_view_get_n_stations (CW_ATTRACT_VIEW (view)), ==, 1);
   g_assert_cmpuint (cw_attract_view_get_n_available (CW_ATTRACT_VIEW (view)), ==, 6);
-  spin (200);
+  cw_test_spin (200);
   {
     Pixels pixels = { 0 };
     render (view, "screenshot-attract.png", &pixels);
@@ -683,7 +646,7 @@ test_attract_counts (void)
 
   /* A store cleared, then dropped */
   cw_station_store_clear (store);
-  spin (50);
+  cw_test_spin (50);
   g_assert_cmpstr (cw_attract_view_get_counts_text (CW_ATTRACT_VIEW (view)), ==, "");
   cw_attract_view_set_store (CW_ATTRACT_VIEW (view), NULL);
   g_assert_cmpuint (cw_attract_view_get_n_stations (CW_ATTRACT_VIEW (view)), ==, 0);
@@ -695,20 +658,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *cache = NULL;
-
-  tmp_dir = g_dir_make_tmp ("cw-kiosk-parts-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-kiosk-parts-XXXXXX");
 
   g_test_add_func ("/kiosk/qr/module-count", test_qr_module_count);
   g_test_add_func ("/kiosk/qr/pixels", test_qr_pixels);

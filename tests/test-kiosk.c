@@ -10,28 +10,12 @@
 #include "cw-idle-monitor.h"
 #include "cw-route-panel.h"
 #include "cw-filter-panel.h"
+#include "cw-test-gui.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
 
 static char *tiles_path;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 key (CwWindow        *window,
@@ -55,7 +39,7 @@ test_locked_down (void)
 
   gtk_window_present (GTK_WINDOW (window));
   cw_window_set_kiosk (window, TRUE);
-  spin (300);
+  cw_test_spin (300);
 
   g_assert_true (cw_window_get_kiosk (window));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "kiosk"));
@@ -76,7 +60,7 @@ test_locked_down (void)
     guint before = g_list_model_get_n_items (toplevels);
 
     gtk_widget_activate_action (GTK_WIDGET (window), "route.open-gpx", NULL);
-    spin (300);
+    cw_test_spin (300);
     blocked = g_list_model_get_n_items (toplevels) == before;
     g_assert_true (blocked);
   }
@@ -96,7 +80,7 @@ test_locked_down (void)
     _cw_window_set_route (window, route, NULL);
     gtk_widget_activate_action (GTK_WIDGET (window), "route.export", NULL);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.credits", NULL);
-    spin (300);
+    cw_test_spin (300);
     g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
 
     g_assert_true (g_file_set_contents (gpx_path, "<gpx version=\"1.1\"><trk><trkseg>"
@@ -119,14 +103,14 @@ test_locked_down (void)
         g_assert_false (accepted);
       }
     g_assert_cmpuint (n_drop_targets, >, 0);
-    spin (300);
+    cw_test_spin (300);
     g_assert_null (window->route);
     g_unlink (gpx_path);
   }
 
   /* Closing is refused while a kiosk. */
   gtk_window_close (GTK_WINDOW (window));
-  spin (100);
+  cw_test_spin (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   cw_window_set_kiosk (window, FALSE);
@@ -174,41 +158,19 @@ test_app_locked_down (void)
       g_assert_true (accels == NULL || accels[0] == NULL);
     }
 
-  spin (300);
+  cw_test_spin (300);
   before = g_list_model_get_n_items (toplevels);
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (win_actions); i++)
     gtk_widget_activate_action (GTK_WIDGET (window), win_actions[i], NULL);
-  spin (300);
+  cw_test_spin (300);
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
 
   cw_window_set_kiosk (CW_WINDOW (window), FALSE);
   gtk_window_destroy (window);
   g_settings_set_boolean (settings, "kiosk-mode", FALSE);
-  spin (100);
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  return !_cw_window_is_loading (data) &&
-         g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (data))) > 0;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
+  cw_test_spin (100);
 }
 
 static gboolean
@@ -257,13 +219,13 @@ test_visit_and_reset (void)
   window = cw_window_new (NULL, store, settings, "demo", tiles_path);
   gtk_window_present (GTK_WINDOW (window));
   cw_window_set_kiosk (window, TRUE);
-  g_assert_true (wait_for (loaded, window, 60));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 60));
 
   /* The destination buttons are there; pressing one starts from the kiosk. */
   g_assert_nonnull (window->destinations_box);
   first = gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (window->destinations_box), 0));
   g_signal_emit_by_name (first, "clicked");
-  spin (500);
+  cw_test_spin (500);
   g_assert_cmpstr (cw_place_entry_get_place (cw_route_panel_get_destination (CW_ROUTE_PANEL (window->route_panel)))->name,
                    ==, "Eindhoven");
   g_assert_cmpfloat_with_epsilon (cw_place_entry_get_place (cw_route_panel_get_origin (CW_ROUTE_PANEL (window->route_panel)))->latitude,
@@ -315,7 +277,7 @@ test_visit_and_reset (void)
     poked = g_get_monotonic_time ();
     g_assert_cmpuint (window->n_resets, ==, 0);
     g_assert_true (has_route (window));
-    g_assert_true (wait_for (was_reset, window, 15));
+    g_assert_true (cw_test_wait_for (was_reset, window, 15));
     g_signal_handler_disconnect (window->attract, id);
     g_assert_cmpint (shown_at, >, 0);
     g_assert_cmpint (shown_at - poked, >=, 2 * G_USEC_PER_SEC);
@@ -333,7 +295,7 @@ test_visit_and_reset (void)
 
   /* A touch hides the attract view. */
   cw_idle_monitor_poke (CW_IDLE_MONITOR (window->idle_monitor));
-  spin (100);
+  cw_test_spin (100);
   g_assert_false (gtk_widget_get_visible (window->attract));
 
   g_unsetenv ("CHARGEWAY_OSRM_URL");
@@ -348,18 +310,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *tmp = g_dir_make_tmp ("cw-kiosk-test-XXXXXX", NULL);
-  g_autofree char *home = g_build_filename (tmp, "home", NULL);
-  g_autofree char *cache = g_build_filename (tmp, "cache", NULL);
-
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  g_autofree char *tmp = cw_test_gui_init (&argc, &argv, "cw-kiosk-test-XXXXXX");
   cw_gui_init_resources ();
   tiles_path = g_build_filename (tmp, "test.mbtiles", NULL);
   cw_test_write_mbtiles (tiles_path, 4, 6, 50.0, 3.0, 53.0, 7.0);

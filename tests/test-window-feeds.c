@@ -19,79 +19,12 @@
 #include "cw-quality-dialog.h"
 #include "cw-station-details.h"
 #include "cw-test-replay.h"
+#include "cw-test-gui.h"
 #include "cw-test-tiles.h"
 #include "cw-window-private.h"
 
 static char *tmp_dir;
 static char *tiles_path;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  /* A window just shown may not have drawn yet: give it frames. */
-  for (int tries = 0; tries < 25 && node == NULL; tries++)
-    {
-      if (tries > 0)
-        {
-          spin (200);
-          snapshot = gtk_snapshot_new ();
-        }
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, w, h);
-}
 
 static CwWindow *
 open_window (CwStationStore *store,
@@ -102,7 +35,7 @@ open_window (CwStationStore *store,
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (mapped, window, 10));
+  g_assert_true (cw_test_wait_for (cw_test_mapped, window, 10));
   return window;
 }
 
@@ -179,7 +112,7 @@ test_networks (void)
   window = open_window (store, settings, spec);
   both.store = store;
   both.window = window;
-  g_assert_true (wait_for (feeds_in, &both, 30));
+  g_assert_true (cw_test_wait_for (feeds_in, &both, 30));
   g_assert_cmpuint (count_source (store, spec), ==, 1);
   /* The banner names the feed that failed, and only it. */
   g_assert_true (_cw_window_error_shown (window));
@@ -191,7 +124,7 @@ test_networks (void)
 
   /* Every source in use, with its credit. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.credits", NULL);
-  spin (300);
+  cw_test_spin (300);
   credits = NULL;
   for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
     if (CW_IS_CREDITS_DIALOG (l->data))
@@ -199,13 +132,13 @@ test_networks (void)
   g_assert_nonnull (credits);
   g_assert_cmpuint (cw_credits_dialog_get_n_sources (CW_CREDITS_DIALOG (credits)), ==, 4);
   gtk_window_set_default_size (GTK_WINDOW (credits), 560, 760);
-  spin (500);
-  save_screenshot (adw_window_get_content (ADW_WINDOW (credits)), "screenshot-credits-feeds.png");
+  cw_test_spin (500);
+  cw_test_save_screenshot (adw_window_get_content (ADW_WINDOW (credits)), "screenshot-credits-feeds.png");
   gtk_window_destroy (GTK_WINDOW (credits));
 
   /* Each feed's data quality: Clenergy's two and Evolt's two left out. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.quality", NULL);
-  spin (300);
+  cw_test_spin (300);
   quality = NULL;
   for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
     if (CW_IS_QUALITY_DIALOG (l->data))
@@ -213,8 +146,8 @@ test_networks (void)
   g_assert_nonnull (quality);
   g_assert_cmpuint (cw_quality_dialog_get_n_feeds (CW_QUALITY_DIALOG (quality)), ==, 3);
   g_assert_cmpuint (cw_quality_dialog_get_n_problems (CW_QUALITY_DIALOG (quality)), ==, 4);
-  spin (300);
-  save_screenshot (adw_window_get_content (ADW_WINDOW (quality)), "screenshot-quality.png");
+  cw_test_spin (300);
+  cw_test_save_screenshot (adw_window_get_content (ADW_WINDOW (quality)), "screenshot-quality.png");
   gtk_window_destroy (GTK_WINDOW (quality));
 
   /* A station of a replayed feed, with its feed's statement. */
@@ -238,9 +171,9 @@ test_networks (void)
     g_assert_true (cw_station_details_get_station (details) == s);
     g_assert_nonnull (strstr (cw_station_details_get_text (details, "source"), "Clenergy EV"));
     /* The sidebar slides to the details: let it finish. */
-    spin (1500);
-    save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                     "screenshot-feed-station.png");
+    cw_test_spin (1500);
+    cw_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                             "screenshot-feed-station.png");
   }
 
   /* Switched off in Preferences → Networks: its stations leave. */
@@ -251,7 +184,7 @@ test_networks (void)
   /* Jolt needs the key its publisher prints: none stored yet. */
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cw_preferences_networks_get_switch (networks, "jolt"))));
   gtk_switch_set_active (cw_preferences_networks_get_switch (networks, "evolt"), FALSE);
-  g_assert_true (wait_for (evolt_gone, store, 10));
+  g_assert_true (cw_test_wait_for (evolt_gone, store, 10));
   g_assert_cmpuint (count_source (store, "feed:clenergy-ev"), ==, 6);
   g_object_unref (networks);
 
@@ -308,14 +241,14 @@ test_shared_key (void)
   key_row = cw_preferences_networks_get_key_row (networks, "jolt");
   g_assert_nonnull (key_row);
   g_assert_null (cw_preferences_networks_get_key_row (networks, "evolt"));
-  spin (300);
+  cw_test_spin (300);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sw)));
   gtk_editable_set_text (GTK_EDITABLE (key_row), "printed-key");
   g_signal_emit_by_name (key_row, "apply");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
-  g_assert_true (wait_for (sensitive, sw, 10));
+  g_assert_true (cw_test_wait_for (sensitive, sw, 10));
   gtk_switch_set_active (sw, TRUE);
-  g_assert_true (wait_for (jolt_in, store, 20));
+  g_assert_true (cw_test_wait_for (jolt_in, store, 20));
   for (guint i = 0; i < replay->requests->len; i++)
     g_assert_nonnull (strstr (g_ptr_array_index (replay->requests, i), "apiKey=printed-key"));
   g_assert_null (_cw_window_get_error (window));
@@ -383,9 +316,9 @@ test_first_start_offer (void)
   window = open_window (store, settings, NULL);
   g_assert_true (_cw_window_demo_badge_shown (window));
   g_assert_true (_cw_window_offer_shown (window));
-  spin (500);
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                   "screenshot-offer.png");
+  cw_test_spin (500);
+  cw_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                           "screenshot-offer.png");
 
   /* "Show Live Open Data": NDW becomes the source, read from its gzip file. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-open-data", NULL);
@@ -393,7 +326,7 @@ test_first_start_offer (void)
   g_assert_true (g_settings_get_boolean (settings, "open-data-offered"));
   source = g_settings_get_string (settings, "source");
   g_assert_cmpstr (source, ==, "feed:ndw-nl");
-  g_assert_true (wait_for (ndw_in, store, 20));
+  g_assert_true (cw_test_wait_for (ndw_in, store, 20));
   g_assert_false (_cw_window_demo_badge_shown (window));
 
   /* The feed that is the source shows as on in Networks; switched off,
@@ -438,21 +371,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *cache = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("cw-window-feeds-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-window-feeds-XXXXXX");
   cw_gui_init_resources ();
 
   tiles_path = g_build_filename (tmp_dir, "test.mbtiles", NULL);

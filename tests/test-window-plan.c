@@ -14,6 +14,7 @@
 #include "cw-corridor.h"
 #include "cw-estimate-view.h"
 #include "cw-test-demo-trip.h"
+#include "cw-test-gui.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
@@ -26,42 +27,6 @@ static char *tiles_path;
 static const CwLatLon nowhere[] = {
   { 48.8566, 2.3522 }, { 48.3000, 3.2000 }, { 47.3200, 5.0400 }, { 46.3000, 4.8300 }, { 45.7640, 4.8357 },
 };
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  return !_cw_window_is_loading (data) &&
-         g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (data))) > 0;
-}
-
-static gboolean
-has_route (gpointer data)
-{
-  CwWindow *w = data;
-  return w->route != NULL && w->route_hits != NULL;
-}
 
 typedef struct {
   CwWindow *window;
@@ -81,7 +46,7 @@ wait_for_plan (CwWindow *window,
 {
   PlanWait w = { window, after };
 
-  g_assert_true (wait_for (planned, &w, 30));
+  g_assert_true (cw_test_wait_for (planned, &w, 30));
 }
 
 static CwWindow *
@@ -91,7 +56,7 @@ open_window (GSettings *settings)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
   /* The test decides the statuses from here on. */
   cw_live_source_stop (_cw_window_get_live_source (window));
   return window;
@@ -104,7 +69,7 @@ open_route (CwWindow   *window,
   g_autoptr (GFile) file = g_file_new_for_path (path);
 
   cw_window_open_route_file (window, file);
-  g_assert_true (wait_for (has_route, window, 10));
+  g_assert_true (cw_test_wait_for (cw_test_window_has_route, window, 10));
 }
 
 static void
@@ -172,13 +137,9 @@ find_named (GtkWidget  *widget,
 static void
 linger (void)
 {
-  gboolean done = FALSE;
-
   if (g_getenv ("CW_PLAN_LINGER") == NULL)
     return;
-  g_timeout_add_seconds (atoi (g_getenv ("CW_PLAN_LINGER")), timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  cw_test_spin (1000 * atoi (g_getenv ("CW_PLAN_LINGER")));
 }
 
 static gboolean
@@ -272,7 +233,7 @@ test_plan_trip (void)
   g_assert_true (g_settings_get_boolean (settings, "plan-stops"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->list_stack), ==, "trip");
   check_timeline (window);
-  g_assert_true (wait_for (all_stops_drawn, window, 10));
+  g_assert_true (cw_test_wait_for (all_stops_drawn, window, 10));
 
   linger ();
 
@@ -468,20 +429,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *cache = NULL;
-
-  tmp_dir = g_dir_make_tmp ("cw-plan-test-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-plan-test-XXXXXX");
   cw_gui_init_resources ();
   tiles_path = g_build_filename (tmp_dir, "test.mbtiles", NULL);
   cw_test_write_mbtiles (tiles_path, 4, 8, 48.0, 2.0, 54.5, 10.0);

@@ -9,6 +9,7 @@
 
 #include "cw-application.h"
 #include "cw-polyline.h"
+#include "cw-test-gui.h"
 #include "cw-test-tiles.h"
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
@@ -26,42 +27,6 @@ static const CwLatLon a2[] = {
   { 51.7620, 5.3800 }, { 51.6900, 5.3400 }, { 51.6000, 5.3500 }, { 51.4800, 5.4000 },
 };
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  return !_cw_window_is_loading (data) &&
-         g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (data))) > 0;
-}
-
-static gboolean
-has_route (gpointer data)
-{
-  CwWindow *w = data;
-  return w->route != NULL && w->route_hits != NULL;
-}
-
 static CwWindow *
 open_window (CwStationStore *store)
 {
@@ -70,7 +35,7 @@ open_window (CwStationStore *store)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
   return window;
 }
 
@@ -115,7 +80,7 @@ test_gpx_route (void)
   g_string_free (gpx, TRUE);
 
   cw_window_open_route_file (window, file);
-  g_assert_true (wait_for (has_route, window, 10));
+  g_assert_true (cw_test_wait_for (cw_test_window_has_route, window, 10));
   g_assert_cmpfloat (cw_route_get_length_km (window->route), >, 100);
 
   check_list_along (window, 2.0);
@@ -218,7 +183,7 @@ test_osrm_route (void)
   cw_place_entry_set_place (cw_route_panel_get_origin (rp), "Amsterdam", 52.339, 4.9185);
   cw_place_entry_set_place (cw_route_panel_get_destination (rp), "Eindhoven", 51.48, 5.40);
   gtk_widget_activate_action (GTK_WIDGET (window), "route.plan", NULL);
-  g_assert_true (wait_for (has_route, window, 10));
+  g_assert_true (cw_test_wait_for (cw_test_window_has_route, window, 10));
   g_assert_cmpuint (hits, ==, 1);
   check_list_along (window, 2.0);
 
@@ -295,20 +260,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *cache = NULL;
-
-  tmp_dir = g_dir_make_tmp ("cw-route-test-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-route-test-XXXXXX");
   cw_gui_init_resources ();
   tiles_path = g_build_filename (tmp_dir, "test.mbtiles", NULL);
   cw_test_write_mbtiles (tiles_path, 4, 8, 49.0, 2.0, 54.5, 10.0);

@@ -14,6 +14,7 @@
 #include "cw-application.h"
 #include "cw-cluster.h"
 #include "cw-synth.h"
+#include "cw-test-gui.h"
 #include "cw-test-tiles.h"
 #include "cw-window-private.h"
 
@@ -44,28 +45,6 @@ typedef struct {
 
 /* ---- the main loop ---- */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
 static void
 on_after_paint (GdkFrameClock *clock,
                 Fixture       *f)
@@ -92,13 +71,7 @@ wait_frames (Fixture *f)
   FrameWait w = { f, f->frames + 2 };
 
   gtk_widget_queue_draw (GTK_WIDGET (f->layer));
-  g_assert_true (wait_for (frames_done, &w, 10));
-}
-
-static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+  g_assert_true (cw_test_wait_for (frames_done, &w, 10));
 }
 
 static gboolean
@@ -120,7 +93,7 @@ fixture_set_up (Fixture       *f,
   f->window = cw_window_new (NULL, store, settings, source_spec, tiles_path);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (mapped, f->window, 10));
+  g_assert_true (cw_test_wait_for (cw_test_mapped, f->window, 10));
   f->layer = _cw_window_get_layer (f->window);
   f->map = _cw_window_get_map (f->window);
   f->viewport = shumate_simple_map_get_viewport (f->map);
@@ -128,7 +101,7 @@ fixture_set_up (Fixture       *f,
   shumate_viewport_set_max_zoom_level (f->viewport, 18);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
                     G_CALLBACK (on_after_paint), f);
-  g_assert_true (wait_for (layer_ready, f->layer, 30));
+  g_assert_true (cw_test_wait_for (layer_ready, f->layer, 30));
   g_test_message ("window open and the index of %u stations ready in %.0f ms",
                   cw_station_store_get_n_stations (store), (g_get_monotonic_time () - t0) / 1000.0);
 }
@@ -258,27 +231,6 @@ find_controller (GtkWidget *widget,
   return NULL;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, w, h);
-}
-
 /* ---- the tests ---- */
 
 static void
@@ -294,8 +246,8 @@ test_opens_and_clusters (Fixture       *f,
   g_assert_cmpuint (check_frame_matches_index (f), >, 0);
   _cw_window_flush_viewport (f->window);
   wait_frames (f);
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window)),
-                   "screenshot-scale-europe.png");
+  cw_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window)),
+                           "screenshot-scale-europe.png");
 
   /* The list follows the map too. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (f->window))), >, 1000);
@@ -350,7 +302,7 @@ test_pan_and_zoom_by_input (Fixture       *f,
   for (int step = 0; step < 5; step++)
     g_signal_emit_by_name (scroll, "scroll", 0.0, -1.0, &handled);
   g_assert_true (handled);
-  g_assert_true (wait_for (zoom_reached, f, 10));
+  g_assert_true (cw_test_wait_for (zoom_reached, f, 10));
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (f->viewport), target, 1e-6);
   wait_frames (f);
   check_frame_matches_index (f);
@@ -367,8 +319,8 @@ test_pan_and_zoom_by_input (Fixture       *f,
   check_frame_matches_index (f);
   _cw_window_flush_viewport (f->window);
   wait_frames (f);
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window)),
-                   "screenshot-scale-city.png");
+  cw_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window)),
+                           "screenshot-scale-city.png");
 }
 
 static void
@@ -539,23 +491,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *cache = NULL;
   g_autofree char *empty = NULL;
   int ret;
 
   /* libshumate caches tiles under XDG_CACHE_HOME: keep it in a temp dir. */
-  tmp_dir = g_dir_make_tmp ("cw-window-scale-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-window-scale-XXXXXX");
   cw_gui_init_resources ();
 
   tiles_path = g_build_filename (tmp_dir, "test.mbtiles", NULL);

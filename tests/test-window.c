@@ -9,6 +9,7 @@
 #include "cw-credits-dialog.h"
 #include "cw-preferences-window-private.h"
 #include "cw-secrets.h"
+#include "cw-test-gui.h"
 #include "cw-test-tiles.h"
 #include "cw-station-row.h"
 #include "cw-window-private.h"
@@ -17,86 +18,9 @@ static char *tmp_dir;
 static char *tiles_path;
 
 static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds or @seconds pass. */
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  CwWindow *window = data;
-  return !_cw_window_is_loading (window) &&
-         g_list_model_get_n_items (G_LIST_MODEL (_cw_window_get_selection (window))) > 0;
-}
-
-static gboolean
 load_failed (gpointer data)
 {
   return _cw_window_get_error (data) != NULL;
-}
-
-static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                            name, NULL);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  /* A busy machine may not have drawn the frame yet: give it frames. */
-  for (int tries = 0; tries < 25 && node == NULL; tries++)
-    {
-      if (tries > 0)
-        {
-          spin (200);
-          snapshot = gtk_snapshot_new ();
-        }
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, w, h);
 }
 
 static CwWindow *
@@ -110,7 +34,7 @@ open_window (CwStationStore *store,
   window = cw_window_new (NULL, store, settings, source, tiles_path);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (mapped, window, 10));
+  g_assert_true (cw_test_wait_for (cw_test_mapped, window, 10));
   return window;
 }
 
@@ -127,7 +51,7 @@ test_demo_window (void)
   guint n_view, n_all;
   double x, y;
 
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
   _cw_window_flush_viewport (window);
 
   n_all = cw_station_store_get_n_stations (store);
@@ -157,10 +81,10 @@ test_demo_window (void)
   g_assert_nonnull (strstr (cw_station_details_get_text (details, "source"), "Demo"));
   g_assert_cmpuint (strlen (cw_station_details_get_text (details, "evses")), >, 0);
   g_assert_cmpstr (_cw_window_get_visible_page (window), ==, "details");
-  spin (1000);
+  cw_test_spin (1000);
   /* The content, not the toplevel: a GtkWidgetPaintable of a native draws nothing. */
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                   "screenshot-window.png");
+  cw_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                           "screenshot-window.png");
 
   /* Map → list: zoomed in on the second station, where it stands alone,
    * a click where its marker is drawn selects it in the list. */
@@ -179,7 +103,7 @@ test_demo_window (void)
         shumate_map_center_on (shumate_simple_map_get_map (map), second->latitude, second->longitude);
         for (int tries = 0; tries < 25 && picked == NULL; tries++)
           {
-            spin (200);
+            cw_test_spin (200);
             g_assert_true (cw_station_layer_get_station_point (layer, second, &x, &y));
             picked = cw_station_layer_pick (layer, x, y);
           }
@@ -213,7 +137,7 @@ test_failure_keeps_data (void)
       "{\"id\":\"B\",\"name\":\"B\",\"coordinates\":{\"latitude\":\"51.6\",\"longitude\":\"5.4\"}}],"
       "\"status_code\":1000}", -1, NULL));
   window = open_window (store, spec);
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
   before = cw_station_store_get_n_stations (store);
   g_assert_cmpuint (before, ==, 2);
   g_assert_false (_cw_window_demo_badge_shown (window));
@@ -221,7 +145,7 @@ test_failure_keeps_data (void)
   /* The file goes bad; a reload fails, says why, and keeps both stations. */
   g_assert_true (g_file_set_contents (path, "{\"data\":[{\"id\":", -1, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
-  g_assert_true (wait_for (load_failed, window, 20));
+  g_assert_true (cw_test_wait_for (load_failed, window, 20));
   g_assert_true (_cw_window_error_shown (window));
   g_assert_nonnull (strstr (_cw_window_get_error (window), "Malformed JSON"));
   g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, before);
@@ -254,15 +178,15 @@ test_preferences_source (void)
 
   g_settings_set_string (settings, "source", "demo");
   window = open_window (store, "demo");
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
 
   prefs = cw_preferences_window_new (GTK_WINDOW (window), settings);
   gtk_window_present (GTK_WINDOW (prefs));
   /* 127.0.0.1:9 (discard) refuses: the switch happens, the sync fails. */
   _cw_preferences_window_use_ocpi (CW_PREFERENCES_WINDOW (prefs), "http://127.0.0.1:9/ocpi/versions", token);
   g_assert_cmpstr (g_settings_get_string (settings, "source"), ==, "ocpi:http://127.0.0.1:9/ocpi/versions");
-  g_assert_true (wait_for (source_is_ocpi, window, 10));
-  g_assert_true (wait_for (load_failed, window, 20));
+  g_assert_true (cw_test_wait_for (source_is_ocpi, window, 10));
+  g_assert_true (cw_test_wait_for (load_failed, window, 20));
   g_assert_null (strstr (_cw_window_get_error (window), token));
   /* The demo's stations left with the demo. */
   g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 0);
@@ -329,8 +253,8 @@ test_live_update_in_place (void)
   g_unsetenv ("CHARGEWAY_DEMO_SPEED");
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, window, 20));
-  spin (500);
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
+  cw_test_spin (500);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (store));
   for (guint i = 0; i < n; i++)
@@ -343,10 +267,10 @@ test_live_update_in_place (void)
 
   g_signal_connect_swapped (store, "items-changed", G_CALLBACK (count_signal), &items_changed);
   g_signal_connect_swapped (store, "stations-updated", G_CALLBACK (count_signal), &updates);
-  spin (1500);
+  cw_test_spin (1500);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
-  g_assert_true (wait_for (updated_once, &updates, 15));
-  spin (300);
+  g_assert_true (cw_test_wait_for (updated_once, &updates, 15));
+  cw_test_spin (300);
 
   g_assert_cmpuint (items_changed, ==, 0);
   g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, n);
@@ -394,7 +318,7 @@ test_favourites_and_notify (void)
                          "tiles", tiles_path, "demo-mode", CW_DEMO_HUB_IN_PROCESS, NULL);
   g_unsetenv ("CHARGEWAY_DEMO_SPEED");
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
   details = _cw_window_get_details (window);
 
   /* A station with no charger free now, shown in the details. */
@@ -422,14 +346,14 @@ test_favourites_and_notify (void)
   for (int i = 0; i < 20 && !notified (window); i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
-      wait_for (notified, window, 1);
+      cw_test_wait_for (notified, window, 1);
     }
   g_assert_cmpuint (_cw_window_get_n_notifications (window), ==, 1);
   /* Later changes at that station send nothing more. */
   for (int i = 0; i < 3; i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL);
-      spin (700);
+      cw_test_spin (700);
     }
   g_assert_cmpuint (_cw_window_get_n_notifications (window), ==, 1);
 
@@ -448,7 +372,7 @@ test_state_persists (void)
   ShumateSimpleMap *map = _cw_window_get_map (window);
   ShumateViewport *viewport = shumate_simple_map_get_viewport (map);
 
-  g_assert_true (wait_for (loaded, window, 20));
+  g_assert_true (cw_test_wait_for (cw_test_window_loaded, window, 20));
   shumate_viewport_set_zoom_level (viewport, 6);  /* within the test tiles (4–8) */
   shumate_map_center_on (shumate_simple_map_get_map (map), 50.8467, 4.3525);   /* Brussels */
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
@@ -546,22 +470,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *cache = NULL;
   int ret;
 
   /* libshumate caches tiles under XDG_CACHE_HOME: keep it in a temp dir. */
-  tmp_dir = g_dir_make_tmp ("cw-window-test-XXXXXX", NULL);
-  home = g_build_filename (tmp_dir, "home", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_mkdir_with_parents (home, 0700);
-  g_mkdir_with_parents (cache, 0700);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  tmp_dir = cw_test_gui_init (&argc, &argv, "cw-window-test-XXXXXX");
   cw_gui_init_resources ();
 
   /* Tiles of our own over the Netherlands and around, zoom 4–8. */
