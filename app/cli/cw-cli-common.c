@@ -283,6 +283,31 @@ cw_cli_tsv_field (GString    *out,
     g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
 }
 
+void
+cw_cli_json_add_place (JsonBuilder *b,
+                       CwStation   *s)
+{
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, s->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, s->name);
+  json_builder_set_member_name (b, "lat");
+  json_builder_add_double_value (b, s->latitude);
+  json_builder_set_member_name (b, "lon");
+  json_builder_add_double_value (b, s->longitude);
+}
+
+char *
+cw_cli_json_to_text (JsonBuilder *b)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
 int
 cw_cli_print_output (const char *output)
 {

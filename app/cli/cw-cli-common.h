@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "cw-feed-client.h"
 #include "cw-geo.h"
 #include "cw-source.h"
@@ -59,6 +61,11 @@ double     cw_cli_round_to       (double         v,
  * a field cannot break the columns. */
 void       cw_cli_tsv_field      (GString       *out,
                                   const char    *value);
+/* "id", "name", "lat" and "lon" of @s, into the object @b is building. */
+void       cw_cli_json_add_place (JsonBuilder   *b,
+                                  CwStation     *s);
+/* What @b built, as pretty-printed JSON. */
+char      *cw_cli_json_to_text   (JsonBuilder   *b);
 /* @output on stdout, ending in a newline; the exit status. */
 int        cw_cli_print_output   (const char    *output);
 

@@ -120,14 +120,7 @@ add_stop_json (JsonBuilder      *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "source");
   json_builder_add_string_value (b, s->source);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, s->id);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, s->name);
-  json_builder_set_member_name (b, "lat");
-  json_builder_add_double_value (b, s->latitude);
-  json_builder_set_member_name (b, "lon");
-  json_builder_add_double_value (b, s->longitude);
+  cw_cli_json_add_place (b, s);
   add_double (b, "distance_along_km", stop->along_km, 0.001);
   add_double (b, "offset_km", stop->offset_km, 0.001);
   add_double (b, "detour_km", stop->detour_km, 0.001);
@@ -179,8 +172,6 @@ format_json (const CwPlan *plan,
              guint         n_candidates)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
   g_autofree char *departure = iso_time (plan->options.now);
   g_autofree char *arrival = iso_time (plan->options.now + (gint64) llround (plan->total_minutes * 60));
 
@@ -225,10 +216,7 @@ format_json (const CwPlan *plan,
   json_builder_add_boolean_value (b, plan->cost_complete);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return cw_cli_json_to_text (b);
 }
 
 static void

@@ -194,8 +194,6 @@ static char *
 format_json (GArray *rows)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)
@@ -204,14 +202,7 @@ format_json (GArray *rows)
       CwStation *s = row->station;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, s->id);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, s->name);
-      json_builder_set_member_name (b, "lat");
-      json_builder_add_double_value (b, s->latitude);
-      json_builder_set_member_name (b, "lon");
-      json_builder_add_double_value (b, s->longitude);
+      cw_cli_json_add_place (b, s);
       json_builder_set_member_name (b, "distance_along_km");
       json_builder_add_double_value (b, cw_cli_round_to (row->hit->along_km, 0.001));
       json_builder_set_member_name (b, "offset_km");
@@ -246,10 +237,7 @@ format_json (GArray *rows)
     }
   json_builder_end_array (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return cw_cli_json_to_text (b);
 }
 
 static char *

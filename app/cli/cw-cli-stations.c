@@ -37,14 +37,7 @@ add_station_json (JsonBuilder *b,
   g_autofree char *updated = iso_time (s->last_updated);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, s->id);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, s->name);
-  json_builder_set_member_name (b, "lat");
-  json_builder_add_double_value (b, s->latitude);
-  json_builder_set_member_name (b, "lon");
-  json_builder_add_double_value (b, s->longitude);
+  cw_cli_json_add_place (b, s);
   json_builder_set_member_name (b, "address");
   json_builder_add_string_value (b, s->address);
   json_builder_set_member_name (b, "city");
@@ -263,17 +256,12 @@ cw_cli_stations (int    argc,
   else
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
-      g_autoptr (JsonGenerator) gen = json_generator_new ();
-      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < hits->len; i++)
         add_station_json (b, &g_array_index (hits, Hit, i));
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      output = json_generator_to_data (gen, NULL);
+      output = cw_cli_json_to_text (b);
     }
 
   return cw_cli_print_output (output);
