@@ -4,6 +4,9 @@
  */
 #define G_LOG_DOMAIN "cw-cli"
 
+#include <math.h>
+#include <stdio.h>
+
 #include "cw-cli-common.h"
 #include "cw-feed-catalogue.h"
 #include "cw-http.h"
@@ -188,4 +191,128 @@ cw_cli_load_stations (CwSourceSpec  *spec,
   stations = g_steal_pointer (&w.sync->stations);
   cw_ocpi_sync_free (w.sync);
   return stations;
+}
+
+/* ---- option checks and output ---- */
+
+gboolean
+cw_cli_parse_lat_lon (const char  *option,
+                      const char  *str,
+                      double      *lat,
+                      double      *lon,
+                      GError     **error)
+{
+  g_auto (GStrv) parts = g_strsplit (str, ",", -1);
+  char *end1 = NULL, *end2 = NULL;
+
+  if (g_strv_length (parts) == 2)
+    {
+      *lat = g_ascii_strtod (parts[0], &end1);
+      *lon = g_ascii_strtod (parts[1], &end2);
+      if (end1 != parts[0] && *end1 == '\0' && end2 != parts[1] && *end2 == '\0' &&
+          cw_geo_coords_valid (*lat, *lon))
+        return TRUE;
+    }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "%s %s: expected LAT,LON with latitude in −90…90 and longitude in −180…180",
+               option, str);
+  return FALSE;
+}
+
+gboolean
+cw_cli_check_format (char   **format,
+                     GError **error)
+{
+  if (*format == NULL)
+    *format = g_strdup ("json");
+  if (!g_str_equal (*format, "json") && !g_str_equal (*format, "tsv"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--format %s: use json or tsv", *format);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cw_cli_check_corridor (double   corridor_km,
+                       double   max_km,
+                       GError **error)
+{
+  if (!(corridor_km > 0 && corridor_km <= max_km))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--corridor %g: expected a distance in km above 0 and at most %g", corridor_km, max_km);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cw_cli_open_source (const char    *source,
+                    const char    *token_file,
+                    CwSourceSpec **spec,
+                    char         **token,
+                    GError       **error)
+{
+  g_autoptr (CwSourceSpec) s = NULL;
+  g_autofree char *t = NULL;
+
+  if (!(s = cw_source_spec_parse (source, error)))
+    return FALSE;
+  if (token_file != NULL && !(t = cw_cli_read_token (token_file, error)))
+    return FALSE;
+  if (t == NULL)
+    t = cw_cli_read_token (NULL, NULL);
+  *spec = g_steal_pointer (&s);
+  *token = g_steal_pointer (&t);
+  return TRUE;
+}
+
+double
+cw_cli_round_to (double v,
+                 double unit)
+{
+  return round (v / unit) * unit;
+}
+
+void
+cw_cli_tsv_field (GString    *out,
+                  const char *value)
+{
+  for (const char *p = value ? value : ""; *p; p++)
+    g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+void
+cw_cli_json_add_place (JsonBuilder *b,
+                       CwStation   *s)
+{
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, s->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, s->name);
+  json_builder_set_member_name (b, "lat");
+  json_builder_add_double_value (b, s->latitude);
+  json_builder_set_member_name (b, "lon");
+  json_builder_add_double_value (b, s->longitude);
+}
+
+char *
+cw_cli_json_to_text (JsonBuilder *b)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+int
+cw_cli_print_output (const char *output)
+{
+  fputs (output, stdout);
+  if (!g_str_has_suffix (output, "\n"))
+    fputc ('\n', stdout);
+  return fflush (stdout) == 0 ? 0 : 1;
 }

@@ -39,17 +39,6 @@ add_int (JsonBuilder *b,
   json_builder_add_int_value (b, value);
 }
 
-static char *
-to_json (JsonBuilder *b)
-{
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
 int
 cw_cli_feeds (int    argc,
               char **argv)
@@ -124,7 +113,7 @@ cw_cli_feeds (int    argc,
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      out = to_json (b);
+      out = cw_cli_json_to_text (b);
       printf ("%s\n", out);
       return 0;
     }
@@ -315,7 +304,7 @@ cw_cli_quality (int    argc,
       g_autofree char *out = NULL;
 
       report_json (b, report);
-      out = to_json (b);
+      out = cw_cli_json_to_text (b);
       printf ("%s\n", out);
     }
   else

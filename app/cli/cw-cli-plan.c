@@ -90,13 +90,6 @@ parse_departure (const char  *str,
 
 /* ---- output ---- */
 
-static double
-round_to (double v,
-          double unit)
-{
-  return round (v / unit) * unit;
-}
-
 static char *
 iso_time (gint64 unix_seconds)
 {
@@ -112,7 +105,7 @@ add_double (JsonBuilder *b,
             double       unit)
 {
   json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, round_to (value, unit));
+  json_builder_add_double_value (b, cw_cli_round_to (value, unit));
 }
 
 static void
@@ -127,14 +120,7 @@ add_stop_json (JsonBuilder      *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "source");
   json_builder_add_string_value (b, s->source);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, s->id);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, s->name);
-  json_builder_set_member_name (b, "lat");
-  json_builder_add_double_value (b, s->latitude);
-  json_builder_set_member_name (b, "lon");
-  json_builder_add_double_value (b, s->longitude);
+  cw_cli_json_add_place (b, s);
   add_double (b, "distance_along_km", stop->along_km, 0.001);
   add_double (b, "offset_km", stop->offset_km, 0.001);
   add_double (b, "detour_km", stop->detour_km, 0.001);
@@ -186,8 +172,6 @@ format_json (const CwPlan *plan,
              guint         n_candidates)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
   g_autofree char *departure = iso_time (plan->options.now);
   g_autofree char *arrival = iso_time (plan->options.now + (gint64) llround (plan->total_minutes * 60));
 
@@ -223,7 +207,7 @@ format_json (const CwPlan *plan,
   add_double (b, "total_minutes", plan->total_minutes, 0.1);
   json_builder_set_member_name (b, "cost_total");
   if (plan->cost_currency != NULL)
-    json_builder_add_double_value (b, round_to (plan->cost_total, 0.01));
+    json_builder_add_double_value (b, cw_cli_round_to (plan->cost_total, 0.01));
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "cost_currency");
@@ -232,18 +216,7 @@ format_json (const CwPlan *plan,
   json_builder_add_boolean_value (b, plan->cost_complete);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
-}
-
-static void
-tsv_field (GString    *out,
-           const char *value)
-{
-  for (const char *p = value ? value : ""; *p; p++)
-    g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+  return cw_cli_json_to_text (b);
 }
 
 static void
@@ -270,11 +243,11 @@ format_tsv (const CwPlan *plan)
       const CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
 
       g_string_append_printf (out, "%u\t", i + 1);
-      tsv_field (out, stop->station->source);
+      cw_cli_tsv_field (out, stop->station->source);
       g_string_append_c (out, '\t');
-      tsv_field (out, stop->station->id);
+      cw_cli_tsv_field (out, stop->station->id);
       g_string_append_c (out, '\t');
-      tsv_field (out, stop->station->name);
+      cw_cli_tsv_field (out, stop->station->name);
       tsv_number (out, "%.3f", stop->along_km);
       tsv_number (out, "%.3f", stop->offset_km);
       tsv_number (out, "%.1f", stop->arrival_soc);
@@ -288,7 +261,7 @@ format_tsv (const CwPlan *plan)
         {
           tsv_number (out, "%.2f", stop->estimate->total_incl);
           g_string_append_c (out, '\t');
-          tsv_field (out, stop->estimate->currency);
+          cw_cli_tsv_field (out, stop->estimate->currency);
         }
       else
         g_string_append (out, "\t\t");
@@ -307,7 +280,7 @@ format_tsv (const CwPlan *plan)
     {
       tsv_number (out, "%.2f", plan->cost_total);
       g_string_append_c (out, '\t');
-      tsv_field (out, plan->cost_currency);
+      cw_cli_tsv_field (out, plan->cost_currency);
     }
   else
     g_string_append (out, "\t\t");
@@ -351,11 +324,6 @@ cw_cli_plan (int    argc,
       "When the trip starts, ISO 8601 (default now): for tariffs by time of day", "TIME" },
     { "corridor", 'c', 0, G_OPTION_ARG_DOUBLE, &corridor,
       "Consider stations this close to the route, in km (default 5)", "KM" },
-    { "source", 's', 0, G_OPTION_ARG_STRING, &source,
-      "Where stations come from: demo (default), ocpi:URL, ocm, ocpi-file:PATH, ocm-file:PATH[,REFERENCE]", "SPEC" },
-    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
-      "File holding the OCPI token for ocpi:URL (else $CHARGEWAY_OCPI_TOKEN)", "FILE" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "json (default) or tsv", "FORMAT" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- charging stops for a trip");
@@ -373,6 +341,7 @@ cw_cli_plan (int    argc,
 
   cw_plan_options_init (&o);
   g_option_context_add_main_entries (context, entries, NULL);
+  cw_cli_route_add_source_entries (context, &source, &token_file, &format);
   g_option_context_set_summary (context,
       "Plans the fastest charging stops along a route from a GPX file or a saved OSRM answer:\n"
       "driving, detours and charging on the car's charge curve, skipping chargers out of order.\n"
@@ -409,19 +378,10 @@ cw_cli_plan (int    argc,
                            "no car: give --car PROFILE (--list-cars shows the built-in ones)");
       goto fail;
     }
-  if (!(corridor > 0 && corridor <= MAX_CORRIDOR_KM))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--corridor %g: expected a distance in km above 0 and at most %g", corridor, MAX_CORRIDOR_KM);
-      goto fail;
-    }
-  if (format == NULL)
-    format = g_strdup ("json");
-  if (!g_str_equal (format, "json") && !g_str_equal (format, "tsv"))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--format %s: use json or tsv", format);
-      goto fail;
-    }
+  if (!cw_cli_check_corridor (corridor, MAX_CORRIDOR_KM, &error))
+    goto fail;
+  if (!cw_cli_check_format (&format, &error))
+    goto fail;
   if (prefer != NULL && !parse_preferences (prefer, &o.preferences, &error))
     goto fail;
   if (departure != NULL && !parse_departure (departure, &o.now, &error))
@@ -429,12 +389,8 @@ cw_cli_plan (int    argc,
   o.min_arrival_soc = o.min_stop_soc;
   if (!(car = load_car (car_arg, &error)))
     goto fail;
-  if (!(spec = cw_source_spec_parse (source, &error)))
+  if (!cw_cli_open_source (source, token_file, &spec, &token, &error))
     goto fail;
-  if (token_file != NULL && !(token = cw_cli_read_token (token_file, &error)))
-    goto fail;
-  if (token == NULL)
-    token = cw_cli_read_token (NULL, NULL);
 
   if (!(route = cw_cli_route_load (gpx, osrm_json, &error)))
     goto fail;
@@ -450,10 +406,7 @@ cw_cli_plan (int    argc,
     }
 
   output = g_str_equal (format, "tsv") ? format_tsv (plan) : format_json (plan, candidates->len);
-  fputs (output, stdout);
-  if (!g_str_has_suffix (output, "\n"))
-    fputc ('\n', stdout);
-  return fflush (stdout) == 0 ? 0 : 1;
+  return cw_cli_print_output (output);
 
 fail:
   g_printerr ("chargeway-cli plan: %s\n", error->message);

@@ -5,8 +5,6 @@
 #define G_LOG_DOMAIN "cw-cli"
 
 #include <json-glib/json-glib.h>
-#include <math.h>
-#include <stdio.h>
 
 #include "cw-cli-common.h"
 #include "cw-cli-filters.h"
@@ -24,30 +22,6 @@ typedef struct {
   CwStation           *station;
   const CwCorridorHit *hit;
 } Row;
-
-static gboolean
-parse_point (const char  *option,
-             const char  *str,
-             double      *lat,
-             double      *lon,
-             GError     **error)
-{
-  g_auto (GStrv) parts = g_strsplit (str, ",", -1);
-  char *end1 = NULL, *end2 = NULL;
-
-  if (g_strv_length (parts) == 2)
-    {
-      *lat = g_ascii_strtod (parts[0], &end1);
-      *lon = g_ascii_strtod (parts[1], &end2);
-      if (end1 != parts[0] && *end1 == '\0' && end2 != parts[1] && *end2 == '\0' &&
-          cw_geo_coords_valid (*lat, *lon))
-        return TRUE;
-    }
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "%s %s: expected LAT,LON with latitude in −90…90 and longitude in −180…180",
-               option, str);
-  return FALSE;
-}
 
 /* ---- the route ---- */
 
@@ -141,6 +115,25 @@ corridor_area (CwRoute *route,
   area->max_lon = MAX (a.max_lon, b.max_lon);
 }
 
+void
+cw_cli_route_add_source_entries (GOptionContext  *context,
+                                 char           **source,
+                                 char           **token_file,
+                                 char           **format)
+{
+  /* The group keeps a copy of the entries: these may go out of scope. */
+  const GOptionEntry entries[] = {
+    { "source", 's', 0, G_OPTION_ARG_STRING, source,
+      "Where stations come from: demo (default), ocpi:URL, ocm, ocpi-file:PATH, ocm-file:PATH[,REFERENCE]", "SPEC" },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, token_file,
+      "File holding the OCPI token for ocpi:URL (else $CHARGEWAY_OCPI_TOKEN)", "FILE" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, format, "json (default) or tsv", "FORMAT" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
 CwRoute *
 cw_cli_route_load (const char  *gpx,
                    const char  *osrm_json,
@@ -197,19 +190,10 @@ side_name (int side)
   return side < 0 ? "left" : side > 0 ? "right" : "on";
 }
 
-static double
-round_to (double v,
-          double unit)
-{
-  return round (v / unit) * unit;
-}
-
 static char *
 format_json (GArray *rows)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)
@@ -218,18 +202,11 @@ format_json (GArray *rows)
       CwStation *s = row->station;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, s->id);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, s->name);
-      json_builder_set_member_name (b, "lat");
-      json_builder_add_double_value (b, s->latitude);
-      json_builder_set_member_name (b, "lon");
-      json_builder_add_double_value (b, s->longitude);
+      cw_cli_json_add_place (b, s);
       json_builder_set_member_name (b, "distance_along_km");
-      json_builder_add_double_value (b, round_to (row->hit->along_km, 0.001));
+      json_builder_add_double_value (b, cw_cli_round_to (row->hit->along_km, 0.001));
       json_builder_set_member_name (b, "offset_km");
-      json_builder_add_double_value (b, round_to (row->hit->offset_km, 0.001));
+      json_builder_add_double_value (b, cw_cli_round_to (row->hit->offset_km, 0.001));
       json_builder_set_member_name (b, "side");
       json_builder_add_string_value (b, side_name (row->hit->side));
       json_builder_set_member_name (b, "address");
@@ -260,18 +237,7 @@ format_json (GArray *rows)
     }
   json_builder_end_array (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
-}
-
-static void
-tsv_field (GString    *out,
-           const char *value)
-{
-  for (const char *p = value ? value : ""; *p; p++)
-    g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+  return cw_cli_json_to_text (b);
 }
 
 static char *
@@ -286,19 +252,19 @@ format_tsv (GArray *rows)
       const Row *row = &g_array_index (rows, Row, i);
       CwStation *s = row->station;
 
-      tsv_field (out, s->id);
+      cw_cli_tsv_field (out, s->id);
       g_string_append_c (out, '\t');
-      tsv_field (out, s->name);
+      cw_cli_tsv_field (out, s->name);
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.6f", s->latitude));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.6f", s->longitude));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.3f", row->hit->along_km));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.3f", row->hit->offset_km));
       g_string_append_printf (out, "\t%s\t", side_name (row->hit->side));
-      tsv_field (out, s->operator_name);
+      cw_cli_tsv_field (out, s->operator_name);
       g_string_append_printf (out, "\t%u\t%u\t%s\t", cw_station_count_evses (s),
                               cw_station_count_available (s),
                               g_ascii_formatd (buf, sizeof buf, "%.1f", cw_station_get_max_power_kw (s)));
-      tsv_field (out, s->source);
+      cw_cli_tsv_field (out, s->source);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
@@ -328,11 +294,6 @@ cw_cli_route (int    argc,
     { "osrm", 0, 0, G_OPTION_ARG_STRING, &osrm, "The OSRM server for --from/--to (default " DEFAULT_OSRM ")", "URL" },
     { "corridor", 'c', 0, G_OPTION_ARG_DOUBLE, &corridor,
       "Keep stations this close to the route, in km (default 2)", "KM" },
-    { "source", 's', 0, G_OPTION_ARG_STRING, &source,
-      "Where stations come from: demo (default), ocpi:URL, ocm, ocpi-file:PATH, ocm-file:PATH[,REFERENCE]", "SPEC" },
-    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
-      "File holding the OCPI token for ocpi:URL (else $CHARGEWAY_OCPI_TOKEN)", "FILE" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "json (default) or tsv", "FORMAT" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- the charging stations along a route");
@@ -350,6 +311,7 @@ cw_cli_route (int    argc,
   guint inputs;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  cw_cli_route_add_source_entries (context, &source, &token_file, &format);
   cw_cli_filters_add_entries (filter_flags, context);
   g_option_context_set_summary (context,
       "Route from a GPX file, a saved OSRM answer, or an OSRM server; prints the stations\n"
@@ -384,29 +346,15 @@ cw_cli_route (int    argc,
                            "--osrm is for --from/--to");
       goto fail;
     }
-  if (from != NULL && (!parse_point ("--from", from, &from_lat, &from_lon, &error) ||
-                       !parse_point ("--to", to, &to_lat, &to_lon, &error)))
+  if (from != NULL && (!cw_cli_parse_lat_lon ("--from", from, &from_lat, &from_lon, &error) ||
+                       !cw_cli_parse_lat_lon ("--to", to, &to_lat, &to_lon, &error)))
     goto fail;
-  if (!(corridor > 0 && corridor <= MAX_CORRIDOR_KM))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--corridor %g: expected a distance in km above 0 and at most %g",
-                   corridor, MAX_CORRIDOR_KM);
-      goto fail;
-    }
-  if (format == NULL)
-    format = g_strdup ("json");
-  if (!g_str_equal (format, "json") && !g_str_equal (format, "tsv"))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--format %s: use json or tsv", format);
-      goto fail;
-    }
-  if (!(spec = cw_source_spec_parse (source, &error)))
+  if (!cw_cli_check_corridor (corridor, MAX_CORRIDOR_KM, &error))
     goto fail;
-  if (token_file != NULL && !(token = cw_cli_read_token (token_file, &error)))
+  if (!cw_cli_check_format (&format, &error))
     goto fail;
-  if (token == NULL)
-    token = cw_cli_read_token (NULL, NULL);
+  if (!cw_cli_open_source (source, token_file, &spec, &token, &error))
+    goto fail;
 
   if (gpx != NULL || osrm_json != NULL)
     route = cw_cli_route_load (gpx, osrm_json, &error);
@@ -426,10 +374,7 @@ cw_cli_route (int    argc,
     }
 
   output = g_str_equal (format, "tsv") ? format_tsv (rows) : format_json (rows);
-  fputs (output, stdout);
-  if (!g_str_has_suffix (output, "\n"))
-    fputc ('\n', stdout);
-  return fflush (stdout) == 0 ? 0 : 1;
+  return cw_cli_print_output (output);
 
 fail:
   g_printerr ("chargeway-cli route: %s\n", error->message);

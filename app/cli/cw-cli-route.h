@@ -24,6 +24,13 @@ int cw_cli_route (int    argc,
 
 /* What `route` and `plan` share. */
 
+/* --source SPEC, --token-file FILE and --format json|tsv, after the
+ * entries already in @context's main group. */
+void       cw_cli_route_add_source_entries (GOptionContext *context,
+                                            char          **source,
+                                            char          **token_file,
+                                            char          **format);
+
 /* The route of a GPX file (its track, else its route) or of a saved
  * OSRM /route answer (its first route): give exactly one. */
 CwRoute   *cw_cli_route_load     (const char    *gpx,

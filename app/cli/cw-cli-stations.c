@@ -18,28 +18,6 @@ typedef struct {
   double     distance_km;
 } Hit;
 
-static gboolean
-parse_lat_lon (const char  *str,
-               double      *lat,
-               double      *lon,
-               GError     **error)
-{
-  g_auto (GStrv) parts = g_strsplit (str, ",", -1);
-  char *end1 = NULL, *end2 = NULL;
-
-  if (g_strv_length (parts) == 2)
-    {
-      *lat = g_ascii_strtod (parts[0], &end1);
-      *lon = g_ascii_strtod (parts[1], &end2);
-      if (end1 != parts[0] && *end1 == '\0' && end2 != parts[1] && *end2 == '\0' &&
-          cw_geo_coords_valid (*lat, *lon))
-        return TRUE;
-    }
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "--near %s: expected LAT,LON with latitude in −90…90 and longitude in −180…180", str);
-  return FALSE;
-}
-
 static char *
 iso_time (gint64 t)
 {
@@ -59,14 +37,7 @@ add_station_json (JsonBuilder *b,
   g_autofree char *updated = iso_time (s->last_updated);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, s->id);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, s->name);
-  json_builder_set_member_name (b, "lat");
-  json_builder_add_double_value (b, s->latitude);
-  json_builder_set_member_name (b, "lon");
-  json_builder_add_double_value (b, s->longitude);
+  cw_cli_json_add_place (b, s);
   json_builder_set_member_name (b, "address");
   json_builder_add_string_value (b, s->address);
   json_builder_set_member_name (b, "city");
@@ -150,15 +121,6 @@ add_station_json (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-static void
-tsv_field (GString    *out,
-           const char *value)
-{
-  /* Tabs and newlines inside a field would break the columns. */
-  for (const char *p = value ? value : ""; *p; p++)
-    g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
-}
-
 static char *
 format_tsv (GArray *hits)
 {
@@ -172,14 +134,14 @@ format_tsv (GArray *hits)
       g_autofree char *updated = iso_time (s->last_updated);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      tsv_field (out, s->id);
+      cw_cli_tsv_field (out, s->id);
       g_string_append_c (out, '\t');
-      tsv_field (out, s->name);
+      cw_cli_tsv_field (out, s->name);
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.6f", s->latitude));
       g_string_append_printf (out, "\t%s\t", g_ascii_formatd (buf, sizeof buf, "%.6f", s->longitude));
-      tsv_field (out, s->operator_name);
+      cw_cli_tsv_field (out, s->operator_name);
       g_string_append_c (out, '\t');
-      tsv_field (out, cw_parking_type_to_string (s->parking_type));
+      cw_cli_tsv_field (out, cw_parking_type_to_string (s->parking_type));
       g_string_append_c (out, '\t');
       for (guint f = 0, first = 1; f < CW_N_FACILITIES; f++)
         if (s->facilities & CW_FACILITY_BIT (f))
@@ -193,9 +155,9 @@ format_tsv (GArray *hits)
       g_string_append_printf (out, "\t%s\t",
                               hit->distance_km >= 0 ?
                               g_ascii_formatd (buf, sizeof buf, "%.3f", hit->distance_km) : "");
-      tsv_field (out, s->source);
+      cw_cli_tsv_field (out, s->source);
       g_string_append_c (out, '\t');
-      tsv_field (out, updated);
+      cw_cli_tsv_field (out, updated);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
@@ -245,15 +207,9 @@ cw_cli_stations (int    argc,
     goto fail;
   if (!(filter = cw_cli_filters_build (filter_flags, &error)))
     goto fail;
-  if (format == NULL)
-    format = g_strdup ("json");
-  if (!g_str_equal (format, "json") && !g_str_equal (format, "tsv"))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--format %s: use json or tsv", format);
-      goto fail;
-    }
-  if (near != NULL && !parse_lat_lon (near, &lat, &lon, &error))
+  if (!cw_cli_check_format (&format, &error))
+    goto fail;
+  if (near != NULL && !cw_cli_parse_lat_lon ("--near", near, &lat, &lon, &error))
     goto fail;
   if (!(radius > 0 && radius <= 20000))
     {
@@ -261,12 +217,8 @@ cw_cli_stations (int    argc,
                    "--radius %g: expected a distance in km above 0", radius);
       goto fail;
     }
-  if (!(spec = cw_source_spec_parse (source, &error)))
+  if (!cw_cli_open_source (source, token_file, &spec, &token, &error))
     goto fail;
-  if (token_file != NULL && !(token = cw_cli_read_token (token_file, &error)))
-    goto fail;
-  if (token == NULL)
-    token = cw_cli_read_token (NULL, NULL);
   {
     CwBBox area;
 
@@ -304,23 +256,15 @@ cw_cli_stations (int    argc,
   else
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
-      g_autoptr (JsonGenerator) gen = json_generator_new ();
-      g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < hits->len; i++)
         add_station_json (b, &g_array_index (hits, Hit, i));
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      output = json_generator_to_data (gen, NULL);
+      output = cw_cli_json_to_text (b);
     }
 
-  fputs (output, stdout);
-  if (!g_str_has_suffix (output, "\n"))
-    fputc ('\n', stdout);
-  return fflush (stdout) == 0 ? 0 : 1;
+  return cw_cli_print_output (output);
 
 fail:
   g_printerr ("chargeway-cli stations: %s\n", error->message);

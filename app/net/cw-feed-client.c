@@ -9,6 +9,7 @@
 #include "cw-feed-client.h"
 #include "cw-http.h"
 #include "cw-json.h"
+#include "cw-ocpi-paging.h"
 
 #define MAX_PAGES      100000
 #define MAX_TARIFF_IDS 5000
@@ -399,44 +400,6 @@ sync_data_free (SyncData *d)
   g_free (d);
 }
 
-static char *
-iso_time (gint64 t)
-{
-  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (t);
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/* @url with its query's @drop parameters removed and @add appended. */
-static char *
-edit_query (const char         *url,
-            const char * const *drop,
-            const char         *add)
-{
-  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  g_autoptr (GString) query = g_string_new (NULL);
-  g_auto (GStrv) params = NULL;
-  g_autoptr (GUri) out = NULL;
-
-  if (uri == NULL)
-    return NULL;
-  params = g_strsplit (g_uri_get_query (uri) ? g_uri_get_query (uri) : "", "&", -1);
-  for (guint i = 0; params[i]; i++)
-    {
-      gboolean skip = *params[i] == '\0';
-
-      for (guint j = 0; drop && drop[j] && !skip; j++)
-        skip = g_str_has_prefix (params[i], drop[j]);
-      if (!skip)
-        g_string_append_printf (query, "%s%s", query->len ? "&" : "", params[i]);
-    }
-  if (add != NULL && *add != '\0')
-    g_string_append_printf (query, "%s%s", query->len ? "&" : "", add);
-  out = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
-                     g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
-                     query->len ? query->str : NULL, NULL);
-  return g_uri_to_string (out);
-}
-
 /* The first page of a list: date_from (when asked and honoured), limit. */
 static char *
 first_url (SyncData   *d,
@@ -446,7 +409,7 @@ first_url (SyncData   *d,
 
   if (d->date_from > 0)
     {
-      g_autofree char *t = iso_time (d->date_from);
+      g_autofree char *t = cw_ocpi_paging_iso_time (d->date_from);
       /* As the feeds document it (and as char.gy was captured): colons
        * are allowed in a query. */
       g_autofree char *esc = g_uri_escape_string (t, ":", FALSE);
@@ -457,7 +420,7 @@ first_url (SyncData   *d,
     g_string_append_printf (add, "%slimit=%u", add->len ? "&" : "", d->client->page_limit);
   if (add->len == 0)
     return g_strdup (base);
-  return edit_query (base, NULL, add->str);
+  return cw_ocpi_paging_edit_query (base, NULL, add->str);
 }
 
 static void request (GTask *task, const char *url, gboolean conditional);
@@ -532,21 +495,6 @@ parse_thread (GTask        *task,
 }
 
 /* ---- the steps ---- */
-
-static void
-take_tariffs (SyncData   *d,
-              GHashTable *table)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_hash_table_iter_steal (&iter);
-      g_hash_table_replace (d->tariffs, key, value);
-    }
-}
 
 static void
 start_locations (GTask *task)
@@ -674,29 +622,19 @@ static char *
 next_page (SyncData *d,
            guint     got)
 {
-  SoupMessageHeaders *headers = soup_message_get_response_headers (d->msg);
-  char *next = cw_http_link_next (soup_message_headers_get_one (headers, "Link"), soup_message_get_uri (d->msg));
-  const char *tc = soup_message_headers_get_one (headers, "X-Total-Count");
+  guint64 total = 0;
+  gboolean have_total = cw_ocpi_paging_total_count (d->msg, &total);
+  char *next;
 
   if (got == 0 || d->list_pages >= MAX_PAGES)
-    {
-      g_free (next);
-      return NULL;
-    }
-  if (next == NULL && tc != NULL && d->offset < g_ascii_strtoull (tc, NULL, 10))
-    {
-      static const char * const drop[] = { "offset=", NULL };
-      g_autofree char *current = g_uri_to_string (soup_message_get_uri (d->msg));
-      g_autofree char *add = g_strdup_printf ("offset=%u", d->offset);
-
-      next = edit_query (current, drop, add);
-    }
+    return NULL;
+  next = cw_ocpi_paging_next_url (d->msg, have_total, total, d->offset);
   if (next != NULL && d->client->key_parameter != NULL)
     {
       /* The key is added on the wire, never kept in a URL. */
       g_autofree char *param = g_strconcat (d->client->key_parameter, "=", NULL);
       const char * const drop[] = { param, NULL };
-      char *clean = edit_query (next, drop, NULL);
+      char *clean = cw_ocpi_paging_edit_query (next, drop, NULL);
 
       memset (next, 0, strlen (next));
       g_free (next);
@@ -728,10 +666,7 @@ parsed (GObject      *object,
 
   if (r == NULL)
     {
-      g_autofree char *host = cw_http_describe_host (soup_message_get_uri (d->msg));
-
-      g_prefix_error (&error, "%s: ", host);
-      g_task_return_error (task, error);
+      cw_ocpi_paging_return_error (task, d->msg, error);
       return;
     }
   if (g_task_return_error_if_cancelled (task))
@@ -745,7 +680,7 @@ parsed (GObject      *object,
     {
     case PHASE_TARIFFS:
       got = records_counted (d) - d->counted_before;
-      take_tariffs (d, r->tariffs);
+      cw_ocpi_paging_take_tariffs (d->tariffs, r->tariffs);
       d->offset += got;
       parse_result_free (r);
       if ((next = next_page (d, got)) != NULL)
@@ -761,7 +696,7 @@ parsed (GObject      *object,
       g_ptr_array_extend_and_steal (d->stations, g_steal_pointer (&r->stations));
       if (r->tariffs != NULL)
         {
-          take_tariffs (d, r->tariffs);
+          cw_ocpi_paging_take_tariffs (d->tariffs, r->tariffs);
           d->tariffs_changed = TRUE;
         }
       parse_result_free (r);
@@ -784,7 +719,7 @@ parsed (GObject      *object,
 
     case PHASE_TARIFF_EACH:
     default:
-      take_tariffs (d, r->tariffs);
+      cw_ocpi_paging_take_tariffs (d->tariffs, r->tariffs);
       parse_result_free (r);
       next_tariff (task);
       return;
@@ -975,7 +910,7 @@ host_acquired (GObject      *object,
       g_autofree char *escaped = g_uri_escape_string (self->key, NULL, FALSE);
       g_autofree char *add = g_strconcat (param, escaped, NULL);
       const char * const drop[] = { param, NULL };
-      g_autofree char *keyed = edit_query (d->url, drop, add);
+      g_autofree char *keyed = cw_ocpi_paging_edit_query (d->url, drop, add);
 
       msg = keyed ? soup_message_new (SOUP_METHOD_GET, keyed) : NULL;
       if (keyed != NULL)

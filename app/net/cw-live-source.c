@@ -620,6 +620,48 @@ sync_failed (CwLiveSource *self,
   emit_changed (self);
 }
 
+/* The start of every *_done: TRUE when there is no @answer to use,
+ * because the sync was cancelled (nothing to do) or failed (counted and
+ * retried, as sync_failed () says). */
+static gboolean
+sync_answer_missing (CwLiveSource  *self,
+                     gconstpointer  answer,
+                     const GError  *error,
+                     int            retry_after)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return TRUE;
+  if (answer == NULL)
+    {
+      sync_failed (self, error, retry_after);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A sync that answered: the source is well again. */
+static void
+sync_succeeded (CwLiveSource *self)
+{
+  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+  self->n_failures = 0;
+  self->state = CW_LIVE_STATE_OK;
+  g_clear_pointer (&self->error, g_free);
+}
+
+/* The source's attribution on every station that has none of its own. */
+static void
+fill_attribution (CwLiveSource *self,
+                  GPtrArray    *stations)
+{
+  for (guint i = 0; i < stations->len; i++)
+    {
+      CwStation *s = g_ptr_array_index (stations, i);
+      if (s->attribution == NULL && self->spec->attribution != NULL)
+        s->attribution = g_strdup (self->spec->attribution);
+    }
+}
+
 static void
 sync_done (GObject      *object,
            GAsyncResult *result,
@@ -631,13 +673,8 @@ sync_done (GObject      *object,
   g_autoptr (CwOcpiSync) sync = cw_ocpi_client_sync_finish (CW_OCPI_CLIENT (object), result,
                                                             &retry_after, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (sync_answer_missing (self, sync, error, retry_after))
     return;
-  if (sync == NULL)
-    {
-      sync_failed (self, error, retry_after);
-      return;
-    }
   /* A whole list that comes back empty while stations are shown is far
    * likelier a server in trouble than a network that closed every
    * site: keep what is shown, say so, and ask again later. */
@@ -656,21 +693,13 @@ sync_done (GObject      *object,
         }
     }
 
-  for (guint i = 0; i < sync->stations->len; i++)
-    {
-      CwStation *s = g_ptr_array_index (sync->stations, i);
-      if (s->attribution == NULL && self->spec->attribution != NULL)
-        s->attribution = g_strdup (self->spec->attribution);
-    }
+  fill_attribution (self, sync->stations);
   /* A delta holds only what changed: merge without removing the rest. */
   cw_station_store_merge (self->store, self->spec->id, sync->stations, !sync->delta);
 
   self->last_sync_start = sync->started_at;
-  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
   self->cache_time = 0;
-  self->n_failures = 0;
-  self->state = CW_LIVE_STATE_OK;
-  g_clear_pointer (&self->error, g_free);
+  sync_succeeded (self);
   g_debug ("%s: %u stations (%s)", self->spec->label, sync->stations->len,
            sync->delta ? "changes" : "all");
   if (!sync->delta || sync->stations->len > 0)
@@ -690,22 +719,12 @@ feed_sync_done (GObject      *object,
   g_autoptr (CwFeedSync) sync = cw_feed_client_sync_finish (CW_FEED_CLIENT (object), result,
                                                             &retry_after, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (sync_answer_missing (self, sync, error, retry_after))
     return;
-  if (sync == NULL)
-    {
-      sync_failed (self, error, retry_after);
-      return;
-    }
 
   if (!sync->unchanged)
     {
-      for (guint i = 0; i < sync->stations->len; i++)
-        {
-          CwStation *s = g_ptr_array_index (sync->stations, i);
-          if (s->attribution == NULL && self->spec->attribution != NULL)
-            s->attribution = g_strdup (self->spec->attribution);
-        }
+      fill_attribution (self, sync->stations);
       cw_station_store_merge (self->store, self->spec->id, sync->stations, !sync->delta);
       /* A location that stopped being published leaves the map, even in a delta. */
       for (guint i = 0; i < sync->hidden_ids->len; i++)
@@ -715,11 +734,8 @@ feed_sync_done (GObject      *object,
   self->report = cw_feed_report_ref (sync->report);
 
   self->last_sync_start = sync->started_at;
-  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
   self->cache_time = 0;
-  self->n_failures = 0;
-  self->state = CW_LIVE_STATE_OK;
-  g_clear_pointer (&self->error, g_free);
+  sync_succeeded (self);
   if (!sync->unchanged && (!sync->delta || sync->stations->len > 0 || sync->hidden_ids->len > 0))
     save_cache (self);
   schedule (self, self->interval);
@@ -737,19 +753,11 @@ ocm_done (GObject      *object,
   g_autoptr (GPtrArray) stations = cw_ocm_client_fetch_area_finish (CW_OCM_CLIENT (object), result,
                                                                     &retry_after, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (sync_answer_missing (self, stations, error, retry_after))
     return;
-  if (stations == NULL)
-    {
-      sync_failed (self, error, retry_after);
-      return;
-    }
   /* Areas add up as the map moves: nothing is removed. */
   cw_station_store_merge (self->store, self->spec->id, stations, FALSE);
-  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
-  self->n_failures = 0;
-  self->state = CW_LIVE_STATE_OK;
-  g_clear_pointer (&self->error, g_free);
+  sync_succeeded (self);
   schedule (self, MAX (self->interval, CW_OCM_DEFAULT_TTL));
   emit_changed (self);
 }
@@ -765,18 +773,10 @@ ocm_route_done (GObject      *object,
   g_autoptr (GPtrArray) stations = cw_ocm_client_fetch_polyline_finish (CW_OCM_CLIENT (object), result,
                                                                         &retry_after, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (sync_answer_missing (self, stations, error, retry_after))
     return;
-  if (stations == NULL)
-    {
-      sync_failed (self, error, retry_after);
-      return;
-    }
   cw_station_store_merge (self->store, self->spec->id, stations, FALSE);
-  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
-  self->n_failures = 0;
-  self->state = CW_LIVE_STATE_OK;
-  g_clear_pointer (&self->error, g_free);
+  sync_succeeded (self);
   emit_changed (self);
 }
 

@@ -9,6 +9,7 @@
 #include "cw-http.h"
 #include "cw-json.h"
 #include "cw-ocpi-client.h"
+#include "cw-ocpi-paging.h"
 #include "cw-ocpi-parser.h"
 
 #define MAX_PAGES        100000
@@ -166,13 +167,6 @@ sync_data_free (SyncData *d)
 static void send_step (GTask *task, const char *url);
 
 static char *
-iso_time (gint64 t)
-{
-  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (t);
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
 first_page_url (SyncData *d)
 {
   g_autoptr (GUri) uri = g_uri_parse (d->client->locations_url, G_URI_FLAGS_ENCODED, NULL);
@@ -185,7 +179,7 @@ first_page_url (SyncData *d)
   query = g_string_new (g_uri_get_query (uri));
   if (d->date_from > 0)
     {
-      g_autofree char *t = iso_time (d->date_from);
+      g_autofree char *t = cw_ocpi_paging_iso_time (d->date_from);
       g_autofree char *esc = g_uri_escape_string (t, NULL, FALSE);
       g_string_append_printf (query, "%sdate_from=%s", query->len ? "&" : "", esc);
     }
@@ -197,35 +191,6 @@ first_page_url (SyncData *d)
                             query->len ? query->str : NULL, NULL);
   g_string_free (query, TRUE);
   return g_uri_to_string (with_query);
-}
-
-static char *
-offset_url (const char *url,
-            guint       offset,
-            guint       limit)
-{
-  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  g_autoptr (GString) query = g_string_new (NULL);
-  g_auto (GStrv) params = NULL;
-  g_autoptr (GUri) out = NULL;
-
-  if (uri == NULL)
-    return NULL;
-  params = g_strsplit (g_uri_get_query (uri) ? g_uri_get_query (uri) : "", "&", -1);
-  for (guint i = 0; params[i]; i++)
-    {
-      if (*params[i] == '\0' || g_str_has_prefix (params[i], "offset=") ||
-          (limit > 0 && g_str_has_prefix (params[i], "limit=")))
-        continue;
-      g_string_append_printf (query, "%s%s", query->len ? "&" : "", params[i]);
-    }
-  g_string_append_printf (query, "%soffset=%u", query->len ? "&" : "", offset);
-  if (limit > 0)
-    g_string_append_printf (query, "&limit=%u", limit);
-  out = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
-                     g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
-                     query->str, NULL);
-  return g_uri_to_string (out);
 }
 
 /* What a discovery answer is: a Versions list, version details, or
@@ -453,15 +418,12 @@ page_parsed (GObject      *object,
   SyncData *d = g_task_get_task_data (task);
   GError *error = NULL;
   ParseResult *r = g_task_propagate_pointer (G_TASK (result), &error);
-  SoupMessageHeaders *headers;
   g_autofree char *next = NULL;
   guint n;
 
   if (r == NULL)
     {
-      g_autofree char *host = cw_http_describe_host (soup_message_get_uri (d->msg));
-      g_prefix_error (&error, "%s: ", host);
-      g_task_return_error (task, error);
+      cw_ocpi_paging_return_error (task, d->msg, error);
       return;
     }
 
@@ -476,33 +438,21 @@ page_parsed (GObject      *object,
 
     case STEP_TARIFFS:
       {
-        GHashTableIter iter;
-        gpointer key, value;
         guint got = g_hash_table_size (r->tariffs);
-        SoupMessageHeaders *th = soup_message_get_response_headers (d->msg);
-        const char *tc = soup_message_headers_get_one (th, "X-Total-Count");
+        guint64 total = 0;
+        gboolean have_total = cw_ocpi_paging_total_count (d->msg, &total);
 
         if (d->tariffs == NULL)
           d->tariffs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) cw_tariff_unref);
-        g_hash_table_iter_init (&iter, r->tariffs);
-        while (g_hash_table_iter_next (&iter, &key, &value))
-          {
-            g_hash_table_iter_steal (&iter);
-            g_hash_table_replace (d->tariffs, key, value);
-          }
+        cw_ocpi_paging_take_tariffs (d->tariffs, r->tariffs);
         parse_result_free (r);
         d->tariff_offset += got;
 
         /* Tariffs are paginated like Locations: follow them to the end. */
-        next = cw_http_link_next (soup_message_headers_get_one (th, "Link"), soup_message_get_uri (d->msg));
-        if (next == NULL && tc != NULL && got > 0 &&
-            d->tariff_offset < g_ascii_strtoull (tc, NULL, 10))
-          {
-            g_autofree char *current = g_uri_to_string (soup_message_get_uri (d->msg));
-            next = offset_url (current, d->tariff_offset, 0);
-          }
-        if (next != NULL && got > 0 && ++d->tariff_pages < MAX_PAGES)
+        if (got > 0)
+          next = cw_ocpi_paging_next_url (d->msg, have_total, total, d->tariff_offset);
+        if (next != NULL && ++d->tariff_pages < MAX_PAGES)
           {
             send_step (task, next);
             return;
@@ -511,6 +461,7 @@ page_parsed (GObject      *object,
         g_clear_pointer (&d->client->tariffs, g_hash_table_unref);
         d->client->tariffs = g_hash_table_ref (d->tariffs);
         d->step = STEP_PAGES;
+        g_free (next);
         next = first_page_url (d);
         send_step (task, next);
         return;
@@ -527,27 +478,22 @@ page_parsed (GObject      *object,
   d->pages++;
   d->offset += n;
 
-  headers = soup_message_get_response_headers (d->msg);
   if (!d->have_total)
     {
-      const char *tc = soup_message_headers_get_one (headers, "X-Total-Count");
-      if (tc != NULL)
+      guint64 total;
+
+      if (cw_ocpi_paging_total_count (d->msg, &total))
         {
-          d->total = (guint) g_ascii_strtoull (tc, NULL, 10);
+          d->total = (guint) total;
           d->have_total = TRUE;
         }
     }
   if (d->progress)
     d->progress (d->stations->len, d->have_total ? d->total : 0, d->progress_data);
 
-  next = cw_http_link_next (soup_message_headers_get_one (headers, "Link"), soup_message_get_uri (d->msg));
-  if (next == NULL && d->have_total && d->offset < d->total && n > 0)
-    {
-      g_autofree char *current = g_uri_to_string (soup_message_get_uri (d->msg));
-      next = offset_url (current, d->offset, 0);
-    }
-
-  if (next != NULL && n > 0 && d->pages < MAX_PAGES)
+  if (n > 0)
+    next = cw_ocpi_paging_next_url (d->msg, d->have_total, d->total, d->offset);
+  if (next != NULL && d->pages < MAX_PAGES)
     {
       send_step (task, next);
       return;
