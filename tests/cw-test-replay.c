@@ -243,8 +243,8 @@ cw_replay_add (CwReplay     *replay,
   return route;
 }
 
-static char *
-shared_dir (const char *relative)
+char *
+cw_replay_shared_dir (const char *relative)
 {
   const char *root = g_getenv ("CW_SHARED_DATA");
   char *path;
@@ -263,7 +263,7 @@ cw_replay_add_captures (CwReplay     *replay,
                      const char *dir_name,
                      const char *real_origin)
 {
-  g_autofree char *dir = shared_dir (dir_name);
+  g_autofree char *dir = cw_replay_shared_dir (dir_name);
   g_autoptr (GDir) d = NULL;
   g_autoptr (GError) error = NULL;
   const char *name;

@@ -50,6 +50,8 @@ typedef struct {
 
 CwReplay  *cw_replay_new          (void);
 void     cw_replay_free         (CwReplay     *replay);
+/* $CW_SHARED_DATA/ocpi-uk-open/@relative when that folder exists, else NULL. */
+char    *cw_replay_shared_dir   (const char   *relative);
 /* Serves @body at @path_and_query ("/x?y"), status 200. */
 CwReplayRoute   *cw_replay_add          (CwReplay     *replay,
                                  const char *path_and_query,

@@ -22,6 +22,7 @@
 #include "cw-source.h"
 #include "cw-station-cache.h"
 #include "cw-station-store.h"
+#include "cw-test-replay.h"
 #include "cw-test-server.h"
 
 #define WAIT 15
@@ -48,20 +49,6 @@ route_free (Route *r)
   g_free (r->key);
   json_object_unref (r->capture);
   g_free (r);
-}
-
-static char *
-shared_dir (const char *relative)
-{
-  const char *root = g_getenv ("CW_SHARED_DATA");
-  char *path;
-
-  if (root == NULL)
-    return NULL;
-  path = g_build_filename (root, "ocpi-uk-open", relative, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    g_clear_pointer (&path, g_free);
-  return path;
 }
 
 static char *
@@ -138,7 +125,7 @@ static Replay *
 replay_new (const char *dir_name,
             const char *origin)
 {
-  g_autofree char *dir = shared_dir (dir_name);
+  g_autofree char *dir = cw_replay_shared_dir (dir_name);
   g_autoptr (GDir) d = NULL;
   g_autoptr (GError) error = NULL;
   Replay *replay;
@@ -849,7 +836,7 @@ static GBytes *
 capture_body (const char *dir,
               const char *name)
 {
-  g_autofree char *d = shared_dir (dir);
+  g_autofree char *d = cw_replay_shared_dir (dir);
   g_autofree char *path = d ? g_build_filename (d, name, NULL) : NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
