@@ -367,6 +367,62 @@ test_first_start_offer (void)
   g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
 }
 
+/* A feed switched on becomes the window's source (as "Show Live Open
+ * Data" or Preferences do): its stations are the source's now and stay
+ * in the store while the source starts, none wiped in between. */
+static void
+test_feed_becomes_source (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (GString) locations = g_string_new ("[");
+  g_autoptr (GBytes) zipped = NULL;
+  g_autoptr (GBytes) tariffs = NULL;
+  g_autofree char *file = g_build_filename (tmp_dir, "one.json", NULL);
+  g_autofree char *spec = g_strconcat ("ocpi-file:", file, NULL);
+  static const char * const enabled[] = { "ndw-nl", NULL };
+  CwWindow *window;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (locations,
+        "%s{\"id\":\"NL-%u\",\"name\":\"Laadpunt %u\",\"publish\":true,"
+        "\"coordinates\":{\"latitude\":\"%.4f\",\"longitude\":\"5.1\"},"
+        "\"evses\":[{\"uid\":\"NL-%u-1\",\"status\":\"AVAILABLE\",\"connectors\":[]}],"
+        "\"last_updated\":\"2026-10-07T21:00:00Z\"}",
+        i ? "," : "", i, i, 52.0 + i * 0.01, i);
+  g_string_append_c (locations, ']');
+  zipped = gzip_bytes (locations->str);
+  tariffs = gzip_bytes ("[]");
+  cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/gzip", zipped);
+  cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/gzip", tariffs);
+  g_setenv ("CHARGEWAY_FEED_ORIGIN", replay->origin, TRUE);
+  g_setenv ("CHARGEWAY_FEED_GAP_MS", "10", TRUE);
+  g_assert_true (g_file_set_contents (file,
+      "{\"data\":[{\"id\":\"A\",\"name\":\"A\",\"coordinates\":{\"latitude\":\"52.1\",\"longitude\":\"5.1\"},"
+      "\"evses\":[]}],\"status_code\":1000}", -1, NULL));
+  g_settings_set_boolean (settings, "open-data-offered", TRUE);
+  g_settings_set_string (settings, "source", spec);
+  g_settings_set_strv (settings, "enabled-feeds", enabled);
+
+  window = open_window (store, settings, spec);
+  g_assert_true (cw_test_wait_for (ndw_in, store, 20));
+
+  /* The feed beside the source becomes the source. */
+  g_settings_set_string (settings, "source", "feed:ndw-nl");
+  g_assert_cmpuint (count_source (store, "feed:ndw-nl"), ==, 20);
+  g_assert_cmpuint (count_source (store, spec), ==, 0);  /* the old source's left */
+  /* And they stay while the source reads its cache and the feed. */
+  cw_test_spin (500);
+  g_assert_cmpuint (count_source (store, "feed:ndw-nl"), ==, 20);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "source");
+  g_settings_reset (settings, "enabled-feeds");
+  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
+  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/window-feeds/networks", test_networks);
   g_test_add_func ("/window-feeds/first-start-offer", test_first_start_offer);
   g_test_add_func ("/window-feeds/shared-key", test_shared_key);
+  g_test_add_func ("/window-feeds/feed-becomes-source", test_feed_becomes_source);
 
   ret = g_test_run ();
   g_unlink (tiles_path);

@@ -30,7 +30,10 @@ stop_feed (CwWindow     *self,
     return;
   cw_live_source_stop (live);
   g_signal_handlers_disconnect_by_data (live, self);
-  cw_station_store_merge (self->store, cw_live_source_get_spec (live)->id, none, TRUE);
+  /* Stopped because it became the window's source: its stations are
+   * that source's now (the same source id), not to be wiped. */
+  if (self->spec == NULL || g_strcmp0 (self->spec->id, cw_live_source_get_spec (live)->id) != 0)
+    cw_station_store_merge (self->store, cw_live_source_get_spec (live)->id, none, TRUE);
 }
 
 /* A feed's live source, its binary disk cache already being read (in a
