@@ -423,6 +423,49 @@ test_feed_becomes_source (void)
   g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
 }
 
+/* The Networks page taken apart (its groups, rows and switches gone)
+ * while the page itself lives on: a change of the settings it follows
+ * must reach no freed switch. */
+static void
+test_networks_page_rebuilt (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  static const char * const enabled[] = { "evolt", NULL };
+  static const char * const ids[] = { "evolt", "ndw-nl", NULL };
+  GtkWidget *groups[G_N_ELEMENTS (ids)] = { NULL };
+  AdwPreferencesPage *page;
+  GtkSwitch *sw;
+
+  g_settings_reset (settings, "enabled-feeds");
+  page = g_object_ref_sink (cw_preferences_networks_page_new (settings));
+  for (guint i = 0; ids[i]; i++)
+    {
+      sw = cw_preferences_networks_get_switch (page, ids[i]);
+      g_assert_nonnull (sw);
+      g_assert_false (gtk_switch_get_active (sw));
+      groups[i] = gtk_widget_get_ancestor (GTK_WIDGET (sw), ADW_TYPE_PREFERENCES_GROUP);
+      g_assert_nonnull (groups[i]);
+    }
+  g_assert_true (groups[0] != groups[1]);   /* two countries */
+  for (guint i = 0; ids[i]; i++)
+    adw_preferences_page_remove (page, ADW_PREFERENCES_GROUP (groups[i]));
+
+  g_settings_set_strv (settings, "enabled-feeds", enabled);
+  g_settings_set_string (settings, "source", "feed:ndw-nl");
+  for (guint i = 0; ids[i]; i++)
+    {
+      sw = cw_preferences_networks_get_switch (page, ids[i]);
+      g_assert_true (GTK_IS_SWITCH (sw));
+      g_assert_true (gtk_switch_get_active (sw));
+    }
+  g_assert_true (ADW_IS_ENTRY_ROW (cw_preferences_networks_get_key_row (page, "jolt")));
+  cw_test_spin (200);
+  g_object_unref (page);
+
+  g_settings_reset (settings, "source");
+  g_settings_reset (settings, "enabled-feeds");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/window-feeds/first-start-offer", test_first_start_offer);
   g_test_add_func ("/window-feeds/shared-key", test_shared_key);
   g_test_add_func ("/window-feeds/feed-becomes-source", test_feed_becomes_source);
+  g_test_add_func ("/window-feeds/networks-page-rebuilt", test_networks_page_rebuilt);
 
   ret = g_test_run ();
   g_unlink (tiles_path);
