@@ -17,6 +17,7 @@
 #include "cw-credits-dialog.h"
 #include "cw-preferences-networks.h"
 #include "cw-quality-dialog.h"
+#include "cw-secrets.h"
 #include "cw-station-details.h"
 #include "cw-test-replay.h"
 #include "cw-test-gui.h"
@@ -466,6 +467,52 @@ test_networks_page_rebuilt (void)
   g_settings_reset (settings, "enabled-feeds");
 }
 
+/* A shared-key feed's key is still being looked up when the window
+ * closes, or when the feed is switched off: the lookup is cancelled,
+ * holds nothing alive, and its late answer starts nothing. */
+static void
+test_key_lookup_cancelled (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autofree char *file = g_build_filename (tmp_dir, "one.json", NULL);
+  g_autofree char *spec = g_strconcat ("ocpi-file:", file, NULL);
+  static const char * const jolt[] = { "jolt", NULL };
+  static const char * const none[] = { NULL };
+  CwWindow *window;
+
+  g_setenv ("CHARGEWAY_FEED_ORIGIN", replay->origin, TRUE);
+  g_setenv ("CHARGEWAY_FEED_GAP_MS", "10", TRUE);
+  g_assert_true (g_file_set_contents (file,
+      "{\"data\":[{\"id\":\"A\",\"name\":\"A\",\"coordinates\":{\"latitude\":\"51.5\",\"longitude\":\"-0.1\"},"
+      "\"evses\":[]}],\"status_code\":1000}", -1, NULL));
+  g_settings_set_boolean (settings, "open-data-offered", TRUE);
+  g_settings_reset (settings, "enabled-feeds");
+  cw_secrets_store_async ("feed-key", "jolt", "printed-key", NULL, NULL, NULL);
+
+  /* Switched on, then off before the keyring answers. */
+  window = open_window (store, settings, spec);
+  g_settings_set_strv (settings, "enabled-feeds", jolt);
+  g_settings_set_strv (settings, "enabled-feeds", none);
+  cw_test_spin (500);
+  g_assert_cmpuint (replay->requests->len, ==, 0);
+  g_assert_cmpuint (count_source (store, "feed:jolt"), ==, 0);
+
+  /* Switched on, and the window closed before the keyring answers: the
+   * window goes at once, not when the answer comes. */
+  g_settings_set_strv (settings, "enabled-feeds", jolt);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (window);
+  cw_test_spin (500);
+  g_assert_cmpuint (replay->requests->len, ==, 0);
+
+  g_settings_reset (settings, "enabled-feeds");
+  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
+  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/window-feeds/shared-key", test_shared_key);
   g_test_add_func ("/window-feeds/feed-becomes-source", test_feed_becomes_source);
   g_test_add_func ("/window-feeds/networks-page-rebuilt", test_networks_page_rebuilt);
+  g_test_add_func ("/window-feeds/key-lookup-cancelled", test_key_lookup_cancelled);
 
   ret = g_test_run ();
   g_unlink (tiles_path);
