@@ -416,6 +416,8 @@ test_feed_becomes_source (void)
   /* And they stay while the source reads its cache and the feed. */
   cw_test_spin (500);
   g_assert_cmpuint (count_source (store, "feed:ndw-nl"), ==, 20);
+  cw_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                           "screenshot-feed-source.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "source");
