@@ -732,6 +732,52 @@ test_station_update_quantity (void)
   g_assert_cmpuint (changed, ==, 1);
 }
 
+/* Every field of a connector counts: a new connector id, format,
+ * voltage, amperage or label is a change the station takes and tells. */
+static void
+test_station_update_connector_fields (void)
+{
+  for (guint field = 0; field < 5; field++)
+    {
+      g_autoptr (CwStation) a = make_station ("ocpi:x", "1", CW_EVSE_STATUS_AVAILABLE);
+      g_autoptr (CwStation) b = make_station ("ocpi:x", "1", CW_EVSE_STATUS_AVAILABLE);
+      CwConnector *c = &b->evses[1].connectors[0];
+      guint changed = 0;
+
+      g_signal_connect (a, "changed", G_CALLBACK (count_changed), &changed);
+      switch (field)
+        {
+        case 0:
+          g_free (c->id);
+          c->id = g_strdup ("2");
+          break;
+        case 1:
+          c->format = CW_CONNECTOR_FORMAT_SOCKET;
+          break;
+        case 2:
+          c->max_voltage = 400;
+          break;
+        case 3:
+          c->max_amperage = 32;
+          break;
+        default:
+          c->standard_label = g_strdup ("Type 2 socket");
+          break;
+        }
+      g_assert_true (cw_station_update_from (a, b));
+      g_assert_cmpuint (changed, ==, 1);
+      c = &a->evses[1].connectors[0];
+      g_assert_cmpstr (c->id, ==, field == 0 ? "2" : "1");
+      g_assert_cmpint (c->format, ==, field == 1 ? CW_CONNECTOR_FORMAT_SOCKET : CW_CONNECTOR_FORMAT_CABLE);
+      g_assert_cmpint (c->max_voltage, ==, field == 2 ? 400 : 0);
+      g_assert_cmpint (c->max_amperage, ==, field == 3 ? 32 : 0);
+      g_assert_cmpstr (c->standard_label, ==, field == 4 ? "Type 2 socket" : NULL);
+      /* Taken: the same again changes nothing. */
+      g_assert_false (cw_station_update_from (a, b));
+      g_assert_cmpuint (changed, ==, 1);
+    }
+}
+
 static void
 test_station_resolve_tariffs (void)
 {
@@ -827,6 +873,7 @@ main (int    argc,
   g_test_add_func ("/station/category", test_station_category);
   g_test_add_func ("/station/key-and-update", test_station_key_and_update);
   g_test_add_func ("/station/update-quantity-changes", test_station_update_quantity);
+  g_test_add_func ("/station/update-connector-fields", test_station_update_connector_fields);
   g_test_add_func ("/station/resolve-tariffs", test_station_resolve_tariffs);
   g_test_add_func ("/station/evse-list", test_station_evse_list);
 

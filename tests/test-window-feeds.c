@@ -17,6 +17,7 @@
 #include "cw-credits-dialog.h"
 #include "cw-preferences-networks.h"
 #include "cw-quality-dialog.h"
+#include "cw-secrets.h"
 #include "cw-station-details.h"
 #include "cw-test-replay.h"
 #include "cw-test-gui.h"
@@ -367,6 +368,153 @@ test_first_start_offer (void)
   g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
 }
 
+/* A feed switched on becomes the window's source (as "Show Live Open
+ * Data" or Preferences do): its stations are the source's now and stay
+ * in the store while the source starts, none wiped in between. */
+static void
+test_feed_becomes_source (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (GString) locations = g_string_new ("[");
+  g_autoptr (GBytes) zipped = NULL;
+  g_autoptr (GBytes) tariffs = NULL;
+  g_autofree char *file = g_build_filename (tmp_dir, "one.json", NULL);
+  g_autofree char *spec = g_strconcat ("ocpi-file:", file, NULL);
+  static const char * const enabled[] = { "ndw-nl", NULL };
+  CwWindow *window;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (locations,
+        "%s{\"id\":\"NL-%u\",\"name\":\"Laadpunt %u\",\"publish\":true,"
+        "\"coordinates\":{\"latitude\":\"%.4f\",\"longitude\":\"5.1\"},"
+        "\"evses\":[{\"uid\":\"NL-%u-1\",\"status\":\"AVAILABLE\",\"connectors\":[]}],"
+        "\"last_updated\":\"2026-10-07T21:00:00Z\"}",
+        i ? "," : "", i, i, 52.0 + i * 0.01, i);
+  g_string_append_c (locations, ']');
+  zipped = gzip_bytes (locations->str);
+  tariffs = gzip_bytes ("[]");
+  cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/gzip", zipped);
+  cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/gzip", tariffs);
+  g_setenv ("CHARGEWAY_FEED_ORIGIN", replay->origin, TRUE);
+  g_setenv ("CHARGEWAY_FEED_GAP_MS", "10", TRUE);
+  g_assert_true (g_file_set_contents (file,
+      "{\"data\":[{\"id\":\"A\",\"name\":\"A\",\"coordinates\":{\"latitude\":\"52.1\",\"longitude\":\"5.1\"},"
+      "\"evses\":[]}],\"status_code\":1000}", -1, NULL));
+  g_settings_set_boolean (settings, "open-data-offered", TRUE);
+  g_settings_set_string (settings, "source", spec);
+  g_settings_set_strv (settings, "enabled-feeds", enabled);
+
+  window = open_window (store, settings, spec);
+  g_assert_true (cw_test_wait_for (ndw_in, store, 20));
+
+  /* The feed beside the source becomes the source. */
+  g_settings_set_string (settings, "source", "feed:ndw-nl");
+  g_assert_cmpuint (count_source (store, "feed:ndw-nl"), ==, 20);
+  g_assert_cmpuint (count_source (store, spec), ==, 0);  /* the old source's left */
+  /* And they stay while the source reads its cache and the feed. */
+  cw_test_spin (500);
+  g_assert_cmpuint (count_source (store, "feed:ndw-nl"), ==, 20);
+  cw_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                           "screenshot-feed-source.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "source");
+  g_settings_reset (settings, "enabled-feeds");
+  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
+  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+}
+
+/* The Networks page taken apart (its groups, rows and switches gone)
+ * while the page itself lives on: a change of the settings it follows
+ * must reach no freed switch. */
+static void
+test_networks_page_rebuilt (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  static const char * const enabled[] = { "evolt", NULL };
+  static const char * const ids[] = { "evolt", "ndw-nl", NULL };
+  GtkWidget *groups[G_N_ELEMENTS (ids)] = { NULL };
+  AdwPreferencesPage *page;
+  GtkSwitch *sw;
+
+  g_settings_reset (settings, "enabled-feeds");
+  page = g_object_ref_sink (cw_preferences_networks_page_new (settings));
+  for (guint i = 0; ids[i]; i++)
+    {
+      sw = cw_preferences_networks_get_switch (page, ids[i]);
+      g_assert_nonnull (sw);
+      g_assert_false (gtk_switch_get_active (sw));
+      groups[i] = gtk_widget_get_ancestor (GTK_WIDGET (sw), ADW_TYPE_PREFERENCES_GROUP);
+      g_assert_nonnull (groups[i]);
+    }
+  g_assert_true (groups[0] != groups[1]);   /* two countries */
+  for (guint i = 0; ids[i]; i++)
+    adw_preferences_page_remove (page, ADW_PREFERENCES_GROUP (groups[i]));
+
+  g_settings_set_strv (settings, "enabled-feeds", enabled);
+  g_settings_set_string (settings, "source", "feed:ndw-nl");
+  for (guint i = 0; ids[i]; i++)
+    {
+      sw = cw_preferences_networks_get_switch (page, ids[i]);
+      g_assert_true (GTK_IS_SWITCH (sw));
+      g_assert_true (gtk_switch_get_active (sw));
+    }
+  g_assert_true (ADW_IS_ENTRY_ROW (cw_preferences_networks_get_key_row (page, "jolt")));
+  cw_test_spin (200);
+  g_object_unref (page);
+
+  g_settings_reset (settings, "source");
+  g_settings_reset (settings, "enabled-feeds");
+}
+
+/* A shared-key feed's key is still being looked up when the window
+ * closes, or when the feed is switched off: the lookup is cancelled,
+ * holds nothing alive, and its late answer starts nothing. */
+static void
+test_key_lookup_cancelled (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autofree char *file = g_build_filename (tmp_dir, "one.json", NULL);
+  g_autofree char *spec = g_strconcat ("ocpi-file:", file, NULL);
+  static const char * const jolt[] = { "jolt", NULL };
+  static const char * const none[] = { NULL };
+  CwWindow *window;
+
+  g_setenv ("CHARGEWAY_FEED_ORIGIN", replay->origin, TRUE);
+  g_setenv ("CHARGEWAY_FEED_GAP_MS", "10", TRUE);
+  g_assert_true (g_file_set_contents (file,
+      "{\"data\":[{\"id\":\"A\",\"name\":\"A\",\"coordinates\":{\"latitude\":\"51.5\",\"longitude\":\"-0.1\"},"
+      "\"evses\":[]}],\"status_code\":1000}", -1, NULL));
+  g_settings_set_boolean (settings, "open-data-offered", TRUE);
+  g_settings_reset (settings, "enabled-feeds");
+  cw_secrets_store_async ("feed-key", "jolt", "printed-key", NULL, NULL, NULL);
+
+  /* Switched on, then off before the keyring answers. */
+  window = open_window (store, settings, spec);
+  g_settings_set_strv (settings, "enabled-feeds", jolt);
+  g_settings_set_strv (settings, "enabled-feeds", none);
+  cw_test_spin (500);
+  g_assert_cmpuint (replay->requests->len, ==, 0);
+  g_assert_cmpuint (count_source (store, "feed:jolt"), ==, 0);
+
+  /* Switched on, and the window closed before the keyring answers: the
+   * window goes at once, not when the answer comes. */
+  g_settings_set_strv (settings, "enabled-feeds", jolt);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (window);
+  cw_test_spin (500);
+  g_assert_cmpuint (replay->requests->len, ==, 0);
+
+  g_settings_reset (settings, "enabled-feeds");
+  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
+  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +530,9 @@ main (int   argc,
   g_test_add_func ("/window-feeds/networks", test_networks);
   g_test_add_func ("/window-feeds/first-start-offer", test_first_start_offer);
   g_test_add_func ("/window-feeds/shared-key", test_shared_key);
+  g_test_add_func ("/window-feeds/feed-becomes-source", test_feed_becomes_source);
+  g_test_add_func ("/window-feeds/networks-page-rebuilt", test_networks_page_rebuilt);
+  g_test_add_func ("/window-feeds/key-lookup-cancelled", test_key_lookup_cancelled);
 
   ret = g_test_run ();
   g_unlink (tiles_path);

@@ -527,8 +527,11 @@ evses_equal (const CwEvse *a,
           const CwConnector *ca = &ea->connectors[j];
           const CwConnector *cb = &eb->connectors[j];
 
-          if (ca->standard != cb->standard || ca->power_type != cb->power_type ||
-              ca->max_power_kw != cb->max_power_kw || ca->tariff != cb->tariff ||
+          if (ca->standard != cb->standard || ca->format != cb->format ||
+              ca->power_type != cb->power_type || ca->max_power_kw != cb->max_power_kw ||
+              ca->max_voltage != cb->max_voltage || ca->max_amperage != cb->max_amperage ||
+              g_strcmp0 (ca->id, cb->id) != 0 || g_strcmp0 (ca->standard_label, cb->standard_label) != 0 ||
+              ca->tariff != cb->tariff ||
               !g_strv_equal ((const char * const *) (ca->tariff_ids ? ca->tariff_ids : (char *[]) { NULL }),
                              (const char * const *) (cb->tariff_ids ? cb->tariff_ids : (char *[]) { NULL })))
             return FALSE;

@@ -13,15 +13,22 @@
 
 typedef struct {
   GSettings  *settings;
-  GHashTable *switches;     /* feed id → GtkSwitch* (borrowed) */
+  GHashTable *switches;     /* feed id → GtkSwitch* (owned: the page's rows may go first) */
   gboolean    updating;
 } Networks;
 
 static void
 networks_free (Networks *n)
 {
+  GHashTableIter iter;
+  gpointer sw;
+
   g_signal_handlers_disconnect_by_data (n->settings, n);
   g_object_unref (n->settings);
+  /* A switch still held elsewhere (a key lookup) must not call back into @n. */
+  g_hash_table_iter_init (&iter, n->switches);
+  while (g_hash_table_iter_next (&iter, NULL, &sw))
+    g_signal_handlers_disconnect_by_data (sw, n);
   g_hash_table_unref (n->switches);
   g_free (n);
 }
@@ -138,7 +145,7 @@ cw_preferences_networks_page_new (GSettings *settings)
 
   n = g_new0 (Networks, 1);
   n->settings = g_object_ref (settings);
-  n->switches = g_hash_table_new (g_str_hash, g_str_equal);
+  n->switches = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   g_object_set_data_full (G_OBJECT (page), "cw-networks", n, (GDestroyNotify) networks_free);
 
   adw_preferences_page_set_title (page, _("Networks"));
@@ -187,7 +194,7 @@ cw_preferences_networks_page_new (GSettings *settings)
       adw_action_row_add_suffix (row, sw);
       adw_action_row_set_activatable_widget (row, sw);
       adw_preferences_group_add (group, GTK_WIDGET (row));
-      g_hash_table_insert (n->switches, feed->id, sw);
+      g_hash_table_insert (n->switches, feed->id, g_object_ref (sw));
       if (feed->access != CW_FEED_ACCESS_OPEN)
         {
           GtkWidget *key_row = adw_password_entry_row_new ();
@@ -195,8 +202,8 @@ cw_preferences_networks_page_new (GSettings *settings)
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (key_row), title);
           adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (key_row), TRUE);
-          g_signal_connect (key_row, "apply", G_CALLBACK (on_key_apply), sw);
-          g_object_set_data (G_OBJECT (sw), "cw-key-row", key_row);
+          g_signal_connect_object (key_row, "apply", G_CALLBACK (on_key_apply), sw, G_CONNECT_DEFAULT);
+          g_object_set_data_full (G_OBJECT (sw), "cw-key-row", g_object_ref (key_row), g_object_unref);
           adw_preferences_group_add (group, key_row);
         }
     }

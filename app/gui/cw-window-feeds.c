@@ -20,6 +20,19 @@
 #include "cw-window-internal.h"
 #include "cw-window-private.h"
 
+#define KEY_WAIT "cw-window-key-wait"
+
+/* A key still looked up for @live is no longer wanted. */
+static void
+cancel_key_wait (CwLiveSource *live)
+{
+  GCancellable *cancellable = g_object_get_data (G_OBJECT (live), KEY_WAIT);
+
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+  g_object_set_data (G_OBJECT (live), KEY_WAIT, NULL);
+}
+
 static void
 stop_feed (CwWindow     *self,
            CwLiveSource *live)
@@ -28,9 +41,13 @@ stop_feed (CwWindow     *self,
 
   if (live == NULL)
     return;
+  cancel_key_wait (live);
   cw_live_source_stop (live);
   g_signal_handlers_disconnect_by_data (live, self);
-  cw_station_store_merge (self->store, cw_live_source_get_spec (live)->id, none, TRUE);
+  /* Stopped because it became the window's source: its stations are
+   * that source's now (the same source id), not to be wiped. */
+  if (self->spec == NULL || g_strcmp0 (self->spec->id, cw_live_source_get_spec (live)->id) != 0)
+    cw_station_store_merge (self->store, cw_live_source_get_spec (live)->id, none, TRUE);
 }
 
 /* A feed's live source, its binary disk cache already being read (in a
@@ -47,10 +64,14 @@ create_feed (CwWindow     *self,
   return live;
 }
 
+/* Neither the window nor the source is held while the keyring answers
+ * (an unlock prompt may wait for long): switching the feed off or closing
+ * the window cancels the lookup, and only an answer not cancelled is
+ * acted on, when both are still there. */
 typedef struct {
   CwWindow     *window;
   CwLiveSource *live;
-  char         *id;
+  GCancellable *cancellable;
 } KeyWait;
 
 static void
@@ -59,14 +80,13 @@ key_found (GObject      *object,
            gpointer      user_data)
 {
   KeyWait *w = user_data;
-  CwWindow *self = w->window;
   g_autofree char *key = cw_secrets_lookup_finish (result, NULL);
-  gpointer held = NULL;
 
-  /* Still wanted, and still this source (not switched off and on meanwhile)? */
-  if (self->feed_sources != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)) &&
-      g_hash_table_lookup_extended (self->feed_sources, w->id, NULL, &held) && held == w->live)
+  if (!g_cancellable_is_cancelled (w->cancellable))
     {
+      CwWindow *self = w->window;
+
+      g_object_set_data (G_OBJECT (w->live), KEY_WAIT, NULL);
       if (key == NULL)
         g_message ("%s needs the key its publisher prints: none is stored (Preferences → Networks)",
                    cw_live_source_get_spec (w->live)->label);
@@ -76,9 +96,7 @@ key_found (GObject      *object,
     }
   if (key != NULL)
     memset (key, 0, strlen (key));
-  g_object_unref (w->window);
-  g_object_unref (w->live);
-  g_free (w->id);
+  g_object_unref (w->cancellable);
   g_free (w);
 }
 
@@ -132,10 +150,11 @@ _cw_window_feeds_sync (CwWindow *self)
              * cache is read meanwhile. */
             KeyWait *w = g_new0 (KeyWait, 1);
 
-            w->window = g_object_ref (self);
-            w->live = g_object_ref (live);
-            w->id = g_strdup (enabled[i]);
-            cw_secrets_lookup_async ("feed-key", enabled[i], NULL, key_found, w);
+            w->window = self;
+            w->live = live;
+            w->cancellable = g_cancellable_new ();
+            g_object_set_data_full (G_OBJECT (live), KEY_WAIT, g_object_ref (w->cancellable), g_object_unref);
+            cw_secrets_lookup_async ("feed-key", enabled[i], w->cancellable, key_found, w);
             continue;
           }
       }
@@ -391,6 +410,7 @@ _cw_window_feeds_dispose (CwWindow *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (value != NULL)
       {
+        cancel_key_wait (value);
         cw_live_source_stop (value);
         g_signal_handlers_disconnect_by_data (value, self);
       }

@@ -6,12 +6,22 @@
 
 #include "cw-host-queue.h"
 
-typedef struct {
-  GTask *task;
-  guint  gap_ms;
-} Waiter;
+/* A place in a host's line. Counted: the line holds it while it waits,
+ * and so does its GCancellable's handler (which may run in another
+ * thread) and the idle that handler sends to the queue's context. */
+typedef struct _Host Host;
 
 typedef struct {
+  GList         link;       /* in host->waiters; data: the Waiter */
+  GTask        *task;       /* NULL once it has left the line */
+  Host         *host;       /* NULL once it has left the line */
+  GMainContext *context;    /* the queue's; set once, read from any thread */
+  GCancellable *cancellable;
+  gulong        cancel_id;
+  guint         gap_ms;
+} Waiter;
+
+struct _Host {
   CwHostQueue *queue;       /* unowned */
   char        *name;
   gboolean     busy;
@@ -19,7 +29,7 @@ typedef struct {
   guint        factor;
   GQueue       waiters;     /* Waiter*, first come first served */
   guint        timer_id;
-} Host;
+};
 
 struct _CwHostQueue
 {
@@ -32,11 +42,49 @@ G_DEFINE_FINAL_TYPE (CwHostQueue, cw_host_queue, G_TYPE_OBJECT)
 static void pump (Host *host);
 
 static void
+waiter_clear (Waiter *w)
+{
+  g_clear_object (&w->task);
+  g_clear_object (&w->cancellable);
+  g_main_context_unref (w->context);
+}
+
+static Waiter *
+waiter_ref (Waiter *w)
+{
+  return g_atomic_rc_box_acquire (w);
+}
+
+static void
+waiter_unref (gpointer w)
+{
+  g_atomic_rc_box_release_full (w, (GDestroyNotify) waiter_clear);
+}
+
+/* Takes @w out of its host's line (where it is), on the queue's thread;
+ * returns its task, which the caller answers. Its cancellable's handler
+ * is disconnected plainly: g_cancellable_disconnect () would deadlock
+ * when this runs inside a "cancelled" emission of the same cancellable
+ * (a caller's cancel handler that hands a turn back, say); the handler
+ * holds its own reference on @w, so one running elsewhere is harmless. */
+static GTask *
+waiter_leave (Waiter *w)
+{
+  g_queue_unlink (&w->host->waiters, &w->link);
+  w->host = NULL;
+  if (w->cancel_id != 0)
+    g_signal_handler_disconnect (w->cancellable, w->cancel_id);
+  w->cancel_id = 0;
+  return g_steal_pointer (&w->task);
+}
+
+static void
 waiter_fail (Waiter *w)
 {
-  g_task_return_new_error (w->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
-  g_object_unref (w->task);
-  g_free (w);
+  g_autoptr (GTask) task = waiter_leave (w);
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  waiter_unref (w);
 }
 
 static void
@@ -45,7 +93,7 @@ host_free (Host *host)
   Waiter *w;
 
   g_clear_handle_id (&host->timer_id, g_source_remove);
-  while ((w = g_queue_pop_head (&host->waiters)))
+  while ((w = g_queue_peek_head (&host->waiters)))
     waiter_fail (w);
   g_free (host->name);
   g_free (host);
@@ -119,16 +167,22 @@ timer_cb (gpointer user_data)
 static void
 pump (Host *host)
 {
+  /* An answer may run its callback now, which may ask again or drop
+   * the last reference on the queue: hold it, and look again each time. */
+  g_autoptr (CwHostQueue) queue = g_object_ref (host->queue);
+  g_autoptr (GTask) task = NULL;
   Waiter *w;
 
-  if (host->busy)
-    return;
-  /* Those who gave up leave the queue without waiting for a turn. */
-  while ((w = g_queue_peek_head (&host->waiters)) &&
-         g_cancellable_is_cancelled (g_task_get_cancellable (w->task)))
-    waiter_fail (g_queue_pop_head (&host->waiters));
-  if (w == NULL)
-    return;
+  for (;;)
+    {
+      if (host->busy || (w = g_queue_peek_head (&host->waiters)) == NULL)
+        return;
+      /* Those who gave up leave the queue without waiting for a turn
+       * (their handler's idle may not have run yet). */
+      if (!g_cancellable_is_cancelled (w->cancellable))
+        break;
+      waiter_fail (w);
+    }
 
   if (host->last_end > 0)
     {
@@ -143,11 +197,46 @@ pump (Host *host)
           return;
         }
     }
-  g_queue_pop_head (&host->waiters);
+  task = waiter_leave (w);
+  waiter_unref (w);
   host->busy = TRUE;
-  g_task_return_boolean (w->task, TRUE);
-  g_object_unref (w->task);
-  g_free (w);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* On the queue's thread, soon after the cancel: the waiter leaves the
+ * line (unless its turn came or it left meanwhile) and is told; the one
+ * behind may be due sooner than the pause it waited out. */
+static gboolean
+cancelled_idle (gpointer user_data)
+{
+  Waiter *w = user_data;
+  Host *host = w->host;
+  g_autoptr (CwHostQueue) queue = NULL;
+
+  if (host == NULL)
+    return G_SOURCE_REMOVE;
+  /* Its task holds the queue; answered, it may let go of the last one. */
+  queue = g_object_ref (host->queue);
+  waiter_fail (w);
+  g_clear_handle_id (&host->timer_id, g_source_remove);
+  pump (host);
+  return G_SOURCE_REMOVE;
+}
+
+/* The "cancelled" handler: in whatever thread cancelled, so it only
+ * sends word to the queue's context. */
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  Waiter *w = user_data;
+  GSource *idle = g_idle_source_new ();
+
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, cancelled_idle, waiter_ref (w), waiter_unref);
+  g_source_set_static_name (idle, "[cw-host-queue] cancelled");
+  g_source_attach (idle, w->context);
+  g_source_unref (idle);
 }
 
 void
@@ -164,15 +253,24 @@ cw_host_queue_acquire_async (CwHostQueue         *self,
   g_return_if_fail (CW_IS_HOST_QUEUE (self));
   g_return_if_fail (host != NULL);
 
-  w = g_new0 (Waiter, 1);
+  w = g_atomic_rc_box_new0 (Waiter);
+  w->link.data = w;
   w->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (w->task, cw_host_queue_acquire_async);
   /* A turn given is a turn owned, even if the caller was cancelled since:
    * the caller hands it back. */
   g_task_set_check_cancellable (w->task, FALSE);
+  w->context = g_main_context_ref (g_task_get_context (w->task));
   w->gap_ms = gap_ms;
   h = get_host (self, host);
-  g_queue_push_tail (&h->waiters, w);
+  w->host = h;
+  g_queue_push_tail_link (&h->waiters, &w->link);
+  if (cancellable != NULL)
+    {
+      w->cancellable = g_object_ref (cancellable);
+      /* Already cancelled: the handler runs now and 0 comes back. */
+      w->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), waiter_ref (w), waiter_unref);
+    }
   pump (h);
 }
 

@@ -30,7 +30,9 @@ CwHostQueue *cw_host_queue_get_default       (void);
 /* Completes when @host is free and @gap_ms (times the host's slow-down)
  * has passed since its last request ended; the caller then owns the
  * host's turn and must hand it back with cw_host_queue_release (). A
- * cancelled wait gives up its place (and owns nothing). */
+ * cancelled wait gives up its place at once (from any thread) and is
+ * answered G_IO_ERROR_CANCELLED on the queue's thread, owning nothing;
+ * a turn already given stays owned. The wait holds the queue. */
 void         cw_host_queue_acquire_async     (CwHostQueue         *self,
                                               const char          *host,
                                               guint                gap_ms,
