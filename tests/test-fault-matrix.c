@@ -566,10 +566,17 @@ expected_message (Provider p,
     case F_TRUNCATED: return "before the answer was complete";
     case F_HUGE: return "reading stopped";
     case F_BAD_UTF8: return "Invalid UTF-8";
-    case F_WRONG_TYPES: return p == P_OCM ? "is not a number" : "expected";
+    case F_WRONG_TYPES:
     case F_NAN:
-      return p == P_OSRM ? "expected [longitude, latitude]" : "\"NaN\" is not a number";
     case F_OUT_OF_RANGE:
+      /* A feed leaves bad records out one by one and tells in its
+       * data-quality report. */
+      if (p == P_FEED)
+        return "sent no usable station (1 left out, see Data Quality); the 5 shown are kept";
+      if (f == F_WRONG_TYPES)
+        return p == P_OCM ? "is not a number" : "expected";
+      if (f == F_NAN)
+        return p == P_OSRM ? "expected [longitude, latitude]" : "\"NaN\" is not a number";
       return p == P_OSRM ? "latitude 95.5, longitude 5.1 is outside the world" : "is not a place on Earth";
     case F_DUP_IDS: return NULL;
     case F_EMPTY:
@@ -1123,14 +1130,13 @@ applies (Provider p,
   /* The feed row is here for its key: every request carries it, and no
    * message or log line may. Its transport faults and invalid UTF-8 are
    * checked as for OCPI. Not the others: a feed may be a whole country
-   * in one file (its cap, 8 × 64 MB, is above the 100 MB streamed here);
-   * it leaves out bad records one by one (its data-quality report), so
-   * duplicates are a whole list of two; and a whole list that comes back
+   * in one file (its cap, 8 × 64 MB, is above the 100 MB streamed here),
+   * and it leaves out bad records one by one (its data-quality report),
+   * so duplicates are a whole list of two. A whole list that comes back
    * empty, or left empty by wrong types, NaN or out-of-range
-   * coordinates, still replaces every station shown: the feed path of
-   * CwLiveSource lacks the guard the OCPI path has. */
+   * coordinates, keeps the stations shown, as for OCPI. */
   if (p == P_FEED)
-    return f <= F_TRUNCATED || f == F_BAD_UTF8;
+    return f != F_HUGE && f != F_DUP_IDS;
   return TRUE;
 }
 

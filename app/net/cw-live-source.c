@@ -662,6 +662,34 @@ fill_attribution (CwLiveSource *self,
     }
 }
 
+/* A whole list that comes back empty (or, @n_unusable > 0, with every
+ * record left out as unusable) while stations are shown is far likelier
+ * a server in trouble than a network that closed every site: keep what
+ * is shown, say so, and ask again later. Returns whether it did. */
+static gboolean
+refuse_empty_list (CwLiveSource *self,
+                   guint         n_stations,
+                   guint         n_unusable,
+                   int           retry_after)
+{
+  guint shown;
+  g_autoptr (GError) empty = NULL;
+
+  if (n_stations > 0 || (shown = count_mine (self)) == 0)
+    return FALSE;
+  if (n_unusable > 0)
+    empty = g_error_new (CW_NET_ERROR, CW_NET_ERROR_FAILED,
+                         "%s sent no usable station (%u left out, see Data Quality); "
+                         "the %u shown are kept",
+                         self->spec->label, n_unusable, shown);
+  else
+    empty = g_error_new (CW_NET_ERROR, CW_NET_ERROR_FAILED,
+                         "%s sent an empty list of stations; the %u shown are kept",
+                         self->spec->label, shown);
+  sync_failed (self, empty, retry_after);
+  return TRUE;
+}
+
 static void
 sync_done (GObject      *object,
            GAsyncResult *result,
@@ -675,23 +703,8 @@ sync_done (GObject      *object,
 
   if (sync_answer_missing (self, sync, error, retry_after))
     return;
-  /* A whole list that comes back empty while stations are shown is far
-   * likelier a server in trouble than a network that closed every
-   * site: keep what is shown, say so, and ask again later. */
-  if (!sync->delta && sync->stations->len == 0)
-    {
-      guint shown = count_mine (self);
-
-      if (shown > 0)
-        {
-          g_autoptr (GError) empty = g_error_new (CW_NET_ERROR, CW_NET_ERROR_FAILED,
-                                                  "%s sent an empty list of stations; "
-                                                  "the %u shown are kept",
-                                                  self->spec->label, shown);
-          sync_failed (self, empty, retry_after);
-          return;
-        }
-    }
+  if (!sync->delta && refuse_empty_list (self, sync->stations->len, 0, retry_after))
+    return;
 
   fill_attribution (self, sync->stations);
   /* A delta holds only what changed: merge without removing the rest. */
@@ -720,6 +733,11 @@ feed_sync_done (GObject      *object,
                                                             &retry_after, &error);
 
   if (sync_answer_missing (self, sync, error, retry_after))
+    return;
+  /* Every location unpublished is the feed's word; nothing usable at
+   * all is not. */
+  if (!sync->unchanged && !sync->delta && sync->hidden_ids->len == 0 &&
+      refuse_empty_list (self, sync->stations->len, sync->report->stats.skipped, retry_after))
     return;
 
   if (!sync->unchanged)
