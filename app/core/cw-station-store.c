@@ -221,6 +221,18 @@ merge_into_empty (CwStationStore *self,
     {
       CwStation *incoming = g_ptr_array_index (stations, i);
 
+#if defined(__GNUC__)
+      /* The stations were made in another thread: not in this cache. */
+      if (i + 2 * PREFETCH_AHEAD < n)
+        __builtin_prefetch (g_ptr_array_index (stations, i + 2 * PREFETCH_AHEAD));
+      if (i + PREFETCH_AHEAD < n)
+        {
+          CwStation *ahead = g_ptr_array_index (stations, i + PREFETCH_AHEAD);
+
+          __builtin_prefetch (ahead->source);
+          __builtin_prefetch (ahead->id);
+        }
+#endif
       if (g_strcmp0 (incoming->source, source) != 0)
         {
           g_warning ("Station %s is from source %s, not %s; skipped",

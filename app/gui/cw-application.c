@@ -13,6 +13,7 @@
 #include "cw-geo.h"
 #include "cw-live-source.h"
 #include "cw-preferences-window.h"
+#include "cw-station-layer.h"
 #include "cw-station-store.h"
 #include "cw-window.h"
 
@@ -188,6 +189,15 @@ prefetch_caches (CwApplication *self)
     }
 }
 
+/* In the prefetch's thread: the map's clusters of the cached stations,
+ * built before the window is there to ask. */
+static void
+offer_cluster_index (GPtrArray *stations,
+                     gpointer   user_data)
+{
+  cw_station_layer_offer_index (stations);
+}
+
 static void
 cw_application_startup (GApplication *app)
 {
@@ -197,6 +207,7 @@ cw_application_startup (GApplication *app)
 
   /* Before GTK starts: the caches load meanwhile. */
   self->settings = cw_settings_new_if_installed ();
+  cw_cache_prefetch_set_hook (offer_cluster_index, NULL);
   prefetch_caches (self);
 
   G_APPLICATION_CLASS (cw_application_parent_class)->startup (app);
