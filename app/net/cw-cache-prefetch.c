@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "cw-cache-prefetch"
 
+#include <time.h>
+
 #include "cw-cache-prefetch.h"
 #include "cw-station-cache.h"
 
@@ -92,8 +94,14 @@ prefetch_thread (gpointer data)
     }
   if (stations != NULL && hook != NULL)
     hook (stations, hook_data);
-  g_debug ("Prefetched the cache %s in %.1f ms: %s", p->path, (g_get_monotonic_time () - t0) / 1000.0,
-           stations != NULL ? "good" : error->message);
+  {
+    struct timespec cpu = { 0 };
+
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu);
+    g_debug ("Prefetched the cache %s in %.1f ms (CPU %.1f ms): %s", p->path,
+             (g_get_monotonic_time () - t0) / 1000.0, cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6,
+             stations != NULL ? "good" : error->message);
+  }
 
   g_mutex_lock (&p->lock);
   p->stations = stations;
@@ -118,7 +126,9 @@ void
 cw_cache_prefetch_start (const char *path,
                          const char *source)
 {
+  g_autoptr (GError) error = NULL;
   CwCachePrefetch *p;
+  GThread *thread;
 
   g_return_if_fail (path != NULL);
   g_return_if_fail (source != NULL);
@@ -139,8 +149,17 @@ cw_cache_prefetch_start (const char *path,
   g_mutex_init (&p->lock);
   g_cond_init (&p->cond);
   g_hash_table_insert (registry, p->path, p);
+  thread = g_thread_try_new ("cw-cache-prefetch", prefetch_thread, p, &error);
+  if (thread == NULL)
+    {
+      /* The source reads the file itself, as it would without this. */
+      g_debug ("No thread to prefetch %s in: %s", path, error->message);
+      g_hash_table_remove (registry, path);
+      cw_cache_prefetch_unref (p);
+    }
   g_mutex_unlock (&registry_lock);
-  g_thread_unref (g_thread_new ("cw-cache-prefetch", prefetch_thread, p));
+  if (thread != NULL)
+    g_thread_unref (thread);
 }
 
 CwCachePrefetch *
