@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cw-cache-prefetch.h"
 #include "cw-http.h"
 #include "cw-live-source.h"
 #include "cw-ocpi-writer.h"
@@ -536,6 +537,133 @@ test_ocpi_cache_migrates (void)
   cache_dir_free (dir);
 }
 
+/* ---- OCPI: the cache read from the start of the process ---- */
+
+typedef struct {
+  const char *source;
+  const char *id;
+  guint       first_status;     /* of its first EVSE, when it first came */
+  gboolean    seen;
+} FirstSight;
+
+static void
+on_first_sight (GListModel *store,
+                guint       position,
+                guint       removed,
+                guint       added,
+                FirstSight *f)
+{
+  CwStation *s = cw_station_store_lookup (CW_STATION_STORE (store), f->source, f->id);
+
+  if (!f->seen && s != NULL)
+    {
+      f->seen = TRUE;
+      f->first_status = s->evses[0].status;
+    }
+}
+
+static void
+test_ocpi_cache_prefetched (void)
+{
+  g_autoptr (CwFakeOcpi) fake = cw_fake_ocpi_new (6, T0);
+  g_autoptr (CwSourceSpec) spec = ocpi_spec (fake);
+  static const char * const broken[] = { "OUTOFORDER", "OUTOFORDER", NULL };
+  char *dir = cache_dir_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  cw_fake_ocpi_set_token (fake, TOKEN);
+  {
+    g_autoptr (CwStationStore) store = cw_station_store_new ();
+    g_autoptr (CwLiveSource) source = cw_live_source_new (spec, store, dir, TOKEN);
+    Watch w;
+
+    cw_live_source_set_interval (source, 3600);
+    watch_init (&w, source);
+    start_and_wait (&w);
+    wait_cache (source);
+    cw_live_source_stop (source);
+  }
+  path = cache_file (dir);
+  g_assert_nonnull (path);
+
+  /* Read before the source exists, taken by it: the same stations, and
+   * nothing left over for anyone else. */
+  cw_fake_ocpi_set_mode (fake, CW_FAKE_HANG);
+  cw_live_source_prefetch_cache (spec, dir);
+  {
+    g_autoptr (CwStationStore) store = cw_station_store_new ();
+    g_autoptr (CwLiveSource) source = cw_live_source_new (spec, store, dir, TOKEN);
+    g_autoptr (CwCachePrefetch) left = NULL;
+
+    cw_live_source_start (source);
+    wait_cache (source);
+    assert_all_there (store, spec->id, fake, 6);
+    g_assert_cmpint (cw_live_source_get_cache_time (source), >, 0);
+    left = cw_cache_prefetch_claim (path, spec->id);
+    g_assert_null (left);
+    cw_live_source_stop (source);
+  }
+  cw_fake_ocpi_release (fake);
+
+  /* The server has newer data: the cache shows first, the sync's data
+   * replaces it, and the cache never comes back over it. */
+  cw_fake_ocpi_set_mode (fake, CW_FAKE_OK);
+  cw_fake_ocpi_set_location (fake, 0, broken, T0 + 60);
+  cw_live_source_prefetch_cache (spec, dir);
+  {
+    g_autoptr (CwStationStore) store = cw_station_store_new ();
+    g_autoptr (CwLiveSource) source = cw_live_source_new (spec, store, dir, TOKEN);
+    FirstSight f = { spec->id, cw_fake_ocpi_location_id (fake, 0), 0, FALSE };
+    CwStation *s;
+    Watch w;
+
+    g_signal_connect (store, "items-changed", G_CALLBACK (on_first_sight), &f);
+    cw_live_source_set_interval (source, 3600);
+    watch_init (&w, source);
+    start_and_wait (&w);
+    g_assert_cmpint (cw_live_source_get_state (source), ==, CW_LIVE_STATE_OK);
+    g_assert_true (f.seen);
+    g_assert_cmpint (f.first_status, ==, CW_EVSE_STATUS_AVAILABLE);    /* the cache's */
+    cw_test_pump (200);
+    wait_cache (source);
+    s = cw_station_store_lookup (store, spec->id, f.id);
+    g_assert_nonnull (s);
+    g_assert_cmpint (s->evses[0].status, ==, CW_EVSE_STATUS_OUTOFORDER);
+    g_assert_cmpint (cw_live_source_get_cache_time (source), ==, 0);
+    g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 6);
+    cw_live_source_stop (source);
+  }
+
+  /* A prefetch nobody took is dropped: the source reads the file itself. */
+  cw_fake_ocpi_set_mode (fake, CW_FAKE_HANG);
+  cw_live_source_prefetch_cache (spec, dir);
+  cw_cache_prefetch_drop_all ();
+  {
+    g_autoptr (CwStationStore) store = start_from_cache (spec, dir);
+    CwStation *s = cw_station_store_lookup (store, spec->id, cw_fake_ocpi_location_id (fake, 0));
+
+    g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 6);
+    g_assert_nonnull (s);
+    g_assert_cmpint (s->evses[0].status, ==, CW_EVSE_STATUS_OUTOFORDER);     /* the sync's, saved */
+  }
+
+  /* A damaged cache read early is dropped all the same. */
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  contents[len / 2] ^= 0x40;
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  cw_live_source_prefetch_cache (spec, dir);
+  {
+    g_autoptr (CwStationStore) store = start_from_cache (spec, dir);
+
+    g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 0);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  cw_fake_ocpi_release (fake);
+  cache_dir_free (dir);
+}
+
 /* ---- OCPI: every fault keeps the stations and schedules a retry ---- */
 
 typedef struct {
@@ -763,6 +891,7 @@ main (int   argc,
   g_test_add_func ("/live-source/demo/changes-arrive", test_demo_changes_arrive);
   g_test_add_func ("/live-source/ocpi/cache-before-network", test_ocpi_cache_before_network);
   g_test_add_func ("/live-source/ocpi/cache-migrates", test_ocpi_cache_migrates);
+  g_test_add_func ("/live-source/ocpi/cache-prefetched", test_ocpi_cache_prefetched);
   g_test_add_func ("/live-source/ocpi/faults", test_ocpi_faults);
   g_test_add_func ("/live-source/ocpi/backoff-schedule", test_ocpi_backoff_schedule);
   g_test_add_func ("/live-source/ocpi/retry-by-timer", test_ocpi_retry_by_timer);

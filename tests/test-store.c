@@ -855,6 +855,63 @@ test_station_evse_list (void)
                                                         CW_CONNECTOR_IEC_62196_T2, 22)));
 }
 
+/* The first merge into an empty store takes a path of its own: a key
+ * met twice, a station of another source and thousands of keys must come
+ * out as from any merge, and later merges must find every station. */
+static void
+on_updated (CwStationStore *store,
+            guint           n,
+            guint          *total)
+{
+  *total += n;
+}
+
+static void
+test_store_merge_into_empty (void)
+{
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GPtrArray) first = make_batch ("a", 0, 5000, -1, 0);
+  g_autoptr (GPtrArray) again = make_batch ("a", 0, 5000, 17, CW_EVSE_STATUS_OUTOFORDER);
+  guint updated = 0;
+  Watch w;
+
+  /* s3 twice, the second time out of order; one of source "b" in between. */
+  g_ptr_array_add (first, make_station ("a", "s3", CW_EVSE_STATUS_OUTOFORDER));
+  g_ptr_array_insert (first, 10, make_station ("b", "s10", CW_EVSE_STATUS_AVAILABLE));
+  watch_init (&w, G_LIST_MODEL (store));
+  g_signal_connect (store, "stations-updated", G_CALLBACK (on_updated), &updated);
+  g_test_expect_message ("cw-station-store", G_LOG_LEVEL_WARNING, "*from source b, not a*");
+  cw_station_store_merge (store, "a", first, TRUE);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 5000);
+  g_assert_cmpuint (w.n_emissions, ==, 1);
+  g_assert_cmpuint (w.total_added, ==, 5000);
+  g_assert_cmpuint (updated, ==, 1);
+  g_assert_null (cw_station_store_lookup (store, "b", "s10"));
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      CwStation *s = cw_station_store_lookup (store, "a", id);
+      g_autoptr (CwStation) at = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_nonnull (s);
+      g_assert_true (s == at);          /* in the order given */
+      g_assert_cmpint (s->evses[0].status, ==, i == 3 ? CW_EVSE_STATUS_OUTOFORDER : CW_EVSE_STATUS_AVAILABLE);
+    }
+
+  /* The next merge finds them all in place: updates, no new items. */
+  updated = 0;
+  cw_station_store_merge (store, "a", again, TRUE);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 5000);
+  g_assert_cmpuint (w.total_added, ==, 5000);
+  g_assert_cmpuint (w.total_removed, ==, 0);
+  g_assert_cmpuint (updated, ==, 2);    /* s3 back to available, s17 out of order */
+  g_assert_cmpint (cw_station_store_lookup (store, "a", "s17")->evses[0].status, ==, CW_EVSE_STATUS_OUTOFORDER);
+  g_assert_cmpint (cw_station_store_lookup (store, "a", "s3")->evses[0].status, ==, CW_EVSE_STATUS_AVAILABLE);
+  watch_clear (&w);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -863,6 +920,7 @@ main (int    argc,
 
   g_test_add_func ("/store/list-model", test_store_list_model);
   g_test_add_func ("/store/merge-adds", test_store_merge_adds);
+  g_test_add_func ("/store/merge-into-empty", test_store_merge_into_empty);
   g_test_add_func ("/store/merge-updates-in-place", test_store_merge_updates_in_place);
   g_test_add_func ("/store/complete-removes-missing", test_store_complete_removes_missing);
   g_test_add_func ("/store/delta-keeps-missing", test_store_delta_keeps_missing);

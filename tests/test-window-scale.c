@@ -12,7 +12,10 @@
 #include <math.h>
 
 #include "cw-application.h"
+#include "cw-cache-prefetch.h"
 #include "cw-cluster.h"
+#include "cw-live-source.h"
+#include "cw-station-cache.h"
 #include "cw-synth.h"
 #include "cw-test-gui.h"
 #include "cw-test-tiles.h"
@@ -449,6 +452,108 @@ hit_station (const char *id,
   return s;
 }
 
+/* ---- start-up: the cache read before the window ---- */
+
+#define CACHED_STATIONS 20000
+/* Refused at once: what the window shows comes from the cache only. */
+#define CACHED_SPEC     "ocpi:http://127.0.0.1:9/ocpi/versions"
+
+typedef struct {
+  CwWindow *window;
+  gboolean  seen;
+  gboolean  ready_then;         /* the layer's index, as the stations came */
+} CacheWatch;
+
+static void
+on_cached_items (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 CacheWatch *w)
+{
+  if (w->seen || g_list_model_get_n_items (model) == 0)
+    return;
+  w->seen = TRUE;
+  w->ready_then = cw_station_layer_is_ready (_cw_window_get_layer (w->window));
+}
+
+static gboolean
+cache_seen (gpointer data)
+{
+  return ((CacheWatch *) data)->seen;
+}
+
+static void
+offer_index (GPtrArray *stations,
+             gpointer   user_data)
+{
+  cw_station_layer_offer_index (stations);
+}
+
+/* As the application starts: the cache is read and decoded, and its
+ * clusters built, before the window exists; the window's source takes
+ * the stations and its layer the index, with no build of its own. */
+static void
+test_opens_from_prefetched_cache (void)
+{
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autoptr (CwSynthStations) synth = cw_synth_stations_new (CACHED_STATIONS, 11);
+  g_autoptr (GPtrArray) objects = cw_synth_stations_to_objects (synth, CACHED_SPEC, 0, CACHED_STATIONS);
+  g_autoptr (CwSourceSpec) spec = cw_source_spec_parse (CACHED_SPEC, NULL);
+  g_autoptr (CwStationStore) own = cw_station_store_new ();
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (CwCachePrefetch) left = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
+  g_autofree char *name = cw_live_source_cache_name (CACHED_SPEC, FALSE);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  CacheWatch w = { NULL, FALSE, FALSE };
+  CwStationLayer *layer;
+  guint n_clusters = 0;
+
+  bytes = cw_station_cache_encode (objects, CACHED_SPEC, now, now);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+
+  cw_cache_prefetch_set_hook (offer_index, NULL);
+  cw_live_source_prefetch_cache (spec, dir);
+  w.window = cw_window_new (NULL, own, settings, CACHED_SPEC, tiles_path);
+  g_signal_connect (own, "items-changed", G_CALLBACK (on_cached_items), &w);
+  gtk_window_set_default_size (GTK_WINDOW (w.window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (w.window));
+  g_assert_true (cw_test_wait_for (cache_seen, &w, 30));
+
+  /* Every cached station, in the order of the file; the index came with them. */
+  g_assert_cmpuint (cw_station_store_get_n_stations (own), ==, CACHED_STATIONS);
+  for (guint i = 0; i < CACHED_STATIONS; i += 997)
+    {
+      g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (own), i);
+
+      g_assert_cmpstr (s->id, ==, ((CwStation *) g_ptr_array_index (objects, i))->id);
+    }
+  g_assert_true (w.ready_then);
+  /* The window's source took the prefetch: nothing left to claim. */
+  left = cw_cache_prefetch_claim (path, CACHED_SPEC);
+  g_assert_null (left);
+
+  /* And the map draws them. */
+  layer = _cw_window_get_layer (w.window);
+  g_assert_true (cw_test_wait_for (cw_test_mapped, w.window, 10));
+  for (int tries = 0; tries < 50 && cw_station_layer_get_n_drawn (layer, &n_clusters) == 0; tries++)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (layer));
+      cw_test_spin (100);
+    }
+  g_assert_cmpuint (cw_station_layer_get_n_drawn (layer, &n_clusters), >, 0);
+
+  cw_cache_prefetch_set_hook (NULL, NULL);
+  g_signal_handlers_disconnect_by_func (own, on_cached_items, &w);
+  gtk_window_destroy (GTK_WINDOW (w.window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_unlink (path);
+}
+
 static void
 make_stations (void)
 {
@@ -514,6 +619,7 @@ main (int   argc,
               fixture_set_up, test_cluster_click_zooms, fixture_tear_down);
   g_test_add ("/window-scale/hit-testing", Fixture, NULL,
               fixture_set_up, test_hit_testing, fixture_tear_down);
+  g_test_add_func ("/window-scale/opens-from-prefetched-cache", test_opens_from_prefetched_cache);
 
   ret = g_test_run ();
 

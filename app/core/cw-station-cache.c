@@ -456,6 +456,31 @@ get_bool (In *in)
   return v == 1;
 }
 
+/* UTF-8 without a NUL: ASCII a word at a time, the rest by GLib. */
+static inline gboolean
+text_valid (const guint8 *p,
+            gsize         n)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p + i, 8);
+      /* A byte >= 0x80, or a zero byte: leave it to the full check. */
+      if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
+        break;
+    }
+  for (; i < n; i++)
+    if (p[i] == 0 || p[i] >= 0x80)
+      /* g_utf8_validate_len () refuses NUL bytes too. */
+      return g_utf8_validate_len ((const char *) p + i, n - i, NULL);
+  return TRUE;
+}
+
 static char *
 get_str (In *in)
 {
@@ -467,12 +492,14 @@ get_str (In *in)
   n--;
   if (!need (in, n))
     return NULL;
-  if (memchr (in->p, '\0', n) != NULL || !g_utf8_validate ((const char *) in->p, n, NULL))
+  if (!text_valid (in->p, n))
     {
       fail (in, "a string that is not UTF-8 text");
       return NULL;
     }
-  s = g_strndup ((const char *) in->p, n);
+  s = g_malloc (n + 1);
+  memcpy (s, in->p, n);
+  s[n] = '\0';
   in->p += n;
   return s;
 }

@@ -196,6 +196,90 @@ index_rebuild (CwStationStore *self,
     }
 }
 
+/* Into an empty store: every station appended, the index built as it
+ * goes with each key hashed once (first, in a pass of its own, so that
+ * the slots can be fetched ahead), and a probe compares the keys' hashes
+ * before it reads a station's strings. A key met twice updates the
+ * station taken first, as a merge does. */
+#define PREFETCH_AHEAD 16
+
+static guint
+merge_into_empty (CwStationStore *self,
+                  const char     *source,
+                  GPtrArray      *stations,
+                  guint          *updated)
+{
+  guint n = stations->len;
+  g_autofree guint32 *incoming_hash = g_new (guint32, n + 1);
+  g_autofree guint8 *skip = g_new0 (guint8, n + 1);
+  g_autofree guint32 *hashes = g_new (guint32, n + 1);     /* by position in items */
+  guint mask;
+
+  index_rebuild (self, n);
+  mask = self->capacity - 1;
+  for (guint i = 0; i < n; i++)
+    {
+      CwStation *incoming = g_ptr_array_index (stations, i);
+
+#if defined(__GNUC__)
+      /* The stations were made in another thread: not in this cache. */
+      if (i + 2 * PREFETCH_AHEAD < n)
+        __builtin_prefetch (g_ptr_array_index (stations, i + 2 * PREFETCH_AHEAD));
+      if (i + PREFETCH_AHEAD < n)
+        {
+          CwStation *ahead = g_ptr_array_index (stations, i + PREFETCH_AHEAD);
+
+          __builtin_prefetch (ahead->source);
+          __builtin_prefetch (ahead->id);
+        }
+#endif
+      if (g_strcmp0 (incoming->source, source) != 0)
+        {
+          g_warning ("Station %s is from source %s, not %s; skipped",
+                     incoming->id, incoming->source, source);
+          skip[i] = TRUE;
+          incoming_hash[i] = 0;
+          continue;
+        }
+      incoming_hash[i] = key_hash (incoming->source, incoming->id);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      CwStation *incoming = g_ptr_array_index (stations, i);
+      guint32 h = incoming_hash[i];
+      guint slot;
+
+#if defined(__GNUC__)
+      if (i + PREFETCH_AHEAD < n)
+        __builtin_prefetch (&self->slots[incoming_hash[i + PREFETCH_AHEAD] & mask]);
+#endif
+      if (skip[i])
+        continue;
+      for (slot = h & mask; self->slots[slot] != 0; slot = (slot + 1) & mask)
+        {
+          guint pos = self->slots[slot] - 1;
+          CwStation *s;
+
+          if (hashes[pos] != h)
+            continue;
+          s = g_ptr_array_index (self->items, pos);
+          if (strcmp (s->id, incoming->id) == 0 && strcmp (s->source, incoming->source) == 0)
+            break;
+        }
+      if (self->slots[slot] != 0)
+        {
+          if (cw_station_update_from (g_ptr_array_index (self->items, self->slots[slot] - 1), incoming))
+            (*updated)++;
+          continue;
+        }
+      hashes[self->items->len] = h;
+      g_ptr_array_add (self->items, g_object_ref (incoming));
+      self->slots[slot] = self->items->len;
+    }
+  return self->items->len;
+}
+
 /* Indexes the item just appended at the end. */
 static void
 index_add_last (CwStationStore *self)
@@ -252,6 +336,16 @@ cw_station_store_merge (CwStationStore *self,
   g_return_if_fail (stations != NULL);
 
   old_len = self->items->len;
+  if (old_len == 0)
+    {
+      /* The first load (a cache, a first sync): nothing to remove. */
+      added = merge_into_empty (self, source, stations, &updated);
+      if (added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      if (updated > 0)
+        g_signal_emit (self, signals[STATIONS_UPDATED], 0, updated);
+      return;
+    }
   seen = g_new0 (guint8, old_len + stations->len + 1);
   /* Room for all of them at once: one rebuild at most. */
   if (2 * (guint64) (old_len + stations->len) > self->capacity)

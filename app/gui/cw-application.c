@@ -9,8 +9,11 @@
 #include <shumate/shumate.h>
 
 #include "cw-application.h"
+#include "cw-cache-prefetch.h"
 #include "cw-geo.h"
+#include "cw-live-source.h"
 #include "cw-preferences-window.h"
+#include "cw-station-layer.h"
 #include "cw-station-store.h"
 #include "cw-window.h"
 
@@ -150,12 +153,62 @@ on_terminate (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The source the window will show: the command line's, else the one
+ * chosen in Preferences. */
+static char *
+window_source (CwApplication *self)
+{
+  if (self->source_spec != NULL)
+    return g_strdup (self->source_spec);
+  if (self->settings != NULL)
+    return g_settings_get_string (self->settings, "source");
+  return NULL;
+}
+
+/* The disk caches of the sources the window will start (its own and the
+ * open feeds switched on), read and decoded from now on while GTK starts
+ * and the window is built; their live sources take them (see
+ * cw-cache-prefetch.h). */
+static void
+prefetch_caches (CwApplication *self)
+{
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "chargeway", NULL);
+  g_autofree char *source = window_source (self);
+  g_auto (GStrv) feeds = self->settings ? g_settings_get_strv (self->settings, "enabled-feeds") : NULL;
+  g_autoptr (CwSourceSpec) spec = cw_source_spec_parse (source, NULL);
+
+  if (spec != NULL)
+    cw_live_source_prefetch_cache (spec, cache_dir);
+  for (guint i = 0; feeds != NULL && feeds[i] != NULL; i++)
+    {
+      g_autofree char *text = g_strconcat ("feed:", feeds[i], NULL);
+      g_autoptr (CwSourceSpec) feed = cw_source_spec_parse (text, NULL);
+
+      if (feed != NULL)
+        cw_live_source_prefetch_cache (feed, cache_dir);
+    }
+}
+
+/* In the prefetch's thread: the map's clusters of the cached stations,
+ * built before the window is there to ask. */
+static void
+offer_cluster_index (GPtrArray *stations,
+                     gpointer   user_data)
+{
+  cw_station_layer_offer_index (stations);
+}
+
 static void
 cw_application_startup (GApplication *app)
 {
   CwApplication *self = CW_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  /* Before GTK starts: the caches load meanwhile. */
+  self->settings = cw_settings_new_if_installed ();
+  cw_cache_prefetch_set_hook (offer_cluster_index, NULL);
+  prefetch_caches (self);
 
   G_APPLICATION_CLASS (cw_application_parent_class)->startup (app);
 
@@ -166,7 +219,6 @@ cw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 
   self->store = cw_station_store_new ();
-  self->settings = cw_settings_new_if_installed ();
   g_unix_signal_add (SIGTERM, on_terminate, app);
 }
 
@@ -179,12 +231,11 @@ cw_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      if (self->source_spec != NULL)
-        source = g_strdup (self->source_spec);
-      else if (self->settings != NULL)
-        source = g_settings_get_string (self->settings, "source");
+      source = window_source (self);
       window = GTK_WINDOW (cw_window_new (GTK_APPLICATION (app), self->store, self->settings,
                                           source, self->tiles));
+      /* Its sources have taken their caches: nothing else will. */
+      cw_cache_prefetch_drop_all ();
       if (self->kiosk || settings_flag (self->settings, "kiosk-mode"))
         {
           static const char *none[] = { NULL };

@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "cw-station-layer"
 
 #include <math.h>
+#include <string.h>
 
 #include "cw-cluster.h"
 #include "cw-station-layer.h"
@@ -660,6 +661,91 @@ build_input_free (BuildInput *in)
 static void schedule_rebuild (CwStationLayer *self);
 
 static void
+layer_options (CwClusterOptions *opts)
+{
+  CwClusterOptions init = CW_CLUSTER_OPTIONS_INIT;
+
+  *opts = init;
+  /* Each station stands alone from zoom 15: a street is readable there. */
+  opts->max_zoom = 14;
+  opts->radius = 50;
+}
+
+/* ---- an index built ahead (cw_station_layer_offer_index) ---- */
+
+typedef struct {
+  GPtrArray      *stations;         /* CwStation*, owned */
+  CwClusterIndex *index;
+  guint8         *is_free;
+} Offer;
+
+static GMutex offer_lock;
+static GPtrArray *offers;           /* Offer*, until a rebuild with stations */
+
+static void
+offer_free (Offer *o)
+{
+  g_ptr_array_unref (o->stations);
+  cw_cluster_index_free (o->index);
+  g_free (o->is_free);
+  g_free (o);
+}
+
+void
+cw_station_layer_offer_index (GPtrArray *stations)
+{
+  Offer *o = g_new0 (Offer, 1);
+  guint n = stations->len;
+  g_autofree double *lat = g_new (double, MAX (1, n));
+  g_autofree double *lon = g_new (double, MAX (1, n));
+  CwClusterOptions opts;
+
+  o->stations = g_ptr_array_new_full (n, g_object_unref);
+  o->is_free = g_new0 (guint8, MAX (1, n));
+  for (guint i = 0; i < n; i++)
+    {
+      CwStation *s = g_ptr_array_index (stations, i);
+
+      lat[i] = s->latitude;
+      lon[i] = s->longitude;
+      o->is_free[i] = cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE;
+      g_ptr_array_add (o->stations, g_object_ref (s));
+    }
+  layer_options (&opts);
+  o->index = cw_cluster_index_new (lat, lon, o->is_free, n, &opts);
+  g_mutex_lock (&offer_lock);
+  if (offers == NULL)
+    offers = g_ptr_array_new ();
+  g_ptr_array_add (offers, o);
+  g_mutex_unlock (&offer_lock);
+}
+
+/* At a rebuild with stations: the offer for exactly @stations (in this
+ * order), or NULL; every other offer is dropped, as no later data can
+ * be the same as one decoded at start-up. */
+static Offer *
+take_offer (GPtrArray *stations)
+{
+  g_autoptr (GPtrArray) all = NULL;
+  Offer *found = NULL;
+
+  g_mutex_lock (&offer_lock);
+  all = g_steal_pointer (&offers);
+  g_mutex_unlock (&offer_lock);
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      Offer *o = g_ptr_array_index (all, i);
+
+      if (found == NULL && o->stations->len == stations->len &&
+          memcmp (o->stations->pdata, stations->pdata, stations->len * sizeof (gpointer)) == 0)
+        found = o;
+      else
+        offer_free (o);
+    }
+  return found;
+}
+
+static void
 build_done (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -707,8 +793,9 @@ static void
 schedule_rebuild (CwStationLayer *self)
 {
   BuildInput *in;
+  Offer *offer;
   guint n;
-  CwClusterOptions opts = CW_CLUSTER_OPTIONS_INIT;
+  CwClusterOptions opts;
 
   if (self->model == NULL)
     return;
@@ -722,23 +809,37 @@ schedule_rebuild (CwStationLayer *self)
   n = g_list_model_get_n_items (self->model);
   in = g_new0 (BuildInput, 1);
   in->stations = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (in->stations, g_list_model_get_item (self->model, i));
+  if (n > 0 && (offer = take_offer (in->stations)) != NULL)
+    {
+      /* Built ahead for these very stations: no build. */
+      g_clear_pointer (&self->index, cw_cluster_index_free);
+      g_clear_pointer (&self->indexed, g_ptr_array_unref);
+      g_free (self->indexed_free);
+      self->index = g_steal_pointer (&offer->index);
+      self->indexed = g_steal_pointer (&in->stations);
+      self->indexed_free = g_steal_pointer (&offer->is_free);
+      g_ptr_array_unref (offer->stations);
+      g_free (offer);
+      build_input_free (in);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   in->lat = g_new (double, MAX (1, n));
   in->lon = g_new (double, MAX (1, n));
   in->is_free = g_new0 (guint8, MAX (1, n));
   for (guint i = 0; i < n; i++)
     {
-      CwStation *s = g_list_model_get_item (self->model, i);
+      CwStation *s = g_ptr_array_index (in->stations, i);
 
       in->lat[i] = s->latitude;
       in->lon[i] = s->longitude;
       in->is_free[i] = cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE;
-      g_ptr_array_add (in->stations, s);
     }
   in->layer = self;
 
-  /* Each station stands alone from zoom 15: a street is readable there. */
-  opts.max_zoom = 14;
-  opts.radius = 50;
+  layer_options (&opts);
   self->build_cancellable = g_cancellable_new ();
   self->building = in;
   cw_cluster_index_new_async (in->lat, in->lon, in->is_free, n, &opts,

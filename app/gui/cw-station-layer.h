@@ -22,6 +22,13 @@ void            cw_station_layer_set_selected (CwStationLayer  *self,
 CwStation      *cw_station_layer_get_selected (CwStationLayer  *self);
 /* After live status changes: cluster counts follow, without a rebuild. */
 void            cw_station_layer_update_statuses (CwStationLayer *self);
+/* Builds now, in the calling thread (any), the index a layer would
+ * build for @stations (CwStation*) in this order, and keeps it for the
+ * first layer rebuild that finds exactly these stations in its model,
+ * which then takes it instead of building one: at start-up, the
+ * stations of a cache decoded before the window exists are clustered
+ * meanwhile. The first rebuild with stations drops it otherwise. */
+void            cw_station_layer_offer_index  (GPtrArray       *stations);
 /* Whether the index matches the model (no build running or pending). */
 gboolean        cw_station_layer_is_ready     (CwStationLayer  *self);
 /* The cluster drawn at (x, y) in the last frame, if any. */

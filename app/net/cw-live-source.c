@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cw-cache-prefetch.h"
 #include "cw-demo-hub.h"
 #include "cw-feed-catalogue.h"
 #include "cw-feed-client.h"
@@ -137,11 +138,13 @@ typedef struct {
   char *source;
   char *label;
   char *attribution;
+  CwCachePrefetch *prefetch;    /* the file read since start-up, or NULL */
 } CacheJob;
 
 static void
 cache_job_free (CacheJob *job)
 {
+  g_clear_pointer (&job->prefetch, cw_cache_prefetch_unref);
   g_free (job->path);
   g_free (job->json_path);
   g_free (job->source);
@@ -230,18 +233,25 @@ load_cache_thread (GTask        *task,
 
   gint64 t0 = g_get_monotonic_time ();
 
-  if (g_file_get_contents (job->path, &contents, &len, NULL))
+  if (job->prefetch != NULL)
+    {
+      /* Read and decoded since start-up (cw-cache-prefetch.h). */
+      load->stations = cw_cache_prefetch_wait (job->prefetch, &load->saved_at, &error);
+      if (error != NULL && error->domain != CW_STATION_CACHE_ERROR)
+        g_clear_error (&error);     /* not read: as if there were none */
+    }
+  else if (g_file_get_contents (job->path, &contents, &len, NULL))
     {
       g_autoptr (GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
 
       load->stations = cw_station_cache_decode (bytes, job->source, &load->saved_at, NULL, &error);
-      if (load->stations == NULL)
-        {
-          /* A broken cache is only a missed head start: drop it. */
-          g_debug ("Ignoring the cache of %s: %s", job->label, error->message);
-          g_unlink (job->path);
-          g_clear_error (&error);
-        }
+    }
+  if (load->stations == NULL && error != NULL)
+    {
+      /* A broken cache is only a missed head start: drop it. */
+      g_debug ("Ignoring the cache of %s: %s", job->label, error->message);
+      g_unlink (job->path);
+      g_clear_error (&error);
     }
   if (load->stations == NULL && job->json_path != NULL &&
       g_file_test (job->json_path, G_FILE_TEST_EXISTS))
@@ -297,6 +307,7 @@ load_cache (CwLiveSource *self)
   job->source = g_strdup (self->spec->id);
   job->label = g_strdup (self->spec->label);
   job->attribution = g_strdup (self->spec->attribution);
+  job->prefetch = cw_cache_prefetch_claim (self->cache_path, self->spec->id);
   g_cancellable_cancel (self->cache_cancellable);
   g_clear_object (&self->cache_cancellable);
   self->cache_cancellable = g_cancellable_new ();
@@ -952,6 +963,34 @@ cw_live_source_cache_name (const char *source_id,
   return g_strdup_printf ("source-%.16s.%s", sum, json ? "json" : "cwcache");
 }
 
+/* Where the disk cache of @spec is kept under @cache_dir, or NULL for
+ * a source that keeps none. */
+static char *
+cache_path_for (CwSourceSpec *spec,
+                const char   *cache_dir,
+                gboolean      json)
+{
+  g_autofree char *name = NULL;
+
+  if (cache_dir == NULL || !cw_source_spec_is_live (spec) || spec->kind == CW_SOURCE_KIND_OCM)
+    return NULL;
+  name = cw_live_source_cache_name (spec->id, json);
+  return g_build_filename (cache_dir, name, NULL);
+}
+
+void
+cw_live_source_prefetch_cache (CwSourceSpec *spec,
+                               const char   *cache_dir)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (spec != NULL);
+
+  path = cache_path_for (spec, cache_dir, FALSE);
+  if (path != NULL)
+    cw_cache_prefetch_start (path, spec->id);
+}
+
 CwLiveSource *
 cw_live_source_new (CwSourceSpec   *spec,
                     CwStationStore *store,
@@ -969,14 +1008,8 @@ cw_live_source_new (CwSourceSpec   *spec,
   self->token = g_strdup (token);
   self->session = cw_http_session_new (30);
   self->interval = MAX (self->interval, self->spec->min_interval);
-  if (cache_dir != NULL && cw_source_spec_is_live (spec) && spec->kind != CW_SOURCE_KIND_OCM)
-    {
-      g_autofree char *name = cw_live_source_cache_name (spec->id, FALSE);
-      g_autofree char *json_name = cw_live_source_cache_name (spec->id, TRUE);
-
-      self->cache_path = g_build_filename (cache_dir, name, NULL);
-      self->json_cache_path = g_build_filename (cache_dir, json_name, NULL);
-    }
+  self->cache_path = cache_path_for (self->spec, cache_dir, FALSE);
+  self->json_cache_path = cache_path_for (self->spec, cache_dir, TRUE);
   return self;
 }
 

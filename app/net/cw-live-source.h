@@ -96,6 +96,12 @@ void          cw_live_source_load_cache     (CwLiveSource   *self);
 /* The token for the next requests (a source made before it was known). */
 void          cw_live_source_set_token      (CwLiveSource   *self,
                                              const char     *token);
+/* Starts reading and decoding the disk cache of @spec under @cache_dir
+ * now, in a thread of its own, for the source made later for the same
+ * spec and directory (cw-cache-prefetch.h): at start-up, before the
+ * window. Nothing for sources without a cache. */
+void          cw_live_source_prefetch_cache (CwSourceSpec   *spec,
+                                             const char     *cache_dir);
 /* TRUE while the disk cache is being read or written (worker threads). */
 gboolean      cw_live_source_get_cache_busy (CwLiveSource   *self);
 /* The file name of a source's disk cache: the binary one, or with
