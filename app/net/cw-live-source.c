@@ -276,9 +276,16 @@ load_cache_done (GObject      *object,
   CwLiveSource *self = CW_LIVE_SOURCE (object);
   CacheLoad *load = g_task_propagate_pointer (G_TASK (result), NULL);
 
+  /* A load superseded by a newer one (or by dispose) leaves the state
+   * to that one: it is still loading. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cache_cancellable)
+    {
+      g_clear_pointer (&load, cache_load_free);
+      return;
+    }
   self->cache_loading = FALSE;
   if (load == NULL)
-    return;     /* disposed meanwhile */
+    return;
   /* Nothing newer can have arrived: the sync starts after this. */
   if (load->stations != NULL && !self->stopped && self->last_success == 0)
     {
