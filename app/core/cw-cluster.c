@@ -779,24 +779,49 @@ cw_cluster_index_get_options (CwClusterIndex   *ci,
   *out = ci->opts;
 }
 
-gsize
-cw_cluster_index_get_memory (CwClusterIndex *ci)
+void
+cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
+                                   gsize          *stations,
+                                   gsize          *clusters,
+                                   gsize          *zoom_lists)
 {
-  gsize bytes;
+  g_return_if_fail (ci != NULL);
+
+  *stations = (gsize) ci->n * (2 * sizeof (double) + sizeof (guint8) + 2 * sizeof (guint32)) +
+              (gsize) ci->n * (2 * sizeof (float) + sizeof (guint32));
+  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint32)) +
+              (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
+                                        4 * sizeof (float) + sizeof (guint32)) +
+              sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32);
+  *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
+  for (guint i = 0; i < ci->n_levels; i++)
+    if (ci->levels[i].ids != NULL)
+      *zoom_lists += (gsize) ci->levels[i].len * sizeof (guint32);
+}
+
+gsize
+cw_cluster_index_get_zoom_memory (CwClusterIndex *ci,
+                                  int             zoom)
+{
+  const Level *level;
 
   g_return_val_if_fail (ci != NULL, 0);
 
-  bytes = sizeof *ci +
-          (gsize) ci->n * (2 * sizeof (double) + sizeof (guint8) + 2 * sizeof (guint32)) +
-          (gsize) ci->n_nodes * (2 * sizeof (float) + sizeof (guint32)) +
-          (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
-                                    4 * sizeof (float) + sizeof (guint32)) +
-          sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32) +
-          ci->n_levels * sizeof (Level);
-  for (guint i = 0; i < ci->n_levels; i++)
-    if (ci->levels[i].ids != NULL)
-      bytes += (gsize) ci->levels[i].len * sizeof (guint32);
-  return bytes;
+  if (zoom < ci->opts.min_zoom || zoom - ci->opts.min_zoom >= (int) ci->n_levels)
+    return 0;
+  level = &ci->levels[zoom - ci->opts.min_zoom];
+  return level->ids != NULL ? (gsize) level->len * sizeof (guint32) : 0;
+}
+
+gsize
+cw_cluster_index_get_memory (CwClusterIndex *ci)
+{
+  gsize stations, clusters, zoom_lists;
+
+  g_return_val_if_fail (ci != NULL, 0);
+
+  cw_cluster_index_get_memory_parts (ci, &stations, &clusters, &zoom_lists);
+  return stations + clusters + zoom_lists;
 }
 
 /* ---- queries ---- */

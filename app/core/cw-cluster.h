@@ -79,6 +79,15 @@ guint           cw_cluster_index_get_n_clusters    (CwClusterIndex          *ci)
 void            cw_cluster_index_get_options       (CwClusterIndex          *ci,
                                                     CwClusterOptions        *out);
 gsize           cw_cluster_index_get_memory        (CwClusterIndex          *ci);
+/* The parts of cw_cluster_index_get_memory (): a station node's arrays,
+ * the cluster nodes', and the list of the nodes at each zoom (@zoom
+ * from min_zoom to max_zoom + 1, the stations' own level last). */
+void            cw_cluster_index_get_memory_parts  (CwClusterIndex          *ci,
+                                                    gsize                   *stations,
+                                                    gsize                   *clusters,
+                                                    gsize                   *zoom_lists);
+gsize           cw_cluster_index_get_zoom_memory   (CwClusterIndex          *ci,
+                                                    int                      zoom);
 
 /* Appends the items (CwClusterItem) shown at @zoom whose position lies in
  * @box (the box rules of cw-spatial-index.h: min_lon > max_lon crosses

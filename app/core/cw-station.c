@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "cw-station"
 
+#include <malloc.h>
 #include <string.h>
 
 #include "cw-station.h"
@@ -634,4 +635,80 @@ cw_station_resolve_tariffs (CwStation  *self,
             }
         }
     }
+}
+
+/* ---- memory ---- */
+
+gsize
+cw_heap_block_size (gconstpointer p)
+{
+  return p != NULL ? malloc_usable_size ((gpointer) p) + sizeof (gsize) : 0;
+}
+
+/* A string in a block of its own: its text, and the rest of the block. */
+static void
+add_string (const char      *s,
+            CwStationMemory *m)
+{
+  gsize len;
+
+  if (s == NULL)
+    return;
+  len = strlen (s) + 1;
+  m->text += len;
+  m->string_heap += cw_heap_block_size (s) - len;
+}
+
+void
+cw_station_add_memory (CwStation       *self,
+                       CwStationMemory *m)
+{
+  const char *strings[] = { self->source, self->id, self->name, self->address, self->city,
+                            self->postal_code, self->country, self->operator_name, self->time_zone,
+                            self->usage_cost, self->attribution };
+  gsize block = 0;
+
+  g_return_if_fail (CW_IS_STATION (self));
+
+  m->n++;
+  /* GObject instances come from GSlice, in 16-byte steps. */
+  m->instance += (sizeof (CwStation) + 15) / 16 * 16;
+  m->gobject += sizeof (GObject);
+  m->string_slots += G_N_ELEMENTS (strings) * sizeof (char *);
+  for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
+    add_string (strings[k], m);
+  if (self->opening_hours != NULL)
+    {
+      /* The struct, three GArrays (GSlice's 48 bytes each) and their data. */
+      m->opening_hours += cw_heap_block_size (self->opening_hours) + 3 * 48 +
+                          cw_heap_block_size (self->opening_hours->regular_hours->data) +
+                          cw_heap_block_size (self->opening_hours->exceptional_openings->data) +
+                          cw_heap_block_size (self->opening_hours->exceptional_closings->data);
+    }
+  block = cw_heap_block_size (self->evses);
+  m->evses += self->n_evses * sizeof (CwEvse);
+  block -= self->n_evses * sizeof (CwEvse);
+  for (guint e = 0; e < self->n_evses; e++)
+    {
+      CwEvse *evse = &self->evses[e];
+
+      add_string (evse->uid, m);
+      add_string (evse->evse_id, m);
+      m->connectors += evse->n_connectors * sizeof (CwConnector);
+      block -= evse->n_connectors * sizeof (CwConnector);
+      for (guint c = 0; c < evse->n_connectors; c++)
+        {
+          CwConnector *con = &evse->connectors[c];
+
+          add_string (con->id, m);
+          add_string (con->standard_label, m);
+          if (con->tariff_ids != NULL)
+            {
+              m->string_heap += cw_heap_block_size (con->tariff_ids);
+              for (guint k = 0; con->tariff_ids[k] != NULL; k++)
+                add_string (con->tariff_ids[k], m);
+            }
+        }
+    }
+  m->block_heap += block;
 }

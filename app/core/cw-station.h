@@ -130,6 +130,27 @@ gint64         cw_station_get_status_time     (CwStation  *self);
 gboolean       cw_station_update_from         (CwStation  *self,
                                                CwStation  *other);
 
+/* Bytes a station takes, by part, added to @m: text is the bytes of
+ * its strings with their NULs (what a parser read); everything else is
+ * what holding them costs (heap headers and rounding included). */
+typedef struct {
+  guint n;
+  gsize text;                   /* string bytes with their NULs */
+  gsize instance;               /* the GObject instance, as GSlice rounds it */
+  gsize gobject;                /*   of which the GObject header */
+  gsize string_slots;           /*   of which pointers and offsets to strings */
+  gsize string_heap;            /* heap headers and rounding of string blocks */
+  gsize evses;                  /* EVSE structs */
+  gsize connectors;             /* connector structs */
+  gsize block_heap;             /* heap header and rounding of the EVSE block */
+  gsize opening_hours;          /* opening hours, all of their parts */
+} CwStationMemory;
+
+void           cw_station_add_memory          (CwStation       *self,
+                                               CwStationMemory *m);
+/* The heap a block of @p takes (malloc_usable_size + its header). */
+gsize          cw_heap_block_size             (gconstpointer    p);
+
 /* Resolve connector tariff ids against @tariffs (id → CwTariff). */
 void           cw_station_resolve_tariffs     (CwStation  *self,
                                                GHashTable *tariffs);
