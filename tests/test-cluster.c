@@ -594,7 +594,7 @@ test_synth (void)
       CwStation *st = g_ptr_array_index (objects, i);
       g_autofree char *id = g_strdup_printf ("synth-%u", 4990 + i);
 
-      g_assert_cmpstr (st->id, ==, id);
+      g_assert_cmpstr (cw_station_get_id (st), ==, id);
       g_assert_cmpstr (st->source, ==, "synth");
       g_assert_cmpfloat (st->latitude, ==, a->lat[4990 + i]);
       g_assert_cmpfloat (st->longitude, ==, a->lon[4990 + i]);

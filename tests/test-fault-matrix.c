@@ -622,8 +622,8 @@ check_stations (CwStationStore     *store,
       g_assert_true (isfinite (s->latitude) && isfinite (s->longitude));
       g_assert_cmpfloat (fabs (s->latitude), <=, 90);
       g_assert_cmpfloat (fabs (s->longitude), <=, 180);
-      g_assert_true (s->name == NULL || g_utf8_validate (s->name, -1, NULL));
-      g_assert_true (s->address == NULL || g_utf8_validate (s->address, -1, NULL));
+      g_assert_true (cw_station_get_name (s) == NULL || g_utf8_validate (cw_station_get_name (s), -1, NULL));
+      g_assert_true (cw_station_get_address (s) == NULL || g_utf8_validate (cw_station_get_address (s), -1, NULL));
     }
   g_test_message ("  stations: %u before, %u after", n_before, mine);
   g_assert_cmpuint (mine, >=, n_before);

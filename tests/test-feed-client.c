@@ -81,7 +81,7 @@ find (CwFeedSync *sync,
       const char *id)
 {
   for (guint i = 0; i < sync->stations->len; i++)
-    if (g_str_equal (((CwStation *) g_ptr_array_index (sync->stations, i))->id, id))
+    if (g_str_equal (cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, i))), id))
       return g_ptr_array_index (sync->stations, i);
   return NULL;
 }

@@ -548,7 +548,7 @@ make_station (const char *id,
 {
   CwStation *st = cw_station_new ("test", id);
 
-  st->name = g_strdup (id);
+  cw_station_set_string (st, CW_STATION_NAME, id);
   st->latitude = lat;
   st->longitude = lon;
   for (guint i = 0; i < n_free + n_busy; i++)

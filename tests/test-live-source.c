@@ -286,7 +286,7 @@ test_demo_first_sync_and_cache (void)
     for (guint i = 0; i < 396; i++)
       {
         g_autoptr (CwStation) a = g_list_model_get_item (G_LIST_MODEL (store), i);
-        CwStation *b = cw_station_store_lookup (store2, "demo", a->id);
+        CwStation *b = cw_station_store_lookup (store2, "demo", cw_station_get_id (a));
 
         g_assert_nonnull (b);
         g_assert_cmpuint (a->n_evses, ==, b->n_evses);
@@ -343,7 +343,7 @@ test_demo_changes_arrive (void)
     {
       CwStation *s = g_ptr_array_index (rows, i);
 
-      g_assert_true (cw_station_store_lookup (store, "demo", s->id) == s);   /* same row */
+      g_assert_true (cw_station_store_lookup (store, "demo", cw_station_get_id (s)) == s);   /* same row */
       for (guint j = 0; j < s->n_evses; j++)
         if (((CwEvse *) &s->evses[j])->status != was[k++])
           moved++;

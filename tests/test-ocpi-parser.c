@@ -57,12 +57,12 @@ test_single_object (void)
   g_assert_cmpuint (stations->len, ==, 1);
   s = g_ptr_array_index (stations, 0);
 
-  g_assert_cmpstr (s->id, ==, "LOC1");
+  g_assert_cmpstr (cw_station_get_id (s), ==, "LOC1");
   g_assert_cmpstr (s->source, ==, "test");
-  g_assert_cmpstr (s->name, ==, "Test Plaza");
-  g_assert_cmpstr (s->city, ==, "Utrecht");
-  g_assert_cmpstr (s->operator_name, ==, "Voltaplein (demo)");
-  g_assert_cmpstr (s->time_zone, ==, "Europe/Amsterdam");
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Test Plaza");
+  g_assert_cmpstr (cw_station_get_city (s), ==, "Utrecht");
+  g_assert_cmpstr (cw_station_get_operator_name (s), ==, "Voltaplein (demo)");
+  g_assert_cmpstr (cw_station_get_time_zone (s), ==, "Europe/Amsterdam");
   g_assert_cmpfloat_with_epsilon (s->latitude, 52.089444, 1e-9);
   g_assert_cmpfloat_with_epsilon (s->longitude, 5.110278, 1e-9);
   g_assert_cmpint (s->parking_type, ==, CW_PARKING_TYPE_ALONG_MOTORWAY);
@@ -125,7 +125,7 @@ test_list_and_envelope (void)
   b = parse_str (envelope, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (b->len, ==, 2);
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (b, 1))->id, ==, "LOC2");
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (b, 1))), ==, "LOC2");
   c = parse_str (env_single, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (c->len, ==, 1);
@@ -340,7 +340,7 @@ test_spec_examples (void)
           g_test_message ("%s: %u EVSEs, %u connectors", name, s->n_evses, got_connectors);
           g_assert_cmpuint (s->n_evses, ==, expected_evses);
           g_assert_cmpuint (got_connectors, ==, expected_connectors);
-          g_assert_cmpstr (s->id, ==, json_object_get_string_member (root, "id"));
+          g_assert_cmpstr (cw_station_get_id (s), ==, json_object_get_string_member (root, "id"));
           n_locations++;
         }
       else if (g_str_has_prefix (name, "tariff_") && !g_str_has_prefix (name, "tariffrestriction"))
@@ -397,8 +397,8 @@ test_invalid_utf8 (void)
   g_assert_no_error (error);
   g_assert_cmpuint (stations->len, ==, 1);
   s = g_ptr_array_index (stations, 0);
-  g_assert_true (g_utf8_validate (s->id, -1, NULL));
-  g_assert_true (g_utf8_validate (s->name, -1, NULL));
+  g_assert_true (g_utf8_validate (cw_station_get_id (s), -1, NULL));
+  g_assert_true (g_utf8_validate (cw_station_get_name (s), -1, NULL));
   {
     CwEvse *e;
     CwConnector *c;

@@ -377,8 +377,8 @@ fetch_feed (Replay                     *replay,
       CwStation *s = g_ptr_array_index (f->stations, i);
 
       cw_station_resolve_tariffs (s, f->tariffs);
-      if (s->attribution == NULL)
-        s->attribution = g_strdup (f->spec->attribution);
+      if (cw_station_get_attribution (s) == NULL)
+        cw_station_set_attribution (s, f->spec->attribution);
     }
   return f;
 }
@@ -388,7 +388,7 @@ find (Fetched    *f,
       const char *id)
 {
   for (guint i = 0; i < f->stations->len; i++)
-    if (g_str_equal (((CwStation *) g_ptr_array_index (f->stations, i))->id, id))
+    if (g_str_equal (cw_station_get_id (((CwStation *) g_ptr_array_index (f->stations, i))), id))
       return g_ptr_array_index (f->stations, i);
   return NULL;
 }
@@ -428,7 +428,7 @@ assert_attribution (Fetched *f)
     {
       CwStation *s = g_ptr_array_index (f->stations, i);
 
-      g_assert_cmpstr (s->attribution, ==, f->feed->attribution);
+      g_assert_cmpstr (cw_station_get_attribution (s), ==, f->feed->attribution);
       g_assert_cmpstr (s->source, ==, f->spec->id);
     }
 }
@@ -510,7 +510,7 @@ test_chargy (void)
 
   s = find (f, "98632dfb-6751-45ec-b3a0-9066b749fdfa");
   g_assert_nonnull (s);
-  g_assert_cmpstr (s->name, ==, "Opposite 25 Grovelands Road");
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Opposite 25 Grovelands Road");
   /* Coordinates as strings, as OCPI has them. */
   g_assert_cmpfloat_with_epsilon (s->latitude, 51.5784972, 1e-7);
   g_assert_cmpfloat_with_epsilon (s->longitude, -0.0641408, 1e-7);
@@ -568,9 +568,9 @@ test_chargy_since (void)
   g_assert_cmpuint (cw_ocpi_parse_stats_count_status (&since->stats, "WORKING"), ==, 2);
 
   for (guint i = 0; i < full->stations->len; i++)
-    g_hash_table_add (merged, ((CwStation *) g_ptr_array_index (full->stations, i))->id);
+    g_hash_table_add (merged, (gpointer) cw_station_get_id (((CwStation *) g_ptr_array_index (full->stations, i))));
   for (guint i = 0; i < since->stations->len; i++)
-    g_hash_table_add (merged, ((CwStation *) g_ptr_array_index (since->stations, i))->id);
+    g_hash_table_add (merged, (gpointer) cw_station_get_id (((CwStation *) g_ptr_array_index (since->stations, i))));
   g_assert_cmpuint (g_hash_table_size (merged), ==, 4);
   assert_attribution (since);
 }
@@ -626,7 +626,7 @@ test_clenergy (void)
 
   s = find (f, "68de80169a346854864e29c4");
   g_assert_nonnull (s);
-  g_assert_cmpstr (s->name, ==, "Windmill Drive");
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Windmill Drive");
   /* max_electric_power null on DC: 400 V × 125 A. */
   g_assert_cmpfloat_with_epsilon (cw_station_get_max_power_kw (s), 50.0, 1e-9);
 
@@ -944,11 +944,11 @@ test_lenient_edges (void)
   g_assert_cmpuint (stats.by_kind[CW_OCPI_PROBLEM_NOT_ON_EARTH], ==, 1);
   g_assert_cmpuint (stats.by_kind[CW_OCPI_PROBLEM_NO_ID], ==, 1);
   a = g_ptr_array_index (stations, 0);
-  g_assert_cmpstr (a->id, ==, "A");
-  g_assert_cmpstr (a->name, ==, "A again");      /* the newer record */
+  g_assert_cmpstr (cw_station_get_id (a), ==, "A");
+  g_assert_cmpstr (cw_station_get_name (a), ==, "A again");      /* the newer record */
   g_assert_false (((CwStation *) g_ptr_array_index (stations, 1))->is_public);
   g_assert_cmpuint (stats.not_published, ==, 1);
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (stations, 2))->id, ==, "A#GB*X*E1");
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (stations, 2))), ==, "A#GB*X*E1");
   g_assert_cmpuint (stats.ids_derived, ==, 1);
   /* FAULTED is broken; Unavailable is out of use; BROKEN means nothing to OCPI. */
   g_assert_cmpuint (stats.statuses_mapped, ==, 2);
@@ -1047,7 +1047,7 @@ test_live_source_chargy (void)
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
 
       g_assert_cmpstr (s->source, ==, "feed:chargy");
-      g_assert_cmpstr (s->attribution, ==, spec->attribution);
+      g_assert_cmpstr (cw_station_get_attribution (s), ==, spec->attribution);
     }
   /* No token went out: the feed is open. */
   g_assert_cmpuint (replay->requests->len, >=, 2);

@@ -345,7 +345,7 @@ test_spec_examples (void)
 
       g_assert_nonnull (s->opening_hours);
       g_test_message ("%s at %s", cases[i].file, cases[i].instant);
-      g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, s->time_zone, iso (cases[i].instant)),
+      g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, cw_station_get_time_zone (s), iso (cases[i].instant)),
                        ==, cases[i].expected);
       assert_round_trip (s);
     }
@@ -377,15 +377,15 @@ test_spec_location (void)
   stations = cw_ocpi_parse_locations (bytes, "ocpi-file:example", &error);
   g_assert_no_error (error);
   s = g_ptr_array_index (stations, 0);
-  g_assert_cmpstr (s->time_zone, ==, "Europe/Stockholm");
+  g_assert_cmpstr (cw_station_get_time_zone (s), ==, "Europe/Stockholm");
   g_assert_nonnull (s->opening_hours);
   g_assert_false (s->opening_hours->twentyfourseven);
   g_assert_cmpuint (s->opening_hours->regular_hours->len, ==, 7);
   /* Sunday 2026-11-29 06:30 UTC = 07:30 in Stockholm: open;
    * 17:30 UTC = 18:30: closed. */
-  g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, s->time_zone, utc (2026, 11, 29, 6, 30)),
+  g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, cw_station_get_time_zone (s), utc (2026, 11, 29, 6, 30)),
                    ==, CW_OPEN_STATE_OPEN);
-  g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, s->time_zone, utc (2026, 11, 29, 17, 30)),
+  g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, cw_station_get_time_zone (s), utc (2026, 11, 29, 17, 30)),
                    ==, CW_OPEN_STATE_CLOSED);
   assert_round_trip (s);
 

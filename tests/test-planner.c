@@ -60,8 +60,8 @@ make_station (const char   *id,
   CwEvse *evse = cw_evse_new ();
   CwConnector *c = cw_connector_new ();
 
-  s->name = g_strdup (id);
-  s->time_zone = g_strdup ("Europe/Amsterdam");
+  cw_station_set_string (s, CW_STATION_NAME, id);
+  cw_station_set_string (s, CW_STATION_TIME_ZONE, "Europe/Amsterdam");
   if (restaurant)
     s->facilities |= CW_FACILITY_BIT (CW_FACILITY_RESTAURANT);
   evse->uid = g_strdup_printf ("%s-1", id);
@@ -617,7 +617,7 @@ test_still_valid (void)
 
   {
     CwStation *chosen = ((CwPlanStop *) g_ptr_array_index (plan->stops, 0))->station;
-    g_autoptr (CwStation) update = make_station (chosen->id, 150, FALSE, CW_EVSE_STATUS_CHARGING, 0.5, FALSE);
+    g_autoptr (CwStation) update = make_station (cw_station_get_id (chosen), 150, FALSE, CW_EVSE_STATUS_CHARGING, 0.5, FALSE);
     g_autoptr (GPtrArray) delta = g_ptr_array_new ();
 
     /* busy: still fine */
@@ -633,7 +633,7 @@ test_still_valid (void)
     update->evses[0].status = CW_EVSE_STATUS_AVAILABLE;
     cw_station_store_merge (store, "test", delta, FALSE);
     g_assert_true (cw_plan_is_still_valid (plan, store, NULL));
-    g_assert_true (cw_station_store_remove (store, "test", chosen->id));
+    g_assert_true (cw_station_store_remove (store, "test", cw_station_get_id (chosen)));
     g_assert_false (cw_plan_is_still_valid (plan, store, NULL));
   }
 }
@@ -1168,7 +1168,7 @@ test_demo_trip (void)
       const CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
 
       g_test_message ("stop %u: %s at km %.1f, %.1f → %.1f %%, %.1f min at %.0f kW, arrives after %.1f min, "
-                      "%s %.2f%s", i + 1, stop->station->name, stop->along_km, stop->arrival_soc,
+                      "%s %.2f%s", i + 1, cw_station_get_name (stop->station), stop->along_km, stop->arrival_soc,
                       stop->departure_soc, stop->charge_minutes, stop->power_kw, stop->arrival_minutes,
                       stop->estimate ? stop->estimate->currency : "", stop->estimate ? stop->estimate->total_incl : 0,
                       stop->idle_fee ? " (idle fee)" : "");

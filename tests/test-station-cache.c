@@ -97,16 +97,16 @@ assert_stations_equal (CwStation *a,
                        CwStation *b)
 {
   g_assert_cmpstr (a->source, ==, b->source);
-  g_assert_cmpstr (a->id, ==, b->id);
-  g_assert_cmpstr (a->name, ==, b->name);
-  g_assert_cmpstr (a->address, ==, b->address);
-  g_assert_cmpstr (a->city, ==, b->city);
-  g_assert_cmpstr (a->postal_code, ==, b->postal_code);
-  g_assert_cmpstr (a->country, ==, b->country);
-  g_assert_cmpstr (a->operator_name, ==, b->operator_name);
-  g_assert_cmpstr (a->time_zone, ==, b->time_zone);
-  g_assert_cmpstr (a->usage_cost, ==, b->usage_cost);
-  g_assert_cmpstr (a->attribution, ==, b->attribution);
+  g_assert_cmpstr (cw_station_get_id (a), ==, cw_station_get_id (b));
+  g_assert_cmpstr (cw_station_get_name (a), ==, cw_station_get_name (b));
+  g_assert_cmpstr (cw_station_get_address (a), ==, cw_station_get_address (b));
+  g_assert_cmpstr (cw_station_get_city (a), ==, cw_station_get_city (b));
+  g_assert_cmpstr (cw_station_get_postal_code (a), ==, cw_station_get_postal_code (b));
+  g_assert_cmpstr (cw_station_get_country (a), ==, cw_station_get_country (b));
+  g_assert_cmpstr (cw_station_get_operator_name (a), ==, cw_station_get_operator_name (b));
+  g_assert_cmpstr (cw_station_get_time_zone (a), ==, cw_station_get_time_zone (b));
+  g_assert_cmpstr (cw_station_get_usage_cost (a), ==, cw_station_get_usage_cost (b));
+  g_assert_cmpstr (cw_station_get_attribution (a), ==, cw_station_get_attribution (b));
   g_assert_cmpfloat (a->latitude, ==, b->latitude);
   g_assert_cmpfloat (a->longitude, ==, b->longitude);
   g_assert_cmpint (a->parking_type, ==, b->parking_type);
@@ -201,15 +201,15 @@ make_full_station (CwTariff *tariff)
   CwEvse *evses = g_new0 (CwEvse, 3);
   char *ids[] = { (char *) "T-1", (char *) "T-unknown", NULL };
 
-  s->name = g_strdup ("Utrecht Jaarbeurs — P+R");
-  s->address = g_strdup ("Jaarbeursplein 6");
-  s->city = g_strdup ("Utrecht");
-  s->postal_code = g_strdup ("3521 AL");
-  s->country = g_strdup ("NLD");
-  s->operator_name = g_strdup ("Chargeway Test Operator");
-  s->time_zone = g_strdup ("Europe/Amsterdam");
-  s->usage_cost = g_strdup ("€0.35/kWh");
-  s->attribution = g_strdup ("Test data");
+  cw_station_set_string (s, CW_STATION_NAME, "Utrecht Jaarbeurs — P+R");
+  cw_station_set_string (s, CW_STATION_ADDRESS, "Jaarbeursplein 6");
+  cw_station_set_string (s, CW_STATION_CITY, "Utrecht");
+  cw_station_set_string (s, CW_STATION_POSTAL_CODE, "3521 AL");
+  cw_station_set_string (s, CW_STATION_COUNTRY, "NLD");
+  cw_station_set_string (s, CW_STATION_OPERATOR_NAME, "Chargeway Test Operator");
+  cw_station_set_string (s, CW_STATION_TIME_ZONE, "Europe/Amsterdam");
+  cw_station_set_string (s, CW_STATION_USAGE_COST, "€0.35/kWh");
+  cw_station_set_string (s, CW_STATION_ATTRIBUTION, "Test data");
   s->latitude = 52.0889123456789;
   s->longitude = -5.1012345678901;
   s->parking_type = CW_PARKING_TYPE_PARKING_GARAGE;
@@ -299,7 +299,7 @@ test_round_trip_every_field (void)
   g_assert_nonnull (b->evses[0].connectors[1].tariff_ids);
   g_assert_null (b->evses[0].connectors[1].tariff_ids[0]);
   g_assert_null (b->evses[1].connectors[0].tariff_ids);
-  g_assert_cmpint (cw_opening_hours_is_open (b->opening_hours, b->time_zone, 1795100001), ==, CW_OPEN_STATE_OPEN);
+  g_assert_cmpint (cw_opening_hours_is_open (b->opening_hours, cw_station_get_time_zone (b), 1795100001), ==, CW_OPEN_STATE_OPEN);
 
   /* An empty list is a cache too. */
   g_ptr_array_set_size (stations, 0);
@@ -321,7 +321,7 @@ demo_stations (void)
   for (guint i = 0; i < loaded->len; i++)
     {
       CwStation *s = g_ptr_array_index (loaded, i);
-      CwStation *copy = cw_station_new (SOURCE, s->id);
+      CwStation *copy = cw_station_new (SOURCE, cw_station_get_id (s));
 
       cw_station_update_from (copy, s);
       g_ptr_array_add (stations, copy);

@@ -49,11 +49,11 @@ make_station (const char   *source,
 {
   CwStation *s = cw_station_new (source, id);
 
-  s->name = g_strdup_printf ("Station %s", id);
-  s->address = g_strdup ("Stationsplein 1");
-  s->city = g_strdup ("Utrecht");
-  s->country = g_strdup ("NLD");
-  s->operator_name = g_strdup ("Voltaplein (demo)");
+  cw_station_take_string (s, CW_STATION_NAME, g_strdup_printf ("Station %s", id));
+  cw_station_set_string (s, CW_STATION_ADDRESS, "Stationsplein 1");
+  cw_station_set_string (s, CW_STATION_CITY, "Utrecht");
+  cw_station_set_string (s, CW_STATION_COUNTRY, "NLD");
+  cw_station_set_string (s, CW_STATION_OPERATOR_NAME, "Voltaplein (demo)");
   s->latitude = 52.09;
   s->longitude = 5.11;
   s->last_updated = 1793520000;
@@ -183,7 +183,7 @@ assert_ids (CwStationStore *store,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
-      g_string_append_printf (ids, "%s%s:%s", i ? "," : "", s->source, s->id);
+      g_string_append_printf (ids, "%s%s:%s", i ? "," : "", s->source, cw_station_get_id (s));
     }
   g_assert_cmpstr (ids->str, ==, expected);
 }
@@ -228,7 +228,7 @@ test_store_merge_adds (void)
     {
       g_autoptr (CwStation) item = g_list_model_get_item (G_LIST_MODEL (store), i);
       g_assert_true (item == g_ptr_array_index (batch, i));
-      g_assert_true (cw_station_store_lookup (store, "A", item->id) == item);
+      g_assert_true (cw_station_store_lookup (store, "A", cw_station_get_id (item)) == item);
     }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (store), 5));
 
@@ -283,7 +283,7 @@ test_store_merge_updates_in_place (void)
   g_assert_cmpint (((CwEvse *) &before[2]->evses[0])->status,
                    ==, CW_EVSE_STATUS_CHARGING);
   g_assert_cmpuint (cw_station_count_available (before[2]), ==, 2);
-  g_assert_cmpstr (before[2]->name, ==, "Station s2");
+  g_assert_cmpstr (cw_station_get_name (before[2]), ==, "Station s2");
 
   /* The same data once more: nothing at all happens. */
   g_clear_pointer (&second, g_ptr_array_unref);
@@ -296,11 +296,10 @@ test_store_merge_updates_in_place (void)
   /* A descriptive change counts too. */
   g_clear_pointer (&second, g_ptr_array_unref);
   second = make_batch ("A", 0, 5, 2, CW_EVSE_STATUS_CHARGING);
-  g_free (((CwStation *) g_ptr_array_index (second, 4))->name);
-  ((CwStation *) g_ptr_array_index (second, 4))->name = g_strdup ("Renamed");
+  cw_station_set_string (((CwStation *) g_ptr_array_index (second, 4)), CW_STATION_NAME, "Renamed");
   cw_station_store_merge (store, "A", second, FALSE);
   g_assert_cmpuint (changed[4], ==, 1);
-  g_assert_cmpstr (before[4]->name, ==, "Renamed");
+  g_assert_cmpstr (cw_station_get_name (before[4]), ==, "Renamed");
   g_assert_cmpuint (w.n_emissions, ==, 0);
   watch_check (&w);
 
@@ -679,25 +678,23 @@ test_station_key_and_update (void)
   g_assert_false (cw_station_update_from (a, same));
   g_assert_cmpuint (changed, ==, 0);
 
-  g_free (other->city);
-  other->city = g_strdup ("Amersfoort");
+  cw_station_set_string (other, CW_STATION_CITY, "Amersfoort");
   other->latitude = 52.15;
   other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
   g_assert_true (cw_station_update_from (a, other));
   g_assert_cmpuint (changed, ==, 1);
-  g_assert_cmpstr (a->city, ==, "Amersfoort");
+  g_assert_cmpstr (cw_station_get_city (a), ==, "Amersfoort");
   g_assert_cmpfloat (a->latitude, ==, 52.15);
   g_assert_true (cw_station_has_facility (a, CW_FACILITY_CAFE));
   g_assert_false (cw_station_has_facility (a, CW_FACILITY_HOTEL));
   /* identity stays */
   g_assert_cmpstr (a->source, ==, "ocm");
-  g_assert_cmpstr (a->id, ==, "157899");
+  g_assert_cmpstr (cw_station_get_id (a), ==, "157899");
 
   /* one EVSE fewer is a change */
   g_clear_object (&other);
   other = make_station ("ocm", "157899", CW_EVSE_STATUS_AVAILABLE);
-  g_free (other->city);
-  other->city = g_strdup ("Amersfoort");
+  cw_station_set_string (other, CW_STATION_CITY, "Amersfoort");
   other->latitude = 52.15;
   other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
   {

@@ -443,7 +443,7 @@ hit_station (const char *id,
   /* px at zoom HIT_ZOOM, eastwards of HIT_LON */
   double deg_per_px = 360.0 / (256.0 * (1 << HIT_ZOOM));
 
-  s->name = g_strdup (id);
+  cw_station_set_string (s, CW_STATION_NAME, id);
   s->latitude = HIT_LAT;
   s->longitude = HIT_LON + px * deg_per_px;
   return s;

@@ -221,16 +221,16 @@ put_station (Out        *o,
              CwStation  *s,
              GHashTable *tariff_index)
 {
-  put_str (o, s->id);
-  put_str (o, s->name);
-  put_str (o, s->address);
-  put_str (o, s->city);
-  put_str (o, s->postal_code);
-  put_str (o, s->country);
-  put_str (o, s->operator_name);
-  put_str (o, s->time_zone);
-  put_str (o, s->usage_cost);
-  put_str (o, s->attribution);
+  put_str (o, cw_station_get_id (s));
+  put_str (o, cw_station_get_name (s));
+  put_str (o, cw_station_get_address (s));
+  put_str (o, cw_station_get_city (s));
+  put_str (o, cw_station_get_postal_code (s));
+  put_str (o, cw_station_get_country (s));
+  put_str (o, cw_station_get_operator_name (s));
+  put_str (o, cw_station_get_time_zone (s));
+  put_str (o, cw_station_get_usage_cost (s));
+  put_str (o, cw_station_get_attribution (s));
   put_f64 (o, s->latitude);
   put_f64 (o, s->longitude);
   put_u64 (o, (guint64) s->last_updated);
@@ -647,15 +647,17 @@ get_station (In         *in,
       return NULL;
     }
   s = cw_station_new (source, id);
-  s->name = get_str (in);
-  s->address = get_str (in);
-  s->city = get_str (in);
-  s->postal_code = get_str (in);
-  s->country = get_str (in);
-  s->operator_name = get_str (in);
-  s->time_zone = get_str (in);
-  s->usage_cost = get_str (in);
-  s->attribution = get_str (in);
+  {
+    /* in CwStationString order, as the encoder wrote them */
+    char *values[CW_N_STATION_STRINGS];
+
+    values[CW_STATION_ID] = (char *) cw_station_get_id (s);
+    for (guint k = CW_STATION_ID + 1; k < CW_N_STATION_STRINGS; k++)
+      values[k] = get_str (in);
+    cw_station_set_strings (s, (const char **) values);
+    for (guint k = CW_STATION_ID + 1; k < CW_N_STATION_STRINGS; k++)
+      g_free (values[k]);
+  }
   s->latitude = get_f64 (in);
   s->longitude = get_f64 (in);
   if (!(s->latitude >= -90 && s->latitude <= 90 && s->longitude >= -180 && s->longitude <= 180))

@@ -138,7 +138,7 @@ find_slot (CwStationStore *self,
     {
       CwStation *s = g_ptr_array_index (self->items, self->slots[i] - 1);
 
-      if (strcmp (s->id, id) == 0 && strcmp (s->source, source) == 0)
+      if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (s->source, source) == 0)
         break;
       i = (i + 1) & mask;
     }
@@ -160,7 +160,7 @@ find_position (CwStationStore *self,
         {
           CwStation *s = g_ptr_array_index (self->items, pos);
 
-          if (strcmp (s->id, id) == 0 && strcmp (s->source, source) == 0)
+          if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (s->source, source) == 0)
             return pos;
         }
       return -1;
@@ -192,7 +192,7 @@ index_rebuild (CwStationStore *self,
     {
       CwStation *s = g_ptr_array_index (self->items, pos);
 
-      self->slots[find_slot (self, s->source, s->id)] = pos + 1;
+      self->slots[find_slot (self, s->source, cw_station_get_id (s))] = pos + 1;
     }
 }
 
@@ -208,7 +208,7 @@ index_add_last (CwStationStore *self)
       return;
     }
   s = g_ptr_array_index (self->items, self->items->len - 1);
-  self->slots[find_slot (self, s->source, s->id)] = self->items->len;
+  self->slots[find_slot (self, s->source, cw_station_get_id (s))] = self->items->len;
 }
 
 /* Removes the items whose flag is set, emitting one items-changed per
@@ -265,11 +265,11 @@ cw_station_store_merge (CwStationStore *self,
       if (g_strcmp0 (incoming->source, source) != 0)
         {
           g_warning ("Station %s is from source %s, not %s; skipped",
-                     incoming->id, incoming->source, source);
+                     cw_station_get_id (incoming), incoming->source, source);
           continue;
         }
 
-      pos = find_position (self, incoming->source, incoming->id);
+      pos = find_position (self, incoming->source, cw_station_get_id (incoming));
       if (pos >= 0)
         {
           if (cw_station_update_from (g_ptr_array_index (self->items, pos), incoming))

@@ -20,6 +20,9 @@ static GQuark key_quark;
 
 G_DEFINE_FINAL_TYPE (CwStation, cw_station, G_TYPE_OBJECT)
 
+/* a station costs no more than this; GSlice rounds to 16 */
+G_STATIC_ASSERT (sizeof (CwStation) <= 80);
+
 CwConnector *
 cw_connector_new (void)
 {
@@ -144,29 +147,130 @@ count_connectors (const CwEvse *evses,
   return total;
 }
 
-/* One allocation: the EVSEs, then all their connectors. @evses are
- * moved (shallow) or, with @deep, copied. */
+/* ---- the station's text: a 16-bit mask of the strings present, then
+ * each present one with its NUL, in CwStationString order ---- */
+
+#define MASK_SIZE sizeof (guint16)
+
+static inline guint16
+text_mask (const char *text)
+{
+  guint16 mask;
+
+  if (text == NULL)
+    return 0;
+  memcpy (&mask, text, MASK_SIZE);
+  return mask;
+}
+
+/* Where the text starts: after the EVSEs and their connectors; NULL
+ * when the station has no block. */
+static inline const char *
+text_of (const CwStation *self)
+{
+  const CwEvse *last;
+
+  if (self->evses == NULL)
+    return NULL;
+  if (self->n_evses == 0)
+    return (const char *) self->evses;
+  last = &self->evses[self->n_evses - 1];
+  return (const char *) (last->connectors + last->n_connectors);
+}
+
+static const char *
+text_get (const char      *text,
+          CwStationString  which)
+{
+  guint16 mask = text_mask (text);
+  const char *p;
+
+  if (!(mask & (1u << which)))
+    return NULL;
+  p = text + MASK_SIZE;
+  for (guint k = 0; k < which; k++)
+    if (mask & (1u << k))
+      p += strlen (p) + 1;
+  return p;
+}
+
+/* Bytes of @text, its mask included; 0 for none. */
+static gsize
+text_size (const char *text)
+{
+  guint16 mask = text_mask (text);
+  const char *p;
+
+  if (text == NULL)
+    return 0;
+  p = text + MASK_SIZE;
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    if (mask & (1u << k))
+      p += strlen (p) + 1;
+  return p - text;
+}
+
+/* A new text of @values (CW_N_STATION_STRINGS, NULL for none). */
+static char *
+text_new (const char **values,
+          gsize       *size)
+{
+  gsize lens[CW_N_STATION_STRINGS];
+  gsize total = MASK_SIZE;
+  guint16 mask = 0;
+  char *text, *p;
+
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    {
+      lens[k] = values[k] != NULL ? strlen (values[k]) + 1 : 0;
+      if (values[k] != NULL)
+        mask |= 1u << k;
+      total += lens[k];
+    }
+  text = g_malloc (total);
+  memcpy (text, &mask, MASK_SIZE);
+  p = text + MASK_SIZE;
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    if (values[k] != NULL)
+      {
+        memcpy (p, values[k], lens[k]);
+        p += lens[k];
+      }
+  *size = total;
+  return text;
+}
+
+/* One allocation: the EVSEs, then all their connectors, then @text
+ * (@text_len bytes; an empty mask when 0). @evses are moved (shallow)
+ * or, with @deep, copied. Every EVSE's connectors point into the block,
+ * past the end of the last one's when it has none. */
 static CwEvse *
 block_new (const CwEvse *evses,
            guint         n,
            const CwEvse *extra,
-           gboolean      deep)
+           gboolean      deep,
+           const char   *text,
+           gsize         text_len)
 {
+  static const char no_text[MASK_SIZE] = { 0 };
   guint n_all = n + (extra != NULL);
   guint n_conn = count_connectors (evses, n) + (extra ? extra->n_connectors : 0);
   CwEvse *block;
   CwConnector *next;
 
-  if (n_all == 0)
-    return NULL;
-  block = g_malloc (n_all * sizeof (CwEvse) + n_conn * sizeof (CwConnector));
+  if (text == NULL || text_len == 0)
+    {
+      text = no_text;
+      text_len = MASK_SIZE;
+    }
+  block = g_malloc (n_all * sizeof (CwEvse) + n_conn * sizeof (CwConnector) + text_len);
   next = (CwConnector *) (block + n_all);
   for (guint i = 0; i < n_all; i++)
     {
       const CwEvse *from = i < n ? &evses[i] : extra;
 
       block[i] = *from;
-      block[i].connectors = from->n_connectors ? next : NULL;
+      block[i].connectors = next;
       if (deep)
         {
           block[i].uid = g_strdup (from->uid);
@@ -178,7 +282,70 @@ block_new (const CwEvse *evses,
         memcpy (next, from->connectors, from->n_connectors * sizeof (CwConnector));
       next += from->n_connectors;
     }
+  memcpy (next, text, text_len);
   return block;
+}
+
+/* Replaces the block with one of the station's EVSEs (moved) and @text. */
+static void
+replace_text (CwStation  *self,
+              const char *text,
+              gsize       text_len)
+{
+  CwEvse *block = block_new (self->evses, self->n_evses, NULL, FALSE, text, text_len);
+
+  g_free (self->evses);
+  self->evses = block;
+}
+
+const char *
+cw_station_get_string (CwStation       *self,
+                       CwStationString  which)
+{
+  g_return_val_if_fail (CW_IS_STATION (self), NULL);
+  g_return_val_if_fail (which < CW_N_STATION_STRINGS, NULL);
+
+  return text_get (text_of (self), which);
+}
+
+void
+cw_station_set_strings (CwStation   *self,
+                        const char **values)
+{
+  g_autofree char *text = NULL;
+  gsize size;
+
+  g_return_if_fail (CW_IS_STATION (self));
+
+  text = text_new (values, &size);
+  replace_text (self, text, size);
+}
+
+void
+cw_station_set_string (CwStation       *self,
+                       CwStationString  which,
+                       const char      *value)
+{
+  const char *values[CW_N_STATION_STRINGS];
+  const char *text;
+
+  g_return_if_fail (CW_IS_STATION (self));
+  g_return_if_fail (which < CW_N_STATION_STRINGS);
+
+  /* @value may be one of ours: the new text is made before the old goes. */
+  text = text_of (self);
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    values[k] = k == which ? value : text_get (text, k);
+  cw_station_set_strings (self, values);
+}
+
+void
+cw_station_take_string (CwStation       *self,
+                        CwStationString  which,
+                        char            *value)
+{
+  cw_station_set_string (self, which, value);
+  g_free (value);
 }
 
 gboolean
@@ -195,7 +362,7 @@ cw_station_take_evse (CwStation *self,
       cw_evse_free (evse);
       return FALSE;
     }
-  block = block_new (self->evses, self->n_evses, evse, FALSE);
+  block = block_new (self->evses, self->n_evses, evse, FALSE, text_of (self), text_size (text_of (self)));
   g_free (self->evses);
   self->evses = block;
   self->n_evses++;
@@ -214,11 +381,13 @@ cw_station_set_evses (CwStation *self,
   g_return_if_fail (CW_IS_STATION (self));
   g_return_if_fail (n_evses <= CW_STATION_MAX_EVSES);
 
-  block = block_new (evses, n_evses, NULL, FALSE);
+  block = block_new (evses, n_evses, NULL, FALSE, text_of (self), text_size (text_of (self)));
   for (guint i = 0; i < n_evses; i++)
     g_free (evses[i].connectors);
   g_free (evses);
-  cw_station_clear_evses (self);
+  for (guint i = 0; i < self->n_evses; i++)
+    evse_clear_strings (&self->evses[i]);
+  g_free (self->evses);
   self->evses = block;
   self->n_evses = n_evses;
 }
@@ -273,11 +442,16 @@ cw_station_take_evses (CwStation *self,
 void
 cw_station_clear_evses (CwStation *self)
 {
+  CwEvse *block;
+
   g_return_if_fail (CW_IS_STATION (self));
 
   for (guint i = 0; i < self->n_evses; i++)
     evse_clear_strings (&self->evses[i]);
-  g_clear_pointer (&self->evses, g_free);
+  /* the strings stay */
+  block = self->evses != NULL ? block_new (NULL, 0, NULL, FALSE, text_of (self), text_size (text_of (self))) : NULL;
+  g_free (self->evses);
+  self->evses = block;
   self->n_evses = 0;
 }
 
@@ -286,19 +460,11 @@ cw_station_finalize (GObject *object)
 {
   CwStation *self = CW_STATION (object);
 
-  g_free (self->source);
-  g_free (self->id);
-  g_free (self->name);
-  g_free (self->address);
-  g_free (self->city);
-  g_free (self->postal_code);
-  g_free (self->country);
-  g_free (self->operator_name);
-  g_free (self->time_zone);
-  g_free (self->usage_cost);
-  g_free (self->attribution);
   g_clear_pointer (&self->opening_hours, cw_opening_hours_free);
-  cw_station_clear_evses (self);
+  for (guint i = 0; i < self->n_evses; i++)
+    evse_clear_strings (&self->evses[i]);
+  g_clear_pointer (&self->evses, g_free);
+  self->n_evses = 0;
 
   G_OBJECT_CLASS (cw_station_parent_class)->finalize (object);
 }
@@ -335,8 +501,8 @@ cw_station_new (const char *source,
 {
   CwStation *self = g_object_new (CW_TYPE_STATION, NULL);
 
-  self->source = g_strdup (source ? source : "");
-  self->id = g_strdup (id ? id : "");
+  self->source = g_intern_string (source ? source : "");
+  cw_station_set_string (self, CW_STATION_ID, id ? id : "");
   return self;
 }
 
@@ -350,7 +516,7 @@ cw_station_get_key (CwStation *self)
   key = g_object_get_qdata (G_OBJECT (self), key_quark);
   if (key == NULL)
     {
-      key = g_strconcat (self->source, "\x1f", self->id, NULL);
+      key = g_strconcat (self->source, "\x1f", cw_station_get_id (self), NULL);
       g_object_set_qdata_full (G_OBJECT (self), key_quark, key, g_free);
     }
   return key;
@@ -538,15 +704,6 @@ evses_equal (const CwEvse *a,
   return TRUE;
 }
 
-#define TAKE_STR(field)                                    \
-  G_STMT_START {                                           \
-    if (g_strcmp0 (self->field, other->field) != 0)        \
-      {                                                    \
-        g_free (self->field);                              \
-        self->field = g_strdup (other->field);             \
-        changed = TRUE;                                    \
-      }                                                    \
-  } G_STMT_END
 #define TAKE_VAL(field)                                    \
   G_STMT_START {                                           \
     if (self->field != other->field)                       \
@@ -565,15 +722,13 @@ cw_station_update_from (CwStation *self,
   g_return_val_if_fail (CW_IS_STATION (self), FALSE);
   g_return_val_if_fail (CW_IS_STATION (other), FALSE);
 
-  TAKE_STR (name);
-  TAKE_STR (address);
-  TAKE_STR (city);
-  TAKE_STR (postal_code);
-  TAKE_STR (country);
-  TAKE_STR (operator_name);
-  TAKE_STR (time_zone);
-  TAKE_STR (usage_cost);
-  TAKE_STR (attribution);
+  /* the same key: the id is the same, and the text compares whole */
+  if (text_size (text_of (self)) != text_size (text_of (other)) ||
+      memcmp (text_of (self), text_of (other), text_size (text_of (self))) != 0)
+    {
+      replace_text (self, text_of (other), text_size (text_of (other)));
+      changed = TRUE;
+    }
   TAKE_VAL (latitude);
   TAKE_VAL (longitude);
   TAKE_VAL (parking_type);
@@ -592,9 +747,12 @@ cw_station_update_from (CwStation *self,
   /* @other is left as it was: it may be shared (a provider's cache). */
   if (!evses_equal (self->evses, self->n_evses, other->evses, other->n_evses))
     {
-      CwEvse *block = block_new (other->evses, other->n_evses, NULL, TRUE);
+      CwEvse *block = block_new (other->evses, other->n_evses, NULL, TRUE,
+                                 text_of (self), text_size (text_of (self)));
 
-      cw_station_clear_evses (self);
+      for (guint i = 0; i < self->n_evses; i++)
+        evse_clear_strings (&self->evses[i]);
+      g_free (self->evses);
       self->evses = block;
       self->n_evses = other->n_evses;
       changed = TRUE;
@@ -605,7 +763,6 @@ cw_station_update_from (CwStation *self,
   return changed;
 }
 
-#undef TAKE_STR
 #undef TAKE_VAL
 
 void
@@ -663,10 +820,8 @@ void
 cw_station_add_memory (CwStation       *self,
                        CwStationMemory *m)
 {
-  const char *strings[] = { self->source, self->id, self->name, self->address, self->city,
-                            self->postal_code, self->country, self->operator_name, self->time_zone,
-                            self->usage_cost, self->attribution };
-  gsize block = 0;
+  const char *text;
+  gsize block, size;
 
   g_return_if_fail (CW_IS_STATION (self));
 
@@ -674,9 +829,8 @@ cw_station_add_memory (CwStation       *self,
   /* GObject instances come from GSlice, in 16-byte steps. */
   m->instance += (sizeof (CwStation) + 15) / 16 * 16;
   m->gobject += sizeof (GObject);
-  m->string_slots += G_N_ELEMENTS (strings) * sizeof (char *);
-  for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
-    add_string (strings[k], m);
+  /* the interned source is shared: its pointer is what a station pays */
+  m->string_slots += sizeof (self->source);
   if (self->opening_hours != NULL)
     {
       /* The struct, three GArrays (GSlice's 48 bytes each) and their data. */
@@ -685,9 +839,18 @@ cw_station_add_memory (CwStation       *self,
                           cw_heap_block_size (self->opening_hours->exceptional_openings->data) +
                           cw_heap_block_size (self->opening_hours->exceptional_closings->data);
     }
+  /* The block: EVSEs, connectors, the text (its strings are text, its
+   * mask and the heap's header and rounding are not). */
   block = cw_heap_block_size (self->evses);
   m->evses += self->n_evses * sizeof (CwEvse);
   block -= self->n_evses * sizeof (CwEvse);
+  text = text_of (self);
+  size = text_size (text);
+  if (size > 0)
+    {
+      m->text += size - MASK_SIZE;
+      block -= size - MASK_SIZE;
+    }
   for (guint e = 0; e < self->n_evses; e++)
     {
       CwEvse *evse = &self->evses[e];

@@ -57,34 +57,81 @@ gboolean     cw_evse_take_connector (CwEvse      *evse,
 #define CW_TYPE_STATION (cw_station_get_type ())
 G_DECLARE_FINAL_TYPE (CwStation, cw_station, CW, STATION, GObject)
 
+/* The strings of a station, read with cw_station_get_string () or the
+ * cw_station_get_name () … macros below. */
+typedef enum {
+  CW_STATION_ID,
+  CW_STATION_NAME,
+  CW_STATION_ADDRESS,
+  CW_STATION_CITY,
+  CW_STATION_POSTAL_CODE,
+  CW_STATION_COUNTRY,                   /* ISO 3166 alpha-3 (OCPI) or alpha-2 */
+  CW_STATION_OPERATOR_NAME,
+  CW_STATION_TIME_ZONE,
+  CW_STATION_USAGE_COST,                /* free text (Open Charge Map), unverified */
+  CW_STATION_ATTRIBUTION,               /* credit line of the data's source */
+  CW_N_STATION_STRINGS
+} CwStationString;
+
 /* Fields are public for speed; treat them as read-only outside parsers
- * and the store, which calls cw_station_update_from () to change them. */
+ * and the store, which calls cw_station_update_from () to change them.
+ * 80 bytes: a continent of stations holds hundreds of thousands. */
 struct _CwStation
 {
   GObject        parent_instance;
 
-  char          *source;                /* "demo", "ocpi:…", "ocm" … */
-  char          *id;
-  char          *name;
-  char          *address;
-  char          *city;
-  char          *postal_code;
-  char          *country;               /* ISO 3166 alpha-3 (OCPI) or alpha-2 */
-  char          *operator_name;
-  char          *time_zone;
-  char          *usage_cost;            /* free text (Open Charge Map), unverified */
-  char          *attribution;           /* credit line of the data's source */
+  const char    *source;                /* interned: "demo", "ocpi:…", "ocm" … */
+  /* The station's one block: n_evses EVSEs, their connectors, then the
+   * station's strings. Only the first n_evses are EVSEs; non-NULL with
+   * none when the station has strings. */
+  CwEvse        *evses;
   double         latitude;
   double         longitude;
   CwOpeningHours *opening_hours;        /* OCPI opening_times; NULL when the source gives none */
   gint64         last_updated;          /* unix seconds, 0 when unknown */
-  CwEvse        *evses;                 /* n_evses of them, their connectors after them in one block */
   guint32        facilities;            /* CW_FACILITY_BIT () mask */
   guint16        n_evses;
   guint8         parking_type;          /* CwParkingType */
-  gboolean       twentyfourseven;
-  gboolean       is_public;
+  guint          twentyfourseven : 1;
+  guint          is_public : 1;
 };
+
+/* NULL when the station has none. */
+const char    *cw_station_get_string          (CwStation      *self,
+                                               CwStationString which) G_GNUC_PURE;
+/* Copies @value (NULL to remove it). */
+void           cw_station_set_string          (CwStation      *self,
+                                               CwStationString which,
+                                               const char     *value);
+/* The same, taking @value (g_free ()d). */
+void           cw_station_take_string         (CwStation      *self,
+                                               CwStationString which,
+                                               char           *value);
+/* Sets all of them at once: @values holds CW_N_STATION_STRINGS, each
+ * copied, NULL for none; the quickest way for a decoder. */
+void           cw_station_set_strings         (CwStation      *self,
+                                               const char    **values);
+
+#define cw_station_get_id(s)            cw_station_get_string ((s), CW_STATION_ID)
+#define cw_station_get_name(s)          cw_station_get_string ((s), CW_STATION_NAME)
+#define cw_station_get_address(s)       cw_station_get_string ((s), CW_STATION_ADDRESS)
+#define cw_station_get_city(s)          cw_station_get_string ((s), CW_STATION_CITY)
+#define cw_station_get_postal_code(s)   cw_station_get_string ((s), CW_STATION_POSTAL_CODE)
+#define cw_station_get_country(s)       cw_station_get_string ((s), CW_STATION_COUNTRY)
+#define cw_station_get_operator_name(s) cw_station_get_string ((s), CW_STATION_OPERATOR_NAME)
+#define cw_station_get_time_zone(s)     cw_station_get_string ((s), CW_STATION_TIME_ZONE)
+#define cw_station_get_usage_cost(s)    cw_station_get_string ((s), CW_STATION_USAGE_COST)
+#define cw_station_get_attribution(s)   cw_station_get_string ((s), CW_STATION_ATTRIBUTION)
+
+#define cw_station_set_name(s, v)          cw_station_set_string ((s), CW_STATION_NAME, (v))
+#define cw_station_set_address(s, v)       cw_station_set_string ((s), CW_STATION_ADDRESS, (v))
+#define cw_station_set_city(s, v)          cw_station_set_string ((s), CW_STATION_CITY, (v))
+#define cw_station_set_postal_code(s, v)   cw_station_set_string ((s), CW_STATION_POSTAL_CODE, (v))
+#define cw_station_set_country(s, v)       cw_station_set_string ((s), CW_STATION_COUNTRY, (v))
+#define cw_station_set_operator_name(s, v) cw_station_set_string ((s), CW_STATION_OPERATOR_NAME, (v))
+#define cw_station_set_time_zone(s, v)     cw_station_set_string ((s), CW_STATION_TIME_ZONE, (v))
+#define cw_station_set_usage_cost(s, v)    cw_station_set_string ((s), CW_STATION_USAGE_COST, (v))
+#define cw_station_set_attribution(s, v)   cw_station_set_string ((s), CW_STATION_ATTRIBUTION, (v))
 
 CwStation     *cw_station_new                 (const char *source,
                                                const char *id);

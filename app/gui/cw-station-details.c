@@ -211,7 +211,7 @@ update (CwStationDetails *self)
   if (s == NULL)
     return;
 
-  gtk_label_set_text (self->name, s->name ? s->name : s->id);
+  gtk_label_set_text (self->name, cw_station_get_name (s) ? cw_station_get_name (s) : cw_station_get_id (s));
   free_text = cw_format_free (s);
   availability = g_strdup_printf ("%s · %s",
                                   cw_format_availability (cw_station_get_availability (s)),
@@ -219,18 +219,18 @@ update (CwStationDetails *self)
   gtk_label_set_text (self->availability, availability);
   gtk_widget_set_visible (self->notify, cw_station_count_available (s) == 0 &&
                                         cw_station_count_evses (s) > 0);
-  address = g_strjoin (", ", s->address ? s->address : "",
-                       s->postal_code ? s->postal_code : "",
-                       s->city ? s->city : "", NULL);
+  address = g_strjoin (", ", cw_station_get_address (s) ? cw_station_get_address (s) : "",
+                       cw_station_get_postal_code (s) ? cw_station_get_postal_code (s) : "",
+                       cw_station_get_city (s) ? cw_station_get_city (s) : "", NULL);
   gtk_label_set_text (self->address, address);
-  gtk_label_set_text (self->operator_name, s->operator_name ? s->operator_name : _("Not stated"));
+  gtk_label_set_text (self->operator_name, cw_station_get_operator_name (s) ? cw_station_get_operator_name (s) : _("Not stated"));
   facilities = cw_format_facilities (s->facilities);
   gtk_label_set_text (self->facilities, facilities);
   gtk_label_set_text (self->parking, cw_format_parking_type (s->parking_type));
   tariff = describe_tariffs (s);
   gtk_label_set_text (self->tariff, tariff);
-  gtk_label_set_text (self->usage_cost, s->usage_cost ? s->usage_cost : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->usage_cost), s->usage_cost != NULL);
+  gtk_label_set_text (self->usage_cost, cw_station_get_usage_cost (s) ? cw_station_get_usage_cost (s) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_cost), cw_station_get_usage_cost (s) != NULL);
 
   t = cw_station_get_status_time (s);
   if (t > 0)
@@ -243,7 +243,7 @@ update (CwStationDetails *self)
   else
     updated = g_strdup (_("Unknown"));
   gtk_label_set_text (self->updated, updated);
-  gtk_label_set_text (self->source, s->attribution ? s->attribution : s->source);
+  gtk_label_set_text (self->source, cw_station_get_attribution (s) ? cw_station_get_attribution (s) : s->source);
 
   fill_evses (self);
 }

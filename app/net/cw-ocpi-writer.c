@@ -139,12 +139,12 @@ cw_ocpi_write_location (JsonBuilder *b,
                         CwStation   *s)
 {
   json_builder_begin_object (b);
-  add_string (b, "id", s->id);
-  add_string (b, "name", s->name);
-  add_string (b, "address", s->address);
-  add_string (b, "city", s->city);
-  add_string (b, "postal_code", s->postal_code);
-  add_string (b, "country", s->country);
+  add_string (b, "id", cw_station_get_id (s));
+  add_string (b, "name", cw_station_get_name (s));
+  add_string (b, "address", cw_station_get_address (s));
+  add_string (b, "city", cw_station_get_city (s));
+  add_string (b, "postal_code", cw_station_get_postal_code (s));
+  add_string (b, "country", cw_station_get_country (s));
   json_builder_set_member_name (b, "coordinates");
   json_builder_begin_object (b);
   add_coord (b, "latitude", s->latitude);
@@ -157,17 +157,17 @@ cw_ocpi_write_location (JsonBuilder *b,
     if (s->facilities & CW_FACILITY_BIT (f))
       json_builder_add_string_value (b, cw_facility_to_string (f));
   json_builder_end_array (b);
-  if (s->operator_name != NULL)
+  if (cw_station_get_operator_name (s) != NULL)
     {
       json_builder_set_member_name (b, "operator");
       json_builder_begin_object (b);
-      add_string (b, "name", s->operator_name);
+      add_string (b, "name", cw_station_get_operator_name (s));
       json_builder_end_object (b);
     }
-  add_string (b, "time_zone", s->time_zone);
+  add_string (b, "time_zone", cw_station_get_time_zone (s));
   write_opening_times (b, s);
-  add_string (b, "x_cw_usage_cost", s->usage_cost);
-  add_string (b, "x_cw_attribution", s->attribution);
+  add_string (b, "x_cw_usage_cost", cw_station_get_usage_cost (s));
+  add_string (b, "x_cw_attribution", cw_station_get_attribution (s));
 
   json_builder_set_member_name (b, "evses");
   json_builder_begin_array (b);
