@@ -106,7 +106,7 @@ same_statuses (CwStation *a,
     {
       CwEvse *x = &a->evses[i];
       CwEvse *y = &b->evses[i];
-      if (g_strcmp0 (x->uid, y->uid) != 0 || x->status != y->status)
+      if (g_strcmp0 (cw_evse_get_uid (x), cw_evse_get_uid (y)) != 0 || x->status != y->status)
         return FALSE;
     }
   return TRUE;
@@ -202,7 +202,7 @@ test_discovery (void)
         {
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
-            if (((CwConnector *) &e->connectors[k])->tariff != NULL)
+            if (((CwConnector *) &cw_evse_get_connectors (e)[k])->tariff != NULL)
               with_tariff++;
         }
     }
@@ -505,7 +505,7 @@ test_planned_frozen (void)
           CwEvse *e0 = &was->evses[j];
           CwEvse *e1 = &now->evses[j];
 
-          g_assert_cmpstr (e0->uid, ==, e1->uid);
+          g_assert_cmpstr (cw_evse_get_uid (e0), ==, cw_evse_get_uid (e1));
           if (e0->status == CW_EVSE_STATUS_PLANNED)
             {
               planned++;

@@ -103,7 +103,7 @@ count_connectors (CwFeedSync *sync,
           for (guint k = 0; k < e->n_connectors; k++)
             {
               (*connectors)++;
-              if (e->connectors[k].tariff != NULL)
+              if (cw_evse_get_connectors (e)[k].tariff != NULL)
                 (*resolved)++;
             }
         }
@@ -216,7 +216,7 @@ test_jolt (void)
   count_connectors (sync, &connectors, &resolved);
   g_assert_cmpuint (connectors, ==, 6);
   g_assert_cmpuint (resolved, ==, 5);
-  c = &find (sync, "BAR004")->evses[1].connectors[0];
+  c = &cw_evse_get_connectors (&find (sync, "BAR004")->evses[1])[0];
   g_assert_nonnull (c->tariff);
   g_assert_cmpstr (c->tariff->alt_text, !=, NULL);
   g_assert_cmpuint (sync->report->stats.statuses_mapped, ==, 1);

@@ -419,7 +419,7 @@ fastest_priced (CwStation *s)
       const CwEvse *e = &s->evses[i];
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = &e->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (e)[j];
           if (c->tariff != NULL && (best == NULL || c->max_power_kw > best->max_power_kw))
             best = c;
         }
@@ -437,7 +437,7 @@ count_tariffs (CwStation *s)
       const CwEvse *e = &s->evses[i];
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = &e->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (e)[j];
           if (c->tariff != NULL && !g_ptr_array_find (seen, c->tariff, NULL))
             g_ptr_array_add (seen, c->tariff);
         }

@@ -54,8 +54,8 @@ add_evse (CwStation           *s,
           double               kw,
           CwTariff            *tariff)
 {
-  CwEvse *e = cw_evse_new ();
-  CwConnector *c = cw_connector_new ();
+  CwEvseDraft *e = cw_evse_new ();
+  CwConnectorDraft *c = cw_connector_new ();
 
   e->uid = g_strdup_printf ("%s-E%u", cw_station_get_id (s), s->n_evses + 1);
   e->status = status;
@@ -547,7 +547,7 @@ brute_ccs_stop (CwStation *s)
         continue;
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          CwConnector *c = &e->connectors[j];
+          CwConnector *c = &cw_evse_get_connectors (e)[j];
           if (g_strcmp0 (cw_connector_standard_to_string (c->standard), "IEC_62196_T2_COMBO") == 0 &&
               c->max_power_kw >= 150)
             plug = TRUE;
@@ -569,7 +569,7 @@ brute_price_at_most (CwStation *s,
 
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          CwConnector *c = &e->connectors[j];
+          CwConnector *c = &cw_evse_get_connectors (e)[j];
           CwSessionPlan plan = { now, cw_station_get_time_zone (s), 1.0, c->max_power_kw > 0 ? c->max_power_kw : 11, 0, 0, 0 };
           g_autoptr (CwTariffEstimate) est = NULL;
 
@@ -739,7 +739,7 @@ test_ocm_london (void)
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
               ccs50 |= c->standard == CW_CONNECTOR_IEC_62196_T2_COMBO && c->max_power_kw >= 50;
             }
         }

@@ -553,7 +553,7 @@ make_station (const char *id,
   st->longitude = lon;
   for (guint i = 0; i < n_free + n_busy; i++)
     {
-      CwEvse *evse = cw_evse_new ();
+      CwEvseDraft *evse = cw_evse_new ();
 
       evse->uid = g_strdup_printf ("%s-%u", id, i);
       evse->status = i < n_free ? CW_EVSE_STATUS_AVAILABLE : CW_EVSE_STATUS_CHARGING;

@@ -363,8 +363,8 @@ test_demo_changes_arrive (void)
             CwEvse *e = &s->evses[j];
             for (guint c = 0; c < e->n_connectors; c++)
               {
-                CwConnector *conn = &e->connectors[c];
-                if (conn->tariff_ids == NULL || conn->tariff_ids[0] == NULL)
+                CwConnector *conn = &cw_evse_get_connectors (e)[c];
+                if (!cw_connector_has_tariff_ids (conn) || cw_connector_get_tariff_id (conn, 0) == NULL)
                   continue;
                 with_ids++;
                 if (conn->tariff != NULL)

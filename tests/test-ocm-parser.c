@@ -103,7 +103,7 @@ static CwConnector *
 connector_of (CwEvse *e)
 {
   g_assert_cmpuint (e->n_connectors, ==, 1);
-  return &e->connectors[0];
+  return &cw_evse_get_connectors (e)[0];
 }
 
 static void
@@ -206,12 +206,12 @@ test_compact_with_reference (void)
 
   e = evse_at (s, 0);
   c = connector_of (e);
-  g_assert_cmpstr (e->uid, ==, "227549");
+  g_assert_cmpstr (cw_evse_get_uid (e), ==, "227549");
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_UNKNOWN);   /* 50: no live status */
   g_assert_cmpuint (e->quantity, ==, 1);
   g_assert_cmpint (e->last_updated, ==, 1609363560);
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_CHADEMO);
-  g_assert_cmpstr (c->standard_label, ==, "CHAdeMO");
+  g_assert_cmpstr (cw_connector_get_standard_label (c), ==, "CHAdeMO");
   g_assert_cmpint (c->format, ==, CW_CONNECTOR_FORMAT_CABLE);
   g_assert_cmpint (c->power_type, ==, CW_POWER_TYPE_DC);
   g_assert_cmpfloat (c->max_power_kw, ==, 50.0);
@@ -220,22 +220,22 @@ test_compact_with_reference (void)
 
   e = evse_at (s, 1);
   c = connector_of (e);
-  g_assert_cmpstr (e->uid, ==, "227550");
+  g_assert_cmpstr (cw_evse_get_uid (e), ==, "227550");
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_AVAILABLE);   /* 10: automated */
   g_assert_cmpuint (e->quantity, ==, 2);
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
-  g_assert_cmpstr (c->standard_label, ==, "CCS (Type 2)");
+  g_assert_cmpstr (cw_connector_get_standard_label (c), ==, "CCS (Type 2)");
   g_assert_cmpint (c->power_type, ==, CW_POWER_TYPE_DC);
   g_assert_cmpfloat (c->max_power_kw, ==, 150.0);
 
   /* no StatusTypeID of its own: the site's (50, unknown); PowerKW a string */
   e = evse_at (s, 2);
   c = connector_of (e);
-  g_assert_cmpstr (e->uid, ==, "261982");
+  g_assert_cmpstr (cw_evse_get_uid (e), ==, "261982");
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_UNKNOWN);
   g_assert_cmpuint (e->quantity, ==, 1);
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2);
-  g_assert_cmpstr (c->standard_label, ==, "Type 2 (Tethered Connector)");
+  g_assert_cmpstr (cw_connector_get_standard_label (c), ==, "Type 2 (Tethered Connector)");
   g_assert_cmpint (c->power_type, ==, CW_POWER_TYPE_AC_1_PHASE);
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 7.4, 1e-9);
 
@@ -278,7 +278,7 @@ test_compact_without_reference (void)
   /* ids instead of names */
   g_assert_cmpstr (cw_station_get_operator_name (s), ==, "Operator 8");
   g_assert_cmpstr (cw_station_get_operator_name (t), ==, "Operator 3");
-  g_assert_cmpstr (connector_of (evse_at (s, 1))->standard_label, ==, "Connection type 33");
+  g_assert_cmpstr (cw_connector_get_standard_label (connector_of (evse_at (s, 1))), ==, "Connection type 33");
   /* the standard itself does not need the names */
   g_assert_cmpint (connector_of (evse_at (s, 1))->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
   /* no country name without the reference */
@@ -316,7 +316,7 @@ test_full_form (void)
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_CHARGING);
   g_assert_cmpuint (e->quantity, ==, 4);
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
-  g_assert_cmpstr (c->standard_label, ==, "CCS (Type 2)");
+  g_assert_cmpstr (cw_connector_get_standard_label (c), ==, "CCS (Type 2)");
   g_assert_cmpint (c->power_type, ==, CW_POWER_TYPE_DC);
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 150.5, 1e-9);
   g_assert_cmpint (cw_station_get_availability (s), ==, CW_AVAILABILITY_BUSY);
@@ -325,7 +325,7 @@ test_full_form (void)
   e = evse_at (s, 1);
   c = connector_of (e);
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_UNKNOWN);
-  g_assert_cmpstr (c->standard_label, ==, "Odd Plug");
+  g_assert_cmpstr (cw_connector_get_standard_label (c), ==, "Odd Plug");
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_UNKNOWN);     /* site: 50 */
   g_assert_cmpint (c->power_type, ==, CW_POWER_TYPE_UNKNOWN);
   g_assert_cmpfloat (c->max_power_kw, ==, 0.0);
@@ -350,7 +350,7 @@ test_removed_site (void)
   /* connections that inherit the removed site status go, as do removed
    * ones; an out-of-order one stays */
   g_assert_cmpuint (s->n_evses, ==, 1);
-  g_assert_cmpstr (evse_at (s, 0)->uid, ==, "3");
+  g_assert_cmpstr (cw_evse_get_uid (evse_at (s, 0)), ==, "3");
   g_assert_cmpint (evse_at (s, 0)->status, ==, CW_EVSE_STATUS_OUTOFORDER);
   g_assert_cmpint (cw_station_get_availability (s), ==, CW_AVAILABILITY_OUT_OF_ORDER);
 

@@ -665,7 +665,7 @@ test_removed_evse (void)
   g_assert_true (after == before);          /* updated in place */
   g_assert_cmpuint (after->n_evses, ==, 1);
   kept = &after->evses[0];
-  g_assert_cmpstr (kept->uid, ==, "LOC-003-1");
+  g_assert_cmpstr (cw_evse_get_uid (kept), ==, "LOC-003-1");
   g_assert_cmpint (kept->status, ==, CW_EVSE_STATUS_AVAILABLE);
   /* The others were not in the delta and are untouched. */
   g_assert_cmpuint (((CwStation *) cw_station_store_lookup (store, "ocpi:test", "LOC-001"))->n_evses, ==, 2);
@@ -736,13 +736,13 @@ count_resolved (CwStation *s,
       CwEvse *e = &s->evses[j];
       for (guint k = 0; k < e->n_connectors; k++)
         {
-          CwConnector *c = &e->connectors[k];
+          CwConnector *c = &cw_evse_get_connectors (e)[k];
 
           (*n_connectors)++;
           if (c->tariff != NULL)
             {
-              g_assert_nonnull (c->tariff_ids);
-              g_assert_cmpstr (c->tariff->id, ==, c->tariff_ids[0]);
+              g_assert_true (cw_connector_has_tariff_ids (c));
+              g_assert_cmpstr (c->tariff->id, ==, cw_connector_get_tariff_id (c, 0));
               resolved++;
             }
         }
@@ -1096,8 +1096,8 @@ test_real_chargy_tariffs (void)
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
-              g_assert_cmpstr (c->tariff_ids[0], ==, CHARGY_TARIFF);
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
+              g_assert_cmpstr (cw_connector_get_tariff_id (c, 0), ==, CHARGY_TARIFF);
               connectors++;
               if (c->tariff != NULL)
                 resolved++;

@@ -77,7 +77,7 @@ test_single_object (void)
   e1 = &s->evses[0];
   e2 = &s->evses[1];
   e4 = &s->evses[2];
-  g_assert_cmpstr (e1->uid, ==, "E1");
+  g_assert_cmpstr (cw_evse_get_uid (e1), ==, "E1");
   g_assert_cmpint (e1->status, ==, CW_EVSE_STATUS_AVAILABLE);
   /* Lower-case status, as real feeds send it */
   g_assert_cmpint (e2->status, ==, CW_EVSE_STATUS_CHARGING);
@@ -86,19 +86,19 @@ test_single_object (void)
   /* A status OCPI does not define is unknown, not a failure */
   g_assert_cmpint (e4->status, ==, CW_EVSE_STATUS_UNKNOWN);
 
-  c = &e1->connectors[0];
+  c = &cw_evse_get_connectors (e1)[0];
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
   g_assert_cmpint (c->format, ==, CW_CONNECTOR_FORMAT_CABLE);
   g_assert_cmpint (c->power_type, ==, CW_POWER_TYPE_DC);
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 300.0, 1e-9);
-  g_assert_cmpstr (c->tariff_ids[0], ==, "T1");
-  g_assert_null (c->tariff_ids[1]);
+  g_assert_cmpstr (cw_connector_get_tariff_id (c, 0), ==, "T1");
+  g_assert_null (cw_connector_get_tariff_id (c, 1));
 
   /* No max_electric_power: 3 phases × 230 V × 32 A */
-  c = &e2->connectors[0];
+  c = &cw_evse_get_connectors (e2)[0];
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 22.08, 1e-9);
   /* null power: voltage × current for DC */
-  c = &e4->connectors[0];
+  c = &cw_evse_get_connectors (e4)[0];
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 62.5, 1e-9);
 
   g_assert_cmpint (cw_station_get_availability (s), ==, CW_AVAILABILITY_AVAILABLE);
@@ -244,7 +244,7 @@ test_tariffs (void)
   stations = parse_str (LOCATION_A, &error);
   g_assert_no_error (error);
   cw_station_resolve_tariffs (g_ptr_array_index (stations, 0), tariffs);
-  c = &((CwEvse *) &((CwStation *) g_ptr_array_index (stations, 0))->evses[0])->connectors[0];
+  c = &cw_evse_get_connectors (((CwEvse *) &((CwStation *) g_ptr_array_index (stations, 0))->evses[0]))[0];
   g_assert_true (c->tariff == t);
 }
 
@@ -406,9 +406,9 @@ test_invalid_utf8 (void)
     g_assert_cmpuint (s->n_evses, >=, 1);
     e = &s->evses[0];
     g_assert_cmpuint (e->n_connectors, >=, 1);
-    c = &e->connectors[0];
-    g_assert_nonnull (c->tariff_ids);
-    g_assert_true (g_utf8_validate (c->tariff_ids[0], -1, NULL));
+    c = &cw_evse_get_connectors (e)[0];
+    g_assert_true (cw_connector_has_tariff_ids (c));
+    g_assert_true (g_utf8_validate (cw_connector_get_tariff_id (c, 0), -1, NULL));
   }
 }
 

@@ -352,16 +352,16 @@ fetch_feed (Replay                     *replay,
               CwEvse *e = &s->evses[j];
               for (guint k = 0; k < e->n_connectors; k++)
                 {
-                  CwConnector *c = &e->connectors[k];
-                  for (guint t = 0; c->tariff_ids && c->tariff_ids[t]; t++)
+                  CwConnector *c = &cw_evse_get_connectors (e)[k];
+                  for (guint t = 0; cw_connector_has_tariff_ids (c) && cw_connector_get_tariff_id (c, t); t++)
                     {
                       g_autofree char *remote = NULL;
                       g_autofree char *local = NULL;
                       g_autoptr (GBytes) bytes = NULL;
 
-                      if (!g_hash_table_add (asked, g_strdup (c->tariff_ids[t])))
+                      if (!g_hash_table_add (asked, g_strdup (cw_connector_get_tariff_id (c, t))))
                         continue;
-                      remote = cw_feed_get_tariff_url (f->feed, c->tariff_ids[t]);
+                      remote = cw_feed_get_tariff_url (f->feed, cw_connector_get_tariff_id (c, t));
                       local = local_url (replay, remote, NULL);
                       bytes = get (session, local, NULL);
                       add_tariffs (f, bytes);
@@ -448,7 +448,7 @@ count_connectors (Fetched *f,
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
               (*connectors)++;
               if (c->tariff != NULL)
                 (*resolved)++;
@@ -531,13 +531,13 @@ test_chargy (void)
   count_connectors (f, &connectors, &resolved, &no_power);
   g_assert_cmpuint (connectors, ==, 2);
   g_assert_cmpuint (resolved, ==, 2);
-  t = ((CwConnector *) &e->connectors[0])->tariff;
+  t = ((CwConnector *) &cw_evse_get_connectors (e)[0])->tariff;
   g_assert_cmpstr (t->id, ==, CHARGY_TARIFF);
   g_assert_cmpstr (t->currency, ==, "GBP");
   g_assert_cmpuint (t->elements->len, ==, 3);
   /* max_electric_power null: 230 V × 22 A on one phase. */
   g_assert_cmpuint (no_power, ==, 0);
-  g_assert_cmpfloat_with_epsilon (((CwConnector *) &e->connectors[0])->max_power_kw,
+  g_assert_cmpfloat_with_epsilon (((CwConnector *) &cw_evse_get_connectors (e)[0])->max_power_kw,
                                   5.06, 1e-9);
   g_assert_cmpuint (replay->unmatched, ==, 1);
 
@@ -706,7 +706,7 @@ test_evolt (void)
   /* Ids sent as numbers are their digits. */
   s = find (f, "105727");
   g_assert_nonnull (s);
-  g_assert_cmpstr (((CwConnector *) &((CwEvse *) &s->evses[0])->connectors[0])->id,
+  g_assert_cmpstr (cw_connector_get_id (&cw_evse_get_connectors (&s->evses[0])[0]),
                    ==, "1");
   /* "2026-10-10T00:04:47": no zone, taken as UTC. */
   g_assert_cmpint (s->last_updated, ==, 1791590687);
@@ -794,13 +794,13 @@ test_jolt (void)
   g_assert_cmpuint (count_status (f, CW_EVSE_STATUS_INOPERATIVE), ==, 2);
   s = find (f, "BAR004");
   e = &s->evses[1];
-  g_assert_cmpstr (e->uid, ==, "144");           /* uid null: the numeric evse_id */
+  g_assert_cmpstr (cw_evse_get_uid (e), ==, "144");           /* uid null: the numeric evse_id */
   g_assert_cmpint (e->status, ==, CW_EVSE_STATUS_CHARGING);
 
   /* "CCS2" is OCPI's IEC_62196_T2_COMBO. */
-  c = &e->connectors[0];
+  c = &cw_evse_get_connectors (e)[0];
   g_assert_cmpint (c->standard, ==, CW_CONNECTOR_IEC_62196_T2_COMBO);
-  g_assert_null (c->standard_label);
+  g_assert_null (cw_connector_get_standard_label (c));
   g_assert_cmpuint (f->stats.standards_mapped, ==, 4);
   /* max_amperage 0 beside max_electric_power 25000. */
   g_assert_cmpfloat_with_epsilon (c->max_power_kw, 25.0, 1e-9);

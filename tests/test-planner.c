@@ -57,8 +57,8 @@ make_station (const char   *id,
               gboolean      restaurant)
 {
   CwStation *s = cw_station_new ("test", id);
-  CwEvse *evse = cw_evse_new ();
-  CwConnector *c = cw_connector_new ();
+  CwEvseDraft *evse = cw_evse_new ();
+  CwConnectorDraft *c = cw_connector_new ();
 
   cw_station_set_string (s, CW_STATION_NAME, id);
   cw_station_set_string (s, CW_STATION_TIME_ZONE, "Europe/Amsterdam");
@@ -155,7 +155,7 @@ test_one_stop_by_hand (void)
    * minutes. Driving 400 km at 100 km/h: 240 minutes. */
   simple_options (&o);
   o.start_soc = 90;
-  s->evses[0].connectors[0].tariff =
+  cw_evse_get_connectors (&s->evses[0])[0].tariff =
       make_tariff (0.5, 6.0);
   plan = cw_planner_plan (route, car, &o, &c, 1, NULL, &error);
   g_assert_no_error (error);
@@ -544,10 +544,10 @@ test_station_power (void)
 {
   g_autoptr (CwCarProfile) car = cw_car_profile_new_builtin ("generic-mid-size");
   g_autoptr (CwStation) s = make_station ("p", 300, FALSE, CW_EVSE_STATUS_AVAILABLE, -1, FALSE);
-  CwEvse *ac = cw_evse_new ();
-  CwConnector *t2 = cw_connector_new ();
-  CwEvse *chademo = cw_evse_new ();
-  CwConnector *cha = cw_connector_new ();
+  CwEvseDraft *ac = cw_evse_new ();
+  CwConnectorDraft *t2 = cw_connector_new ();
+  CwEvseDraft *chademo = cw_evse_new ();
+  CwConnectorDraft *cha = cw_connector_new ();
   guint usable = 0, available = 0;
 
   t2->standard = CW_CONNECTOR_IEC_62196_T2;
@@ -577,7 +577,7 @@ test_station_power (void)
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, NULL, NULL), ==, 0.0);
   /* unknown power counts as 50 kW on DC */
   s->evses[0].status = CW_EVSE_STATUS_UNKNOWN;
-  s->evses[0].connectors[0].max_power_kw = 0;
+  cw_evse_get_connectors (&s->evses[0])[0].max_power_kw = 0;
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, NULL, NULL), ==, 50.0);
 }
 
@@ -913,7 +913,7 @@ test_exhaustive (void)
           if (i > 0 && g_rand_int_range (rand, 0, 4) == 0)
             {
               cands[i] = cands[i - 1];
-              kw = cands[i - 1].station->evses[0].connectors[0].max_power_kw;
+              kw = cw_evse_get_connectors (&cands[i - 1].station->evses[0])[0].max_power_kw;
               ac = kw <= 22;
             }
           else

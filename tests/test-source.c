@@ -240,14 +240,14 @@ test_demo_load (void)
           g_assert_cmpuint (e->n_connectors, >, 0);
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
 
               n_connectors++;
               if (c->tariff != NULL)
                 n_tariffed++;
-              else if (c->tariff_ids != NULL && c->tariff_ids[0] != NULL)
+              else if (cw_connector_has_tariff_ids (c) && cw_connector_get_tariff_id (c, 0) != NULL)
                 {
-                  g_test_message ("%s: tariff %s does not resolve", cw_station_get_id (s), c->tariff_ids[0]);
+                  g_test_message ("%s: tariff %s does not resolve", cw_station_get_id (s), cw_connector_get_tariff_id (c, 0));
                   n_dangling++;
                 }
             }
@@ -575,13 +575,13 @@ test_ocpi_examples (void)
           expected++;
           g_assert_cmpuint (e, <, s->n_evses);
           evse = &s->evses[e++];
-          g_assert_cmpstr (evse->uid, ==, json_object_get_string_member (raw_evse, "uid"));
+          g_assert_cmpstr (cw_evse_get_uid (evse), ==, json_object_get_string_member (raw_evse, "uid"));
           g_assert_cmpstr (cw_evse_status_to_string (evse->status), ==,
                            json_object_get_string_member (raw_evse, "status"));
           g_assert_cmpuint (evse->n_connectors, ==, conns ? json_array_get_length (conns) : 0);
           for (guint k = 0; k < evse->n_connectors; k++)
             {
-              CwConnector *c = &evse->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (evse)[k];
               JsonObject *raw_c = json_array_get_object_element (conns, k);
 
               g_assert_cmpstr (cw_connector_standard_to_string (c->standard), ==,

@@ -84,12 +84,13 @@ assert_tariffs_equal (const CwTariff *a,
 }
 
 static void
-assert_strv_equal (char **a,
-                   char **b)
+assert_tariff_ids_equal (const CwConnector *a,
+                         const CwConnector *b)
 {
-  g_assert_true ((a == NULL) == (b == NULL));
-  if (a != NULL)
-    g_assert_true (g_strv_equal ((const char * const *) a, (const char * const *) b));
+  g_assert_true (cw_connector_has_tariff_ids (a) == cw_connector_has_tariff_ids (b));
+  g_assert_cmpuint (cw_connector_get_n_tariff_ids (a), ==, cw_connector_get_n_tariff_ids (b));
+  for (guint k = 0; k < cw_connector_get_n_tariff_ids (a); k++)
+    g_assert_cmpstr (cw_connector_get_tariff_id (a, k), ==, cw_connector_get_tariff_id (b, k));
 }
 
 static void
@@ -120,25 +121,25 @@ assert_stations_equal (CwStation *a,
     {
       const CwEvse *ea = &a->evses[i], *eb = &b->evses[i];
 
-      g_assert_cmpstr (ea->uid, ==, eb->uid);
-      g_assert_cmpstr (ea->evse_id, ==, eb->evse_id);
+      g_assert_cmpstr (cw_evse_get_uid (ea), ==, cw_evse_get_uid (eb));
+      g_assert_cmpstr (cw_evse_get_evse_id (ea), ==, cw_evse_get_evse_id (eb));
       g_assert_cmpint (ea->status, ==, eb->status);
       g_assert_cmpuint (ea->quantity, ==, eb->quantity);
       g_assert_cmpint (ea->last_updated, ==, eb->last_updated);
       g_assert_cmpuint (ea->n_connectors, ==, eb->n_connectors);
       for (guint j = 0; j < ea->n_connectors; j++)
         {
-          const CwConnector *ca = &ea->connectors[j], *cb = &eb->connectors[j];
+          const CwConnector *ca = &cw_evse_get_connectors (ea)[j], *cb = &cw_evse_get_connectors (eb)[j];
 
-          g_assert_cmpstr (ca->id, ==, cb->id);
+          g_assert_cmpstr (cw_connector_get_id (ca), ==, cw_connector_get_id (cb));
           g_assert_cmpint (ca->standard, ==, cb->standard);
-          g_assert_cmpstr (ca->standard_label, ==, cb->standard_label);
+          g_assert_cmpstr (cw_connector_get_standard_label (ca), ==, cw_connector_get_standard_label (cb));
           g_assert_cmpint (ca->format, ==, cb->format);
           g_assert_cmpint (ca->power_type, ==, cb->power_type);
           g_assert_cmpint (ca->max_voltage, ==, cb->max_voltage);
           g_assert_cmpint (ca->max_amperage, ==, cb->max_amperage);
           g_assert_cmpfloat (ca->max_power_kw, ==, cb->max_power_kw);
-          assert_strv_equal (ca->tariff_ids, cb->tariff_ids);
+          assert_tariff_ids_equal (ca, cb);
           assert_tariffs_equal (ca->tariff, cb->tariff);
         }
     }
@@ -198,7 +199,7 @@ static CwStation *
 make_full_station (CwTariff *tariff)
 {
   CwStation *s = cw_station_new (SOURCE, "LOC-ü-1");
-  CwEvse *evses = g_new0 (CwEvse, 3);
+  CwEvseDraft *evses = g_new0 (CwEvseDraft, 3);
   char *ids[] = { (char *) "T-1", (char *) "T-unknown", NULL };
 
   cw_station_set_string (s, CW_STATION_NAME, "Utrecht Jaarbeurs — P+R");
@@ -230,7 +231,7 @@ make_full_station (CwTariff *tariff)
   evses[0].quantity = 1;
   evses[0].last_updated = 1795000789;
   evses[0].n_connectors = 2;
-  evses[0].connectors = g_new0 (CwConnector, 2);
+  evses[0].connectors = g_new0 (CwConnectorDraft, 2);
   evses[0].connectors[0].id = g_strdup ("1");
   evses[0].connectors[0].standard = CW_CONNECTOR_IEC_62196_T2_COMBO;
   evses[0].connectors[0].format = CW_CONNECTOR_FORMAT_CABLE;
@@ -250,7 +251,7 @@ make_full_station (CwTariff *tariff)
   evses[1].status = CW_EVSE_STATUS_OUTOFORDER;
   evses[1].quantity = 4;
   evses[1].n_connectors = 1;
-  evses[1].connectors = g_new0 (CwConnector, 1);
+  evses[1].connectors = g_new0 (CwConnectorDraft, 1);
   evses[1].connectors[0].standard = CW_CONNECTOR_CHADEMO;
   evses[1].connectors[0].tariff = cw_tariff_ref (tariff);     /* the same tariff again */
   evses[2].uid = NULL;                                         /* nothing at all */
@@ -293,12 +294,12 @@ test_round_trip_every_field (void)
 
   /* One tariff in the file, shared again by the connectors that shared it. */
   b = g_ptr_array_index (back, 0);
-  g_assert_nonnull (b->evses[0].connectors[0].tariff);
-  g_assert_true (b->evses[0].connectors[0].tariff == b->evses[1].connectors[0].tariff);
-  g_assert_true (b->evses[0].connectors[0].tariff != tariff);
-  g_assert_nonnull (b->evses[0].connectors[1].tariff_ids);
-  g_assert_null (b->evses[0].connectors[1].tariff_ids[0]);
-  g_assert_null (b->evses[1].connectors[0].tariff_ids);
+  g_assert_nonnull (cw_evse_get_connectors (&b->evses[0])[0].tariff);
+  g_assert_true (cw_evse_get_connectors (&b->evses[0])[0].tariff == cw_evse_get_connectors (&b->evses[1])[0].tariff);
+  g_assert_true (cw_evse_get_connectors (&b->evses[0])[0].tariff != tariff);
+  g_assert_true (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[0])[1]));
+  g_assert_null (cw_connector_get_tariff_id (&cw_evse_get_connectors (&b->evses[0])[1], 0));
+  g_assert_false (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[1])[0]));
   g_assert_cmpint (cw_opening_hours_is_open (b->opening_hours, cw_station_get_time_zone (b), 1795100001), ==, CW_OPEN_STATE_OPEN);
 
   /* An empty list is a cache too. */
@@ -346,7 +347,7 @@ test_round_trip_demo (void)
         {
           statuses[s->evses[e].status]++;
           for (guint c = 0; c < s->evses[e].n_connectors; c++)
-            tariffs += s->evses[e].connectors[c].tariff != NULL;
+            tariffs += cw_evse_get_connectors (&s->evses[e])[c].tariff != NULL;
         }
     }
   /* The data is worth the round trip: prices and more than one status. */

@@ -8,11 +8,11 @@
 
 /* ---- helpers ---- */
 
-static CwConnector *
+static CwConnectorDraft *
 make_connector (CwConnectorStandard standard,
                 double              power_kw)
 {
-  CwConnector *c = cw_connector_new ();
+  CwConnectorDraft *c = cw_connector_new ();
 
   c->id = g_strdup ("1");
   c->standard = standard;
@@ -23,14 +23,14 @@ make_connector (CwConnectorStandard standard,
   return c;
 }
 
-static CwEvse *
+static CwEvseDraft *
 make_evse (const char         *uid,
            CwEvseStatus        status,
            guint               quantity,
            CwConnectorStandard standard,
            double              power_kw)
 {
-  CwEvse *e = cw_evse_new ();
+  CwEvseDraft *e = cw_evse_new ();
 
   e->uid = g_strdup (uid);
   e->status = status;
@@ -578,6 +578,7 @@ test_station_counts (void)
 {
   CwStation *s = cw_station_new ("T", "counts");
   g_autoptr (CwStation) empty = cw_station_new ("T", "empty");
+  CwEvseDraft *draft;
   CwEvse *multi;
 
   cw_station_take_evse (s, make_evse ("A3", CW_EVSE_STATUS_AVAILABLE, 3,
@@ -587,9 +588,9 @@ test_station_counts (void)
   cw_station_take_evse (s, make_evse ("A1", CW_EVSE_STATUS_AVAILABLE, 1,
                                         CW_CONNECTOR_CHADEMO, 50));
   /* a second connector on one EVSE counts for power and standards */
-  multi = make_evse ("U1", CW_EVSE_STATUS_UNKNOWN, 1, CW_CONNECTOR_IEC_62196_T2, 11);
-  cw_evse_take_connector (multi, make_connector (CW_CONNECTOR_DOMESTIC_F, 3.7));
-  cw_station_take_evse (s, multi);
+  draft = make_evse ("U1", CW_EVSE_STATUS_UNKNOWN, 1, CW_CONNECTOR_IEC_62196_T2, 11);
+  cw_evse_take_connector (draft, make_connector (CW_CONNECTOR_DOMESTIC_F, 3.7));
+  cw_station_take_evse (s, draft);
   multi = &s->evses[3];
   g_assert_cmpuint (multi->n_connectors, ==, 2);
 
@@ -603,8 +604,8 @@ test_station_counts (void)
                    (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_DOMESTIC_F));
   g_assert_false (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
   /* the highest standard still fits the mask */
-  multi->connectors[1].standard = CW_CONNECTOR_TESLA_S;
-  multi->connectors[1].max_power_kw = 250;
+  cw_evse_get_connectors (multi)[1].standard = CW_CONNECTOR_TESLA_S;
+  cw_evse_get_connectors (multi)[1].max_power_kw = 250;
   g_assert_true (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
   g_assert_cmpfloat (cw_station_get_max_power_kw (s), ==, 250.0);
 
@@ -698,7 +699,7 @@ test_station_key_and_update (void)
   other->latitude = 52.15;
   other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
   {
-    CwEvse *keep = cw_evse_copy (&other->evses[0]);
+    CwEvseDraft *keep = cw_evse_copy (&other->evses[0]);
 
     cw_station_clear_evses (other);
     g_assert_true (cw_station_take_evse (other, keep));
@@ -732,21 +733,26 @@ test_station_update_quantity (void)
 static void
 test_station_resolve_tariffs (void)
 {
-  g_autoptr (CwStation) s = make_station ("T", "x", CW_EVSE_STATUS_AVAILABLE);
+  g_autoptr (CwStation) s = cw_station_new ("T", "x");
   g_autoptr (GHashTable) tariffs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) cw_tariff_unref);
   CwTariff *t1 = cw_tariff_new ();
   CwTariff *t2 = cw_tariff_new ();
-  CwConnector *c0 = &((CwEvse *) &s->evses[0])->connectors[0];
-  CwConnector *c1 = &((CwEvse *) &s->evses[1])->connectors[0];
+  CwEvseDraft *e0 = make_evse ("E0", CW_EVSE_STATUS_AVAILABLE, 1, CW_CONNECTOR_IEC_62196_T2, 22);
+  CwConnector *c0, *c1;
+
+  e0->connectors[0].tariff_ids = g_strsplit ("UNKNOWN,T2,T1", ",", -1);
+  cw_station_take_evse (s, e0);
+  cw_station_take_evse (s, make_evse ("E1", CW_EVSE_STATUS_AVAILABLE, 1, CW_CONNECTOR_IEC_62196_T2, 22));
+  c0 = &cw_evse_get_connectors (&s->evses[0])[0];
+  c1 = &cw_evse_get_connectors (&s->evses[1])[0];
+  g_assert_cmpuint (cw_connector_get_n_tariff_ids (c0), ==, 3);
+  g_assert_false (cw_connector_has_tariff_ids (c1));
 
   t1->id = g_strdup ("T1");
   t2->id = g_strdup ("T2");
   g_hash_table_insert (tariffs, g_strdup ("T1"), t1);
   g_hash_table_insert (tariffs, g_strdup ("T2"), t2);
-
-  c0->tariff_ids = g_strsplit ("UNKNOWN,T2,T1", ",", -1);
-  c1->tariff_ids = NULL;
 
   cw_station_resolve_tariffs (s, NULL);
   g_assert_null (c0->tariff);
@@ -773,7 +779,7 @@ test_station_evse_list (void)
   g_autoptr (CwStation) s = cw_station_new ("t", "list");
   g_autoptr (GArray) list = cw_evse_list_new ();
   g_autoptr (GArray) dropped = cw_evse_list_new ();
-  CwEvse *many = make_evse ("M", CW_EVSE_STATUS_CHARGING, 1, CW_CONNECTOR_IEC_62196_T2, 11);
+  CwEvseDraft *many = make_evse ("M", CW_EVSE_STATUS_CHARGING, 1, CW_CONNECTOR_IEC_62196_T2, 11);
 
   for (guint k = 0; k < 4; k++)
     g_assert_true (cw_evse_take_connector (many, make_connector (CW_CONNECTOR_CHADEMO, 50 + k)));
@@ -786,17 +792,17 @@ test_station_evse_list (void)
   g_assert_cmpuint (list->len, ==, 0);
 
   g_assert_cmpuint (s->n_evses, ==, 3);
-  g_assert_cmpstr (s->evses[0].uid, ==, "A");
-  g_assert_cmpstr (s->evses[1].uid, ==, "M");
-  g_assert_cmpstr (s->evses[2].uid, ==, "B");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[0]), ==, "A");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[1]), ==, "M");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[2]), ==, "B");
   g_assert_cmpint (s->evses[1].status, ==, CW_EVSE_STATUS_CHARGING);
   g_assert_cmpint (s->evses[2].quantity, ==, 2);
   g_assert_cmpuint (s->evses[1].n_connectors, ==, 5);
-  g_assert_cmpint (s->evses[1].connectors[0].standard, ==, CW_CONNECTOR_IEC_62196_T2);
+  g_assert_cmpint (cw_evse_get_connectors (&s->evses[1])[0].standard, ==, CW_CONNECTOR_IEC_62196_T2);
   for (guint k = 1; k < 5; k++)
     {
-      g_assert_cmpint (s->evses[1].connectors[k].standard, ==, CW_CONNECTOR_CHADEMO);
-      g_assert_cmpfloat (s->evses[1].connectors[k].max_power_kw, ==, 50 + k - 1);
+      g_assert_cmpint (cw_evse_get_connectors (&s->evses[1])[k].standard, ==, CW_CONNECTOR_CHADEMO);
+      g_assert_cmpfloat (cw_evse_get_connectors (&s->evses[1])[k].max_power_kw, ==, 50 + k - 1);
     }
   g_assert_cmpuint (cw_station_count_evses (s), ==, 4);
 

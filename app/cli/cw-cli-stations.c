@@ -65,7 +65,7 @@ add_station_json (JsonBuilder *b,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "uid");
-      json_builder_add_string_value (b, evse->uid);
+      json_builder_add_string_value (b, cw_evse_get_uid (evse));
       json_builder_set_member_name (b, "status");
       json_builder_add_string_value (b, cw_evse_status_to_string (evse->status));
       json_builder_set_member_name (b, "quantity");
@@ -76,15 +76,15 @@ add_station_json (JsonBuilder *b,
       json_builder_begin_array (b);
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "standard");
           json_builder_add_string_value (b, c->standard != CW_CONNECTOR_UNKNOWN ?
                                          cw_connector_standard_to_string (c->standard) : NULL);
-          if (c->standard_label != NULL)
+          if (cw_connector_get_standard_label (c) != NULL)
             {
               json_builder_set_member_name (b, "label");
-              json_builder_add_string_value (b, c->standard_label);
+              json_builder_add_string_value (b, cw_connector_get_standard_label (c));
             }
           json_builder_set_member_name (b, "power_type");
           json_builder_add_string_value (b, cw_power_type_to_string (c->power_type));

@@ -241,7 +241,7 @@ any_connector_qualifies (const CwFilter *filter,
       const CwEvse *evse = &station->evses[i];
 
       for (guint j = 0; j < evse->n_connectors; j++)
-        if (connector_qualifies (filter, station, evse, &evse->connectors[j], now))
+        if (connector_qualifies (filter, station, evse, &cw_evse_get_connectors (evse)[j], now))
           return TRUE;
     }
   return FALSE;

@@ -114,7 +114,7 @@ _cw_station_power (CwStation          *station,
         continue;
       for (guint k = 0; k < evse->n_connectors; k++)
         {
-          const CwConnector *c = &evse->connectors[k];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[k];
           gboolean dc;
           double kw, car_kw;
 

@@ -246,19 +246,19 @@ put_station (Out        *o,
     {
       const CwEvse *e = &s->evses[i];
 
-      put_str (o, e->uid);
-      put_str (o, e->evse_id);
+      put_str (o, cw_evse_get_uid (e));
+      put_str (o, cw_evse_get_evse_id (e));
       put_u64 (o, (guint64) e->last_updated);
       put_u32 (o, e->quantity);
       put_u8 (o, e->status);
       put_u32 (o, e->n_connectors);
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = &e->connectors[j];
-          guint n_ids = c->tariff_ids ? g_strv_length (c->tariff_ids) : 0;
+          const CwConnector *c = &cw_evse_get_connectors (e)[j];
+          guint n_ids = cw_connector_get_n_tariff_ids (c);
 
-          put_str (o, c->id);
-          put_str (o, c->standard_label);
+          put_str (o, cw_connector_get_id (c));
+          put_str (o, cw_connector_get_standard_label (c));
           put_u8 (o, c->standard);
           put_u8 (o, c->format);
           put_u8 (o, c->power_type);
@@ -268,9 +268,9 @@ put_station (Out        *o,
           /* The tariff's place in the table plus one; 0 for none. */
           put_u32 (o, c->tariff ? GPOINTER_TO_UINT (g_hash_table_lookup (tariff_index, c->tariff)) : 0);
           /* A NULL list and an empty one differ: count + 1, 0 for NULL. */
-          put_u32 (o, c->tariff_ids ? n_ids + 1 : 0);
+          put_u32 (o, cw_connector_has_tariff_ids (c) ? n_ids + 1 : 0);
           for (guint k = 0; k < n_ids; k++)
-            put_str (o, c->tariff_ids[k]);
+            put_str (o, cw_connector_get_tariff_id (c, k));
         }
     }
 }
@@ -297,7 +297,7 @@ cw_station_cache_encode (GPtrArray  *stations,
       for (guint e = 0; e < s->n_evses; e++)
         for (guint c = 0; c < s->evses[e].n_connectors; c++)
           {
-            CwTariff *t = s->evses[e].connectors[c].tariff;
+            CwTariff *t = cw_evse_get_connectors (&s->evses[e])[c].tariff;
 
             if (t != NULL && !g_hash_table_contains (tariff_index, t))
               {
@@ -592,7 +592,7 @@ get_tariff (In *in)
 
 static void
 get_connector (In          *in,
-               CwConnector *c,
+               CwConnectorDraft *c,
                GPtrArray   *tariffs)
 {
   guint32 tariff, n_ids;
@@ -636,7 +636,7 @@ get_station (In         *in,
 {
   g_autofree char *id = get_str (in);
   CwStation *s;
-  CwEvse *evses;
+  CwEvseDraft *evses;
   guint n_evses;
 
   if (!in->ok)
@@ -674,10 +674,10 @@ get_station (In         *in,
   if (n_evses == 0 || !in->ok)
     return s;
   /* Read into a plain array, then one block. */
-  evses = g_new0 (CwEvse, n_evses);
+  evses = g_new0 (CwEvseDraft, n_evses);
   for (guint i = 0; i < n_evses && in->ok; i++)
     {
-      CwEvse *e = &evses[i];
+      CwEvseDraft *e = &evses[i];
       guint n_conn;
 
       e->uid = get_str (in);
@@ -688,7 +688,7 @@ get_station (In         *in,
       n_conn = get_count (in, MIN_CONNECTOR, CW_EVSE_MAX_CONNECTORS);
       if (n_conn == 0)
         continue;
-      e->connectors = g_new0 (CwConnector, n_conn);
+      e->connectors = g_new0 (CwConnectorDraft, n_conn);
       e->n_connectors = n_conn;
       for (guint j = 0; j < n_conn && in->ok; j++)
         get_connector (in, &e->connectors[j], tariffs);

@@ -23,15 +23,17 @@ G_DEFINE_FINAL_TYPE (CwStation, cw_station, G_TYPE_OBJECT)
 /* a station costs no more than this; GSlice rounds to 16 */
 G_STATIC_ASSERT (sizeof (CwStation) <= 80);
 
-CwConnector *
+/* ---- drafts: what parsers fill in ---- */
+
+CwConnectorDraft *
 cw_connector_new (void)
 {
-  return g_new0 (CwConnector, 1);
+  return g_new0 (CwConnectorDraft, 1);
 }
 
 /* Frees what @connector owns, not @connector. */
 static void
-connector_clear (CwConnector *connector)
+connector_clear (CwConnectorDraft *connector)
 {
   g_free (connector->id);
   g_free (connector->standard_label);
@@ -39,19 +41,8 @@ connector_clear (CwConnector *connector)
   g_clear_pointer (&connector->tariff, cw_tariff_unref);
 }
 
-static void
-connector_copy_into (CwConnector       *copy,
-                     const CwConnector *c)
-{
-  *copy = *c;
-  copy->id = g_strdup (c->id);
-  copy->standard_label = g_strdup (c->standard_label);
-  copy->tariff_ids = g_strdupv (c->tariff_ids);
-  copy->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
-}
-
 void
-cw_connector_free (CwConnector *connector)
+cw_connector_free (CwConnectorDraft *connector)
 {
   if (connector == NULL)
     return;
@@ -59,63 +50,38 @@ cw_connector_free (CwConnector *connector)
   g_free (connector);
 }
 
-CwConnector *
-cw_connector_copy (const CwConnector *c)
-{
-  CwConnector *copy = g_new (CwConnector, 1);
-
-  connector_copy_into (copy, c);
-  return copy;
-}
-
-CwEvse *
+CwEvseDraft *
 cw_evse_new (void)
 {
-  CwEvse *evse = g_new0 (CwEvse, 1);
+  CwEvseDraft *evse = g_new0 (CwEvseDraft, 1);
 
   evse->quantity = 1;
   return evse;
 }
 
-/* Frees the strings of @evse and its connectors, not the connectors'
- * storage: a station's block holds it. */
+/* Frees what @evse owns, not @evse. */
 static void
-evse_clear_strings (CwEvse *evse)
+evse_clear (CwEvseDraft *evse)
 {
   g_free (evse->uid);
   g_free (evse->evse_id);
   for (guint i = 0; i < evse->n_connectors; i++)
     connector_clear (&evse->connectors[i]);
+  g_free (evse->connectors);
 }
 
-CwEvse *
-cw_evse_copy (const CwEvse *e)
-{
-  CwEvse *copy = cw_evse_new ();
-
-  *copy = *e;
-  copy->uid = g_strdup (e->uid);
-  copy->evse_id = g_strdup (e->evse_id);
-  copy->connectors = e->n_connectors ? g_new (CwConnector, e->n_connectors) : NULL;
-  for (guint i = 0; i < e->n_connectors; i++)
-    connector_copy_into (&copy->connectors[i], &e->connectors[i]);
-  return copy;
-}
-
-/* Only for an EVSE of cw_evse_new () or cw_evse_copy (). */
 void
-cw_evse_free (CwEvse *evse)
+cw_evse_free (CwEvseDraft *evse)
 {
   if (evse == NULL)
     return;
-  evse_clear_strings (evse);
-  g_free (evse->connectors);
+  evse_clear (evse);
   g_free (evse);
 }
 
 gboolean
-cw_evse_take_connector (CwEvse      *evse,
-                        CwConnector *connector)
+cw_evse_take_connector (CwEvseDraft      *evse,
+                        CwConnectorDraft *connector)
 {
   g_return_val_if_fail (evse != NULL, FALSE);
   g_return_val_if_fail (connector != NULL, FALSE);
@@ -128,23 +94,166 @@ cw_evse_take_connector (CwEvse      *evse,
   /* Doubling (at 1, 2, 4, …): amortised O(1) however many a hostile
    * feed sends; the station's block keeps them at their exact size. */
   if ((evse->n_connectors & (evse->n_connectors - 1)) == 0)
-    evse->connectors = g_renew (CwConnector, evse->connectors, MAX (1, evse->n_connectors * 2));
+    evse->connectors = g_renew (CwConnectorDraft, evse->connectors, MAX (1, evse->n_connectors * 2));
   evse->connectors[evse->n_connectors++] = *connector;
   g_free (connector);
   return TRUE;
 }
 
-/* ---- the block of EVSEs and connectors ---- */
+/* ---- packed EVSEs and connectors: their strings in the block ---- */
 
-static guint
-count_connectors (const CwEvse *evses,
-                  guint         n)
+G_STATIC_ASSERT (sizeof (CwEvse) == 24);
+G_STATIC_ASSERT (sizeof (CwConnector) == 32);
+
+enum {
+  HAS_UID = 1 << 0,             /* an EVSE's */
+  HAS_EVSE_ID = 1 << 1,
+  HAS_ID = 1 << 0,              /* a connector's */
+  HAS_LABEL = 1 << 1,
+  HAS_TARIFF_IDS = 1 << 2,      /* then a 16-bit count and that many */
+};
+
+static inline const char *
+skip (const char *p)
 {
-  guint total = 0;
+  return p + strlen (p) + 1;
+}
 
-  for (guint i = 0; i < n; i++)
-    total += evses[i].n_connectors;
-  return total;
+const char *
+cw_evse_get_uid (const CwEvse *evse)
+{
+  g_return_val_if_fail (evse != NULL, NULL);
+
+  return evse->has & HAS_UID ? (const char *) evse + evse->text_at : NULL;
+}
+
+const char *
+cw_evse_get_evse_id (const CwEvse *evse)
+{
+  const char *p;
+
+  g_return_val_if_fail (evse != NULL, NULL);
+
+  if (!(evse->has & HAS_EVSE_ID))
+    return NULL;
+  p = (const char *) evse + evse->text_at;
+  return evse->has & HAS_UID ? skip (p) : p;
+}
+
+const char *
+cw_connector_get_id (const CwConnector *connector)
+{
+  g_return_val_if_fail (connector != NULL, NULL);
+
+  return connector->has & HAS_ID ? (const char *) connector + connector->text_at : NULL;
+}
+
+const char *
+cw_connector_get_standard_label (const CwConnector *connector)
+{
+  const char *p;
+
+  g_return_val_if_fail (connector != NULL, NULL);
+
+  if (!(connector->has & HAS_LABEL))
+    return NULL;
+  p = (const char *) connector + connector->text_at;
+  return connector->has & HAS_ID ? skip (p) : p;
+}
+
+/* Where the count of the tariff ids is; NULL without a list. */
+static const char *
+tariff_ids_of (const CwConnector *connector)
+{
+  const char *p;
+
+  if (!(connector->has & HAS_TARIFF_IDS))
+    return NULL;
+  p = (const char *) connector + connector->text_at;
+  if (connector->has & HAS_ID)
+    p = skip (p);
+  if (connector->has & HAS_LABEL)
+    p = skip (p);
+  return p;
+}
+
+gboolean
+cw_connector_has_tariff_ids (const CwConnector *connector)
+{
+  g_return_val_if_fail (connector != NULL, FALSE);
+
+  return (connector->has & HAS_TARIFF_IDS) != 0;
+}
+
+guint
+cw_connector_get_n_tariff_ids (const CwConnector *connector)
+{
+  const char *p;
+  guint16 n;
+
+  g_return_val_if_fail (connector != NULL, 0);
+
+  if ((p = tariff_ids_of (connector)) == NULL)
+    return 0;
+  memcpy (&n, p, sizeof n);
+  return n;
+}
+
+const char *
+cw_connector_get_tariff_id (const CwConnector *connector,
+                            guint              k)
+{
+  const char *p;
+  guint16 n;
+
+  g_return_val_if_fail (connector != NULL, NULL);
+
+  if ((p = tariff_ids_of (connector)) == NULL)
+    return NULL;
+  memcpy (&n, p, sizeof n);
+  if (k >= n)
+    return NULL;
+  p += sizeof n;
+  for (guint i = 0; i < k; i++)
+    p = skip (p);
+  return p;
+}
+
+CwEvseDraft *
+cw_evse_copy (const CwEvse *e)
+{
+  CwEvseDraft *copy = cw_evse_new ();
+  const CwConnector *from = cw_evse_get_connectors (e);
+
+  copy->uid = g_strdup (cw_evse_get_uid (e));
+  copy->evse_id = g_strdup (cw_evse_get_evse_id (e));
+  copy->last_updated = e->last_updated;
+  copy->quantity = e->quantity;
+  copy->status = e->status;
+  copy->n_connectors = e->n_connectors;
+  copy->connectors = g_new0 (CwConnectorDraft, MAX (e->n_connectors, 1));
+  for (guint i = 0; i < e->n_connectors; i++)
+    {
+      CwConnectorDraft *c = &copy->connectors[i];
+      guint n = cw_connector_get_n_tariff_ids (&from[i]);
+
+      c->id = g_strdup (cw_connector_get_id (&from[i]));
+      c->standard_label = g_strdup (cw_connector_get_standard_label (&from[i]));
+      if (cw_connector_has_tariff_ids (&from[i]))
+        {
+          c->tariff_ids = g_new0 (char *, n + 1);
+          for (guint k = 0; k < n; k++)
+            c->tariff_ids[k] = g_strdup (cw_connector_get_tariff_id (&from[i], k));
+        }
+      c->tariff = from[i].tariff ? cw_tariff_ref (from[i].tariff) : NULL;
+      c->max_power_kw = from[i].max_power_kw;
+      c->max_voltage = from[i].max_voltage;
+      c->max_amperage = from[i].max_amperage;
+      c->standard = from[i].standard;
+      c->format = from[i].format;
+      c->power_type = from[i].power_type;
+    }
+  return copy;
 }
 
 /* ---- the station's text: a 16-bit mask of the strings present, then
@@ -163,8 +272,9 @@ text_mask (const char *text)
   return mask;
 }
 
-/* Where the text starts: after the EVSEs and their connectors; NULL
- * when the station has no block. */
+/* The station's block: the EVSEs, their connectors, the station's text,
+ * then the EVSEs' and connectors' strings. Where the text starts: after
+ * the last EVSE's connectors; NULL when the station has no block. */
 static inline const char *
 text_of (const CwStation *self)
 {
@@ -175,7 +285,7 @@ text_of (const CwStation *self)
   if (self->n_evses == 0)
     return (const char *) self->evses;
   last = &self->evses[self->n_evses - 1];
-  return (const char *) (last->connectors + last->n_connectors);
+  return (const char *) (cw_evse_get_connectors (last) + last->n_connectors);
 }
 
 static const char *
@@ -190,7 +300,7 @@ text_get (const char      *text,
   p = text + MASK_SIZE;
   for (guint k = 0; k < which; k++)
     if (mask & (1u << k))
-      p += strlen (p) + 1;
+      p = skip (p);
   return p;
 }
 
@@ -206,96 +316,223 @@ text_size (const char *text)
   p = text + MASK_SIZE;
   for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
     if (mask & (1u << k))
-      p += strlen (p) + 1;
+      p = skip (p);
   return p - text;
 }
 
-/* A new text of @values (CW_N_STATION_STRINGS, NULL for none). */
-static char *
-text_new (const char **values,
-          gsize       *size)
+static inline gsize
+str_size (const char *s)
 {
-  gsize lens[CW_N_STATION_STRINGS];
-  gsize total = MASK_SIZE;
-  guint16 mask = 0;
-  char *text, *p;
+  return s != NULL ? strlen (s) + 1 : 0;
+}
 
-  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+static inline char *
+put_str (char       *p,
+         const char *s)
+{
+  gsize n = strlen (s) + 1;
+
+  memcpy (p, s, n);
+  return p + n;
+}
+
+/* A new block of @evses (their contents copied, tariffs referenced) and
+ * the station strings @values (CW_N_STATION_STRINGS, NULL for none). */
+static CwEvse *
+block_pack (const CwEvseDraft  *evses,
+            guint               n,
+            const char * const *values)
+{
+  gsize n_conn = 0, text = MASK_SIZE, strings = 0, fixed;
+  guint16 mask = 0;
+  CwEvse *block;
+  CwConnector *conn;
+  char *p;
+
+  for (guint i = 0; i < n; i++)
     {
-      lens[k] = values[k] != NULL ? strlen (values[k]) + 1 : 0;
-      if (values[k] != NULL)
-        mask |= 1u << k;
-      total += lens[k];
+      const CwEvseDraft *e = &evses[i];
+
+      n_conn += e->n_connectors;
+      strings += str_size (e->uid) + str_size (e->evse_id);
+      for (guint j = 0; j < e->n_connectors; j++)
+        {
+          const CwConnectorDraft *c = &e->connectors[j];
+
+          strings += str_size (c->id) + str_size (c->standard_label);
+          if (c->tariff_ids != NULL)
+            {
+              strings += sizeof (guint16);
+              for (guint k = 0; c->tariff_ids[k] != NULL && k < G_MAXUINT16; k++)
+                strings += str_size (c->tariff_ids[k]);
+            }
+        }
     }
-  text = g_malloc (total);
-  memcpy (text, &mask, MASK_SIZE);
-  p = text + MASK_SIZE;
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    text += str_size (values[k]);
+
+  fixed = n * sizeof (CwEvse) + n_conn * sizeof (CwConnector);
+  block = g_malloc (fixed + text + strings);
+  conn = (CwConnector *) (gpointer) (block + n);
+
+  /* the station's text */
+  p = (char *) block + fixed + MASK_SIZE;
   for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
     if (values[k] != NULL)
       {
-        memcpy (p, values[k], lens[k]);
-        p += lens[k];
+        mask |= 1u << k;
+        p = put_str (p, values[k]);
       }
-  *size = total;
-  return text;
-}
+  memcpy ((char *) block + fixed, &mask, MASK_SIZE);
 
-/* One allocation: the EVSEs, then all their connectors, then @text
- * (@text_len bytes; an empty mask when 0). @evses are moved (shallow)
- * or, with @deep, copied. Every EVSE's connectors point into the block,
- * past the end of the last one's when it has none. */
-static CwEvse *
-block_new (const CwEvse *evses,
-           guint         n,
-           const CwEvse *extra,
-           gboolean      deep,
-           const char   *text,
-           gsize         text_len)
-{
-  static const char no_text[MASK_SIZE] = { 0 };
-  guint n_all = n + (extra != NULL);
-  guint n_conn = count_connectors (evses, n) + (extra ? extra->n_connectors : 0);
-  CwEvse *block;
-  CwConnector *next;
-
-  if (text == NULL || text_len == 0)
+  for (guint i = 0; i < n; i++)
     {
-      text = no_text;
-      text_len = MASK_SIZE;
-    }
-  block = g_malloc (n_all * sizeof (CwEvse) + n_conn * sizeof (CwConnector) + text_len);
-  next = (CwConnector *) (block + n_all);
-  for (guint i = 0; i < n_all; i++)
-    {
-      const CwEvse *from = i < n ? &evses[i] : extra;
+      const CwEvseDraft *from = &evses[i];
+      CwEvse *e = &block[i];
 
-      block[i] = *from;
-      block[i].connectors = next;
-      if (deep)
+      e->last_updated = from->last_updated;
+      e->quantity = from->quantity;
+      e->n_connectors = from->n_connectors;
+      e->status = from->status;
+      e->connectors_at = (guint32) ((char *) conn - (char *) e);
+      e->text_at = (guint32) (p - (char *) e);
+      e->has = (from->uid ? HAS_UID : 0) | (from->evse_id ? HAS_EVSE_ID : 0);
+      if (from->uid != NULL)
+        p = put_str (p, from->uid);
+      if (from->evse_id != NULL)
+        p = put_str (p, from->evse_id);
+      for (guint j = 0; j < from->n_connectors; j++, conn++)
         {
-          block[i].uid = g_strdup (from->uid);
-          block[i].evse_id = g_strdup (from->evse_id);
-          for (guint j = 0; j < from->n_connectors; j++)
-            connector_copy_into (&next[j], &from->connectors[j]);
+          const CwConnectorDraft *c = &from->connectors[j];
+
+          conn->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
+          conn->max_power_kw = c->max_power_kw;
+          conn->max_voltage = c->max_voltage;
+          conn->max_amperage = c->max_amperage;
+          conn->standard = c->standard;
+          conn->format = c->format;
+          conn->power_type = c->power_type;
+          conn->text_at = (guint32) (p - (char *) conn);
+          conn->has = (c->id ? HAS_ID : 0) | (c->standard_label ? HAS_LABEL : 0) |
+                      (c->tariff_ids ? HAS_TARIFF_IDS : 0);
+          if (c->id != NULL)
+            p = put_str (p, c->id);
+          if (c->standard_label != NULL)
+            p = put_str (p, c->standard_label);
+          if (c->tariff_ids != NULL)
+            {
+              guint16 count = 0;
+              char *at = p;
+
+              p += sizeof count;
+              for (; c->tariff_ids[count] != NULL && count < G_MAXUINT16; count++)
+                p = put_str (p, c->tariff_ids[count]);
+              memcpy (at, &count, sizeof count);
+            }
         }
-      else if (from->n_connectors > 0)
-        memcpy (next, from->connectors, from->n_connectors * sizeof (CwConnector));
-      next += from->n_connectors;
     }
-  memcpy (next, text, text_len);
+  g_assert ((gsize) (p - (char *) block) == fixed + text + strings);
   return block;
 }
 
-/* Replaces the block with one of the station's EVSEs (moved) and @text. */
 static void
-replace_text (CwStation  *self,
-              const char *text,
-              gsize       text_len)
+block_free (CwEvse *block,
+            guint   n)
 {
-  CwEvse *block = block_new (self->evses, self->n_evses, NULL, FALSE, text, text_len);
+  for (guint i = 0; i < n; i++)
+    {
+      CwConnector *c = cw_evse_get_connectors (&block[i]);
 
-  g_free (self->evses);
+      for (guint j = 0; j < block[i].n_connectors; j++)
+        g_clear_pointer (&c[j].tariff, cw_tariff_unref);
+    }
+  g_free (block);
+}
+
+/* Drafts of the station's EVSEs whose strings and tariffs point into
+ * its block (borrowed): for block_pack () only; free with
+ * borrowed_free (). @extra more slots at the end, zeroed. */
+static CwEvseDraft *
+borrow_evses (CwStation *self,
+              guint      extra)
+{
+  CwEvseDraft *drafts = g_new0 (CwEvseDraft, self->n_evses + extra + 1);
+
+  for (guint i = 0; i < self->n_evses; i++)
+    {
+      const CwEvse *e = &self->evses[i];
+      const CwConnector *c = cw_evse_get_connectors (e);
+      CwEvseDraft *d = &drafts[i];
+
+      d->uid = (char *) cw_evse_get_uid (e);
+      d->evse_id = (char *) cw_evse_get_evse_id (e);
+      d->last_updated = e->last_updated;
+      d->quantity = e->quantity;
+      d->status = e->status;
+      d->n_connectors = e->n_connectors;
+      d->connectors = g_new0 (CwConnectorDraft, MAX (e->n_connectors, 1));
+      for (guint j = 0; j < e->n_connectors; j++)
+        {
+          CwConnectorDraft *dc = &d->connectors[j];
+
+          dc->id = (char *) cw_connector_get_id (&c[j]);
+          dc->standard_label = (char *) cw_connector_get_standard_label (&c[j]);
+          if (cw_connector_has_tariff_ids (&c[j]))
+            {
+              guint n = cw_connector_get_n_tariff_ids (&c[j]);
+
+              dc->tariff_ids = g_new0 (char *, n + 1);
+              for (guint k = 0; k < n; k++)
+                dc->tariff_ids[k] = (char *) cw_connector_get_tariff_id (&c[j], k);
+            }
+          dc->tariff = c[j].tariff;
+          dc->max_power_kw = c[j].max_power_kw;
+          dc->max_voltage = c[j].max_voltage;
+          dc->max_amperage = c[j].max_amperage;
+          dc->standard = c[j].standard;
+          dc->format = c[j].format;
+          dc->power_type = c[j].power_type;
+        }
+    }
+  return drafts;
+}
+
+static void
+borrowed_free (CwEvseDraft *drafts,
+               guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint j = 0; j < drafts[i].n_connectors; j++)
+        g_free (drafts[i].connectors[j].tariff_ids);
+      g_free (drafts[i].connectors);
+    }
+  g_free (drafts);
+}
+
+static void
+borrow_strings (CwStation   *self,
+                const char **values)
+{
+  const char *text = text_of (self);
+
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    values[k] = text_get (text, k);
+}
+
+/* Replaces the block with one of @evses and @values, which may point
+ * into the old one. */
+static void
+repack (CwStation          *self,
+        const CwEvseDraft  *evses,
+        guint               n,
+        const char * const *values)
+{
+  CwEvse *block = block_pack (evses, n, values);
+
+  block_free (self->evses, self->n_evses);
   self->evses = block;
+  self->n_evses = n;
 }
 
 const char *
@@ -312,13 +549,13 @@ void
 cw_station_set_strings (CwStation   *self,
                         const char **values)
 {
-  g_autofree char *text = NULL;
-  gsize size;
+  CwEvseDraft *drafts;
 
   g_return_if_fail (CW_IS_STATION (self));
 
-  text = text_new (values, &size);
-  replace_text (self, text, size);
+  drafts = borrow_evses (self, 0);
+  repack (self, drafts, self->n_evses, values);
+  borrowed_free (drafts, self->n_evses);
 }
 
 void
@@ -327,15 +564,13 @@ cw_station_set_string (CwStation       *self,
                        const char      *value)
 {
   const char *values[CW_N_STATION_STRINGS];
-  const char *text;
 
   g_return_if_fail (CW_IS_STATION (self));
   g_return_if_fail (which < CW_N_STATION_STRINGS);
 
-  /* @value may be one of ours: the new text is made before the old goes. */
-  text = text_of (self);
-  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
-    values[k] = k == which ? value : text_get (text, k);
+  /* @value may be one of ours: the new block is made before the old goes. */
+  borrow_strings (self, values);
+  values[which] = value;
   cw_station_set_strings (self, values);
 }
 
@@ -349,10 +584,12 @@ cw_station_take_string (CwStation       *self,
 }
 
 gboolean
-cw_station_take_evse (CwStation *self,
-                      CwEvse    *evse)
+cw_station_take_evse (CwStation   *self,
+                      CwEvseDraft *evse)
 {
-  CwEvse *block;
+  const char *values[CW_N_STATION_STRINGS];
+  CwEvseDraft *drafts;
+  guint n;
 
   g_return_val_if_fail (CW_IS_STATION (self), FALSE);
   g_return_val_if_fail (evse != NULL, FALSE);
@@ -362,55 +599,47 @@ cw_station_take_evse (CwStation *self,
       cw_evse_free (evse);
       return FALSE;
     }
-  block = block_new (self->evses, self->n_evses, evse, FALSE, text_of (self), text_size (text_of (self)));
-  g_free (self->evses);
-  self->evses = block;
-  self->n_evses++;
-  g_free (evse->connectors);
-  g_free (evse);
+  n = self->n_evses;
+  drafts = borrow_evses (self, 1);
+  drafts[n] = *evse;
+  borrow_strings (self, values);
+  repack (self, drafts, n + 1, values);
+  drafts[n].n_connectors = 0;
+  drafts[n].connectors = NULL;
+  borrowed_free (drafts, n + 1);
+  cw_evse_free (evse);
   return TRUE;
 }
 
 void
-cw_station_set_evses (CwStation *self,
-                      CwEvse    *evses,
-                      guint      n_evses)
+cw_station_set_evses (CwStation   *self,
+                      CwEvseDraft *evses,
+                      guint        n_evses)
 {
-  CwEvse *block;
+  const char *values[CW_N_STATION_STRINGS];
 
   g_return_if_fail (CW_IS_STATION (self));
   g_return_if_fail (n_evses <= CW_STATION_MAX_EVSES);
 
-  block = block_new (evses, n_evses, NULL, FALSE, text_of (self), text_size (text_of (self)));
+  borrow_strings (self, values);
+  repack (self, evses, n_evses, values);
   for (guint i = 0; i < n_evses; i++)
-    g_free (evses[i].connectors);
+    evse_clear (&evses[i]);
   g_free (evses);
-  for (guint i = 0; i < self->n_evses; i++)
-    evse_clear_strings (&self->evses[i]);
-  g_free (self->evses);
-  self->evses = block;
-  self->n_evses = n_evses;
-}
-
-static void
-evse_clear (CwEvse *evse)
-{
-  evse_clear_strings (evse);
-  g_free (evse->connectors);
 }
 
 GArray *
 cw_evse_list_new (void)
 {
-  GArray *list = g_array_new (FALSE, FALSE, sizeof (CwEvse));
+  GArray *list = g_array_new (FALSE, FALSE, sizeof (CwEvseDraft));
 
   g_array_set_clear_func (list, (GDestroyNotify) evse_clear);
   return list;
 }
 
 gboolean
-cw_evse_list_take (GArray *list,
-                   CwEvse *evse)
+cw_evse_list_take (GArray      *list,
+                   CwEvseDraft *evse)
 {
   g_return_val_if_fail (list != NULL, FALSE);
   g_return_val_if_fail (evse != NULL, FALSE);
@@ -430,7 +659,7 @@ cw_station_take_evses (CwStation *self,
                        GArray    *list)
 {
   gsize n = 0;
-  CwEvse *evses;
+  CwEvseDraft *evses;
 
   g_return_if_fail (CW_IS_STATION (self));
   g_return_if_fail (list != NULL);
@@ -442,17 +671,13 @@ cw_station_take_evses (CwStation *self,
 void
 cw_station_clear_evses (CwStation *self)
 {
-  CwEvse *block;
+  const char *values[CW_N_STATION_STRINGS];
 
   g_return_if_fail (CW_IS_STATION (self));
 
-  for (guint i = 0; i < self->n_evses; i++)
-    evse_clear_strings (&self->evses[i]);
   /* the strings stay */
-  block = self->evses != NULL ? block_new (NULL, 0, NULL, FALSE, text_of (self), text_size (text_of (self))) : NULL;
-  g_free (self->evses);
-  self->evses = block;
-  self->n_evses = 0;
+  borrow_strings (self, values);
+  repack (self, NULL, 0, values);
 }
 
 static void
@@ -461,9 +686,8 @@ cw_station_finalize (GObject *object)
   CwStation *self = CW_STATION (object);
 
   g_clear_pointer (&self->opening_hours, cw_opening_hours_free);
-  for (guint i = 0; i < self->n_evses; i++)
-    evse_clear_strings (&self->evses[i]);
-  g_clear_pointer (&self->evses, g_free);
+  block_free (self->evses, self->n_evses);
+  self->evses = NULL;
   self->n_evses = 0;
 
   G_OBJECT_CLASS (cw_station_parent_class)->finalize (object);
@@ -610,7 +834,7 @@ cw_station_get_max_power_kw (CwStation *self)
       const CwEvse *evse = &self->evses[i];
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           max = MAX (max, c->max_power_kw);
         }
     }
@@ -629,7 +853,7 @@ cw_station_get_standards (CwStation *self)
       const CwEvse *evse = &self->evses[i];
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           mask |= G_GUINT64_CONSTANT (1) << c->standard;
         }
     }
@@ -672,6 +896,21 @@ cw_station_get_status_time (CwStation *self)
 }
 
 static gboolean
+tariff_ids_equal (const CwConnector *a,
+                  const CwConnector *b)
+{
+  guint n = cw_connector_get_n_tariff_ids (a);
+
+  /* as the lists were compared: none and an empty one alike */
+  if (n != cw_connector_get_n_tariff_ids (b))
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    if (g_strcmp0 (cw_connector_get_tariff_id (a, k), cw_connector_get_tariff_id (b, k)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 evses_equal (const CwEvse *a,
              guint         na,
              const CwEvse *b,
@@ -686,18 +925,18 @@ evses_equal (const CwEvse *a,
 
       if (ea->status != eb->status || ea->last_updated != eb->last_updated ||
           ea->quantity != eb->quantity ||
-          g_strcmp0 (ea->uid, eb->uid) != 0 || g_strcmp0 (ea->evse_id, eb->evse_id) != 0 ||
+          g_strcmp0 (cw_evse_get_uid (ea), cw_evse_get_uid (eb)) != 0 ||
+          g_strcmp0 (cw_evse_get_evse_id (ea), cw_evse_get_evse_id (eb)) != 0 ||
           ea->n_connectors != eb->n_connectors)
         return FALSE;
       for (guint j = 0; j < ea->n_connectors; j++)
         {
-          const CwConnector *ca = &ea->connectors[j];
-          const CwConnector *cb = &eb->connectors[j];
+          const CwConnector *ca = &cw_evse_get_connectors (ea)[j];
+          const CwConnector *cb = &cw_evse_get_connectors (eb)[j];
 
           if (ca->standard != cb->standard || ca->power_type != cb->power_type ||
               ca->max_power_kw != cb->max_power_kw || ca->tariff != cb->tariff ||
-              !g_strv_equal ((const char * const *) (ca->tariff_ids ? ca->tariff_ids : (char *[]) { NULL }),
-                             (const char * const *) (cb->tariff_ids ? cb->tariff_ids : (char *[]) { NULL })))
+              !tariff_ids_equal (ca, cb))
             return FALSE;
         }
     }
@@ -717,18 +956,14 @@ gboolean
 cw_station_update_from (CwStation *self,
                         CwStation *other)
 {
-  gboolean changed = FALSE;
+  gboolean changed = FALSE, text_differs, evses_differ;
 
   g_return_val_if_fail (CW_IS_STATION (self), FALSE);
   g_return_val_if_fail (CW_IS_STATION (other), FALSE);
 
   /* the same key: the id is the same, and the text compares whole */
-  if (text_size (text_of (self)) != text_size (text_of (other)) ||
-      memcmp (text_of (self), text_of (other), text_size (text_of (self))) != 0)
-    {
-      replace_text (self, text_of (other), text_size (text_of (other)));
-      changed = TRUE;
-    }
+  text_differs = text_size (text_of (self)) != text_size (text_of (other)) ||
+                 memcmp (text_of (self), text_of (other), text_size (text_of (self))) != 0;
   TAKE_VAL (latitude);
   TAKE_VAL (longitude);
   TAKE_VAL (parking_type);
@@ -745,16 +980,17 @@ cw_station_update_from (CwStation *self,
   TAKE_VAL (last_updated);
 
   /* @other is left as it was: it may be shared (a provider's cache). */
-  if (!evses_equal (self->evses, self->n_evses, other->evses, other->n_evses))
+  evses_differ = !evses_equal (self->evses, self->n_evses, other->evses, other->n_evses);
+  if (text_differs || evses_differ)
     {
-      CwEvse *block = block_new (other->evses, other->n_evses, NULL, TRUE,
-                                 text_of (self), text_size (text_of (self)));
+      CwStation *from = evses_differ ? other : self;
+      const char *values[CW_N_STATION_STRINGS];
+      CwEvseDraft *drafts = borrow_evses (from, 0);
+      guint n = from->n_evses;
 
-      for (guint i = 0; i < self->n_evses; i++)
-        evse_clear_strings (&self->evses[i]);
-      g_free (self->evses);
-      self->evses = block;
-      self->n_evses = other->n_evses;
+      borrow_strings (text_differs ? other : self, values);
+      repack (self, drafts, n, values);
+      borrowed_free (drafts, n);
       changed = TRUE;
     }
 
@@ -779,10 +1015,12 @@ cw_station_resolve_tariffs (CwStation  *self,
       CwEvse *evse = &self->evses[i];
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          CwConnector *c = &evse->connectors[j];
-          for (guint k = 0; c->tariff_ids && c->tariff_ids[k]; k++)
+          CwConnector *c = &cw_evse_get_connectors (evse)[j];
+          const char *id;
+
+          for (guint k = 0; (id = cw_connector_get_tariff_id (c, k)) != NULL; k++)
             {
-              CwTariff *t = g_hash_table_lookup (tariffs, c->tariff_ids[k]);
+              CwTariff *t = g_hash_table_lookup (tariffs, id);
               if (t != NULL)
                 {
                   g_clear_pointer (&c->tariff, cw_tariff_unref);
@@ -802,26 +1040,19 @@ cw_heap_block_size (gconstpointer p)
   return p != NULL ? malloc_usable_size ((gpointer) p) + sizeof (gsize) : 0;
 }
 
-/* A string in a block of its own: its text, and the rest of the block. */
 static void
-add_string (const char      *s,
-            CwStationMemory *m)
+add_text (const char      *s,
+          CwStationMemory *m)
 {
-  gsize len;
-
-  if (s == NULL)
-    return;
-  len = strlen (s) + 1;
-  m->text += len;
-  m->string_heap += cw_heap_block_size (s) - len;
+  if (s != NULL)
+    m->text += strlen (s) + 1;
 }
 
 void
 cw_station_add_memory (CwStation       *self,
                        CwStationMemory *m)
 {
-  const char *text;
-  gsize block, size;
+  gsize text_before, block;
 
   g_return_if_fail (CW_IS_STATION (self));
 
@@ -839,39 +1070,31 @@ cw_station_add_memory (CwStation       *self,
                           cw_heap_block_size (self->opening_hours->exceptional_openings->data) +
                           cw_heap_block_size (self->opening_hours->exceptional_closings->data);
     }
-  /* The block: EVSEs, connectors, the text (its strings are text, its
-   * mask and the heap's header and rounding are not). */
+  /* The block: EVSEs, connectors and every string's text; the rest of
+   * it (the text's mask, the counts of tariff ids, the heap's header
+   * and rounding) is what holding them costs. */
+  text_before = m->text;
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    add_text (cw_station_get_string (self, k), m);
   block = cw_heap_block_size (self->evses);
   m->evses += self->n_evses * sizeof (CwEvse);
   block -= self->n_evses * sizeof (CwEvse);
-  text = text_of (self);
-  size = text_size (text);
-  if (size > 0)
-    {
-      m->text += size - MASK_SIZE;
-      block -= size - MASK_SIZE;
-    }
   for (guint e = 0; e < self->n_evses; e++)
     {
-      CwEvse *evse = &self->evses[e];
+      const CwEvse *evse = &self->evses[e];
+      const CwConnector *c = cw_evse_get_connectors (evse);
 
-      add_string (evse->uid, m);
-      add_string (evse->evse_id, m);
+      add_text (cw_evse_get_uid (evse), m);
+      add_text (cw_evse_get_evse_id (evse), m);
       m->connectors += evse->n_connectors * sizeof (CwConnector);
       block -= evse->n_connectors * sizeof (CwConnector);
-      for (guint c = 0; c < evse->n_connectors; c++)
+      for (guint j = 0; j < evse->n_connectors; j++)
         {
-          CwConnector *con = &evse->connectors[c];
-
-          add_string (con->id, m);
-          add_string (con->standard_label, m);
-          if (con->tariff_ids != NULL)
-            {
-              m->string_heap += cw_heap_block_size (con->tariff_ids);
-              for (guint k = 0; con->tariff_ids[k] != NULL; k++)
-                add_string (con->tariff_ids[k], m);
-            }
+          add_text (cw_connector_get_id (&c[j]), m);
+          add_text (cw_connector_get_standard_label (&c[j]), m);
+          for (guint k = 0; k < cw_connector_get_n_tariff_ids (&c[j]); k++)
+            add_text (cw_connector_get_tariff_id (&c[j], k), m);
         }
     }
-  m->block_heap += block;
+  m->block_heap += block - (m->text - text_before);
 }

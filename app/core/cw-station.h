@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 /* Small enums are kept in bytes: a continent of stations holds
  * millions of these. */
+
+/* What a parser fills in for a connector, before a station packs it
+ * (cw_evse_take_connector (), cw_station_take_evse ()). */
 typedef struct {
   char                *id;
   char                *standard_label;  /* the source's own name when OCPI has none */
@@ -24,35 +27,78 @@ typedef struct {
   guint8               standard;        /* CwConnectorStandard */
   guint8               format;          /* CwConnectorFormat */
   guint8               power_type;      /* CwPowerType */
+} CwConnectorDraft;
+
+/* What a parser fills in for an EVSE, before a station packs it. */
+typedef struct {
+  char             *uid;
+  char             *evse_id;
+  gint64            last_updated;       /* unix seconds, 0 when unknown */
+  CwConnectorDraft *connectors;         /* n_connectors of them */
+  guint32           quantity;           /* identical points it stands for (OCM) */
+  guint16           n_connectors;
+  guint8            status;             /* CwEvseStatus */
+} CwEvseDraft;
+
+/* A connector as a station holds it, in the station's block: 32 bytes.
+ * Its strings are in the block too, read with cw_connector_get_id () … */
+typedef struct {
+  CwTariff            *tariff;          /* the first tariff resolved, or NULL */
+  double               max_power_kw;    /* 0 when unknown */
+  gint32               max_voltage;     /* V, 0 when unknown */
+  gint32               max_amperage;    /* A, 0 when unknown */
+  guint32              text_at;         /* private: bytes from here to its strings */
+  guint8               standard;        /* CwConnectorStandard */
+  guint8               format;          /* CwConnectorFormat */
+  guint8               power_type;      /* CwPowerType */
+  guint8               has;             /* private: which strings it has */
 } CwConnector;
 
-/* An EVSE inside a station lives in the station's one block of EVSEs
- * and connectors: pointers to it hold until the station's EVSEs
- * change (cw_station_take_evse (), cw_station_update_from ()). One made
- * by cw_evse_new () stands alone until a station takes it. */
+/* An EVSE as a station holds it, in the station's one block of EVSEs,
+ * connectors and strings: 24 bytes. Pointers to it hold until the
+ * station's block changes (cw_station_take_evse (), a string set,
+ * cw_station_update_from ()). */
 typedef struct {
-  char         *uid;
-  char         *evse_id;
   gint64        last_updated;           /* unix seconds, 0 when unknown */
-  CwConnector  *connectors;             /* n_connectors of them */
   guint32       quantity;               /* identical points it stands for (OCM) */
+  guint32       text_at;                /* private: bytes from here to its strings */
+  guint32       connectors_at;          /* private: bytes from here to its connectors */
   guint16       n_connectors;
   guint8        status;                 /* CwEvseStatus */
+  guint8        has;                    /* private: which strings it has */
 } CwEvse;
 
 #define CW_EVSE_MAX_CONNECTORS G_MAXUINT16
 #define CW_STATION_MAX_EVSES   G_MAXUINT16
 
-CwConnector *cw_connector_new  (void);
-void         cw_connector_free (CwConnector *connector);
-CwConnector *cw_connector_copy (const CwConnector *connector);
-CwEvse      *cw_evse_new       (void);
-CwEvse      *cw_evse_copy      (const CwEvse      *evse);
-void         cw_evse_free      (CwEvse *evse);
+/* The n_connectors connectors of @evse (in the block). */
+static inline CwConnector *
+cw_evse_get_connectors (const CwEvse *evse)
+{
+  return (CwConnector *) (gpointer) ((char *) evse + evse->connectors_at);
+}
+
+const char  *cw_evse_get_uid                  (const CwEvse      *evse) G_GNUC_PURE;
+const char  *cw_evse_get_evse_id              (const CwEvse      *evse) G_GNUC_PURE;
+const char  *cw_connector_get_id              (const CwConnector *connector) G_GNUC_PURE;
+const char  *cw_connector_get_standard_label  (const CwConnector *connector) G_GNUC_PURE;
+/* FALSE when the source gave no list (an empty list is TRUE). */
+gboolean     cw_connector_has_tariff_ids      (const CwConnector *connector) G_GNUC_PURE;
+guint        cw_connector_get_n_tariff_ids    (const CwConnector *connector) G_GNUC_PURE;
+/* The @k-th tariff id; NULL past the last. */
+const char  *cw_connector_get_tariff_id       (const CwConnector *connector,
+                                               guint              k) G_GNUC_PURE;
+
+CwConnectorDraft *cw_connector_new  (void);
+void              cw_connector_free (CwConnectorDraft *connector);
+CwEvseDraft      *cw_evse_new       (void);
+/* A standalone copy of a packed @evse. */
+CwEvseDraft      *cw_evse_copy      (const CwEvse *evse);
+void              cw_evse_free      (CwEvseDraft  *evse);
 /* Moves @connector (from cw_connector_new ()) into a standalone @evse
  * and frees its shell; FALSE (and @connector freed) when @evse is full. */
-gboolean     cw_evse_take_connector (CwEvse      *evse,
-                                     CwConnector *connector);
+gboolean          cw_evse_take_connector (CwEvseDraft      *evse,
+                                          CwConnectorDraft *connector);
 
 #define CW_TYPE_STATION (cw_station_get_type ())
 G_DECLARE_FINAL_TYPE (CwStation, cw_station, CW, STATION, GObject)
@@ -137,23 +183,23 @@ CwStation     *cw_station_new                 (const char *source,
                                                const char *id);
 const char    *cw_station_get_key             (CwStation  *self);
 /* Moves a standalone @evse (cw_evse_new ()) into the station's block
- * and frees its shell; FALSE (and @evse freed) when the station is full. */
-gboolean       cw_station_take_evse           (CwStation  *self,
-                                               CwEvse     *evse);
+ * and frees it; FALSE (and @evse freed) when the station is full. */
+gboolean       cw_station_take_evse           (CwStation   *self,
+                                               CwEvseDraft *evse);
 /* Replaces the station's EVSEs with the @n_evses of @evses (g_new ()),
  * each with connectors from g_new () or none, moving their contents into
  * one block; frees @evses and the connector arrays. */
-void           cw_station_set_evses           (CwStation  *self,
-                                               CwEvse     *evses,
-                                               guint       n_evses);
-/* A list of standalone EVSEs being read (GArray of CwEvse; unref frees
+void           cw_station_set_evses           (CwStation   *self,
+                                               CwEvseDraft *evses,
+                                               guint        n_evses);
+/* A list of standalone EVSEs being read (GArray of CwEvseDraft; unref frees
  * what is left in it): appending is amortised O(1), where
  * cw_station_take_evse () copies the block each time. */
 GArray        *cw_evse_list_new               (void);
 /* Moves @evse (cw_evse_new ()) into @list and frees its shell; FALSE
  * (and @evse freed) when the list holds CW_STATION_MAX_EVSES. */
-gboolean       cw_evse_list_take              (GArray     *list,
-                                               CwEvse     *evse);
+gboolean       cw_evse_list_take              (GArray      *list,
+                                               CwEvseDraft *evse);
 /* Replaces the station's EVSEs with those of @list, which is left empty. */
 void           cw_station_take_evses          (CwStation  *self,
                                                GArray     *list);

@@ -468,14 +468,14 @@ cw_synth_get_city (guint        i,
   return TRUE;
 }
 
-static CwEvse *
+static CwEvseDraft *
 make_evse (guint        station,
            guint        k,
            CwEvseStatus status,
            gboolean     fast)
 {
-  CwEvse *evse = cw_evse_new ();
-  CwConnector *connector = cw_connector_new ();
+  CwEvseDraft *evse = cw_evse_new ();
+  CwConnectorDraft *connector = cw_connector_new ();
 
   evse->uid = g_strdup_printf ("synth-%u-%u", station, k);
   evse->status = status;

@@ -437,12 +437,12 @@ print_memory_parts (Memory *m)
   row ("    of which pointers and offsets to strings", "%10.1f", p->string_slots / n);
   row ("    the rest: coordinates, times, counts, flags, padding", "%10.1f",
        (p->instance - p->gobject - p->string_slots) / n);
-  row ("  heap headers and rounding of the strings", "%10.1f", p->string_heap / n);
+  row ("  heap headers and rounding of strings outside the block", "%10.1f", p->string_heap / n);
   row ("  EVSE structs", "%10.1f  %.2f EVSEs a station", p->evses / n,
        p->evses / n / MAX (sizeof (CwEvse), 1));
   row ("  connector structs", "%10.1f  %.2f connectors a station", p->connectors / n,
        p->connectors / n / MAX (sizeof (CwConnector), 1));
-  row ("  heap header and rounding of the EVSE block", "%10.1f", p->block_heap / n);
+  row ("  the block's heap header and rounding, string mask, counts", "%10.1f", p->block_heap / n);
   row ("  opening hours", "%10.1f", p->opening_hours / n);
   row ("  store: item list and (source, id) slot table", "%10.1f", m->store / n);
   row ("  layer: station array and free flags", "%10.1f", m->layer / n);

@@ -205,7 +205,7 @@ collect_choices (CwEstimateView *self)
 
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           Choice *found = NULL;
 
           if (c->tariff == NULL)

@@ -91,8 +91,8 @@ static char *
 describe_connector (const CwConnector *c)
 {
   g_autofree char *power = cw_format_power (c->max_power_kw);
-  const char *name = c->standard != CW_CONNECTOR_UNKNOWN || c->standard_label == NULL ?
-                     cw_connector_standard_short_name (c->standard) : c->standard_label;
+  const char *name = c->standard != CW_CONNECTOR_UNKNOWN || cw_connector_get_standard_label (c) == NULL ?
+                     cw_connector_standard_short_name (c->standard) : cw_connector_get_standard_label (c);
   g_autofree char *kind = NULL;
 
   /* Word order is the language's: "Type 2 socket", "prise Type 2". */
@@ -128,14 +128,14 @@ fill_evses (CwStationDetails *self)
       GtkWidget *row, *box, *t, *st;
 
       for (guint j = 0; j < evse->n_connectors; j++)
-        g_ptr_array_add (connectors, describe_connector (&evse->connectors[j]));
+        g_ptr_array_add (connectors, describe_connector (&cw_evse_get_connectors (evse)[j]));
       g_ptr_array_add (connectors, NULL);
       conn_text = g_strjoinv (", ", (char **) connectors->pdata);
 
       if (evse->quantity > 1)
         title = g_strdup_printf ("%u × %s", evse->quantity, cw_format_status (evse->status));
       else
-        title = g_strdup_printf ("%s — %s", evse->evse_id ? evse->evse_id : (evse->uid ? evse->uid : "?"),
+        title = g_strdup_printf ("%s — %s", cw_evse_get_evse_id (evse) ? cw_evse_get_evse_id (evse) : (cw_evse_get_uid (evse) ? cw_evse_get_uid (evse) : "?"),
                                  cw_format_status (evse->status));
       subtitle = g_strdup_printf ("%s\n%s", conn_text, age);
 
@@ -177,7 +177,7 @@ describe_tariffs (CwStation *station)
       const CwEvse *evse = &station->evses[i];
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           g_autofree char *text = NULL;
 
           if (c->tariff == NULL || g_ptr_array_find (seen, c->tariff, NULL))

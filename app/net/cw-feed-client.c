@@ -525,12 +525,12 @@ add_tariff_ids (SyncData *d)
 
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
 
-              for (guint t = 0; c->tariff_ids && c->tariff_ids[t]; t++)
+              for (guint t = 0; cw_connector_has_tariff_ids (c) && cw_connector_get_tariff_id (c, t); t++)
                 if (g_hash_table_size (seen) < MAX_TARIFF_IDS &&
-                    g_hash_table_add (seen, c->tariff_ids[t]))
-                  g_queue_push_tail (&d->tariff_ids, g_strdup (c->tariff_ids[t]));
+                    g_hash_table_add (seen, (gpointer) cw_connector_get_tariff_id (c, t)))
+                  g_queue_push_tail (&d->tariff_ids, g_strdup (cw_connector_get_tariff_id (c, t)));
             }
         }
     }

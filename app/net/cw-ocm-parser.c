@@ -233,7 +233,7 @@ ref_name (CwOcmReference *ref,
   return g_strdup_printf ("%s %" G_GINT64_FORMAT, fallback_prefix, id);
 }
 
-static CwEvse *
+static CwEvseDraft *
 parse_connection (JsonObject      *object,
                   CwOcmReference  *ref,
                   CwEvseStatus     site_status,
@@ -242,8 +242,8 @@ parse_connection (JsonObject      *object,
                   GError         **error)
 {
   g_autoptr (GError) local_error = NULL;
-  CwEvse *evse = cw_evse_new ();
-  CwConnector *c;
+  CwEvseDraft *evse = cw_evse_new ();
+  CwConnectorDraft *c;
   JsonObject *ctype = NULL;
   gint64 id = -1, type_id = -1, status_id = -1, current_id = -1;
   double power = 0, amps = 0, volts = 0, quantity = 1;
@@ -406,7 +406,7 @@ parse_poi (JsonObject      *object,
     {
       g_autofree char *cpath = g_strdup_printf ("%s.Connections[%u]", path, i);
       JsonNode *n = json_array_get_element (connections, i);
-      CwEvse *evse;
+      CwEvseDraft *evse;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {

@@ -105,14 +105,14 @@ static const struct {
   { "TYPE 2", CW_CONNECTOR_IEC_62196_T2 },
 };
 
-static CwConnector *
+static CwConnectorDraft *
 parse_connector (JsonObject  *object,
                  const char  *path,
                  Lenient     *lenient,
                  GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
-  CwConnector *c = cw_connector_new ();
+  CwConnectorDraft *c = cw_connector_new ();
   double voltage = 0, amperage = 0, power = 0;
   gboolean has_power = FALSE;
   JsonArray *tariff_ids = NULL;
@@ -255,13 +255,13 @@ lenient_status (Lenient    *lenient,
   return status;
 }
 
-static CwEvse *
+static CwEvseDraft *
 parse_evse (JsonObject  *object,
             const char  *path,
             Lenient     *lenient,
             GError     **error)
 {
-  CwEvse *evse = cw_evse_new ();
+  CwEvseDraft *evse = cw_evse_new ();
   g_autofree char *status = NULL;
   g_autofree char *updated = NULL;
   JsonArray *connectors = NULL;
@@ -296,7 +296,7 @@ parse_evse (JsonObject  *object,
     {
       g_autofree char *cpath = g_strdup_printf ("%s.connectors[%u]", path, i);
       JsonNode *n = json_array_get_element (connectors, i);
-      CwConnector *c;
+      CwConnectorDraft *c;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
@@ -749,7 +749,7 @@ parse_location_full (JsonObject  *object,
     {
       g_autofree char *epath = g_strdup_printf ("%s.evses[%u]", path, i);
       JsonNode *n = json_array_get_element (evses, i);
-      CwEvse *evse;
+      CwEvseDraft *evse;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
