@@ -140,13 +140,16 @@ typedef struct {
   guint    shift;               /* bits of a column in a key */
 } Level;
 
+/* A station's coordinates are kept in 1e-7 degrees. */
+#define E7 1e7
+
 struct _CwClusterIndex
 {
   CwClusterOptions opts;
 
   guint     n;                  /* stations, in our order: */
-  double   *lat;
-  double   *lon;
+  gint32   *lat;                 /* 1e-7 degrees: 1 cm, the precision of OpenStreetMap */
+  gint32   *lon;
   guint8   *is_free;
   guint32  *station_ids;        /* our station → the caller's index */
   guint32  *station_pos;        /* the caller's index → ours */
@@ -354,10 +357,11 @@ node_extent (const CwClusterIndex *ci,
 {
   if (node < ci->n)
     {
-      e[0] = float_down (ci->lat[node]);
-      e[1] = float_down (ci->lon[node]);
-      e[2] = float_up (ci->lat[node]);
-      e[3] = float_up (ci->lon[node]);
+      /* a unit wider: the station's exact coordinates stay inside */
+      e[0] = float_down ((ci->lat[node] - 1) / E7);
+      e[1] = float_down ((ci->lon[node] - 1) / E7);
+      e[2] = float_up ((ci->lat[node] + 1) / E7);
+      e[3] = float_up ((ci->lon[node] + 1) / E7);
     }
   else
     memcpy (e, &ci->extent[4 * (gsize) (node - ci->n)], 4 * sizeof (float));
@@ -533,8 +537,8 @@ take_stations (Builder                *b,
 
       ci->station_ids[p] = i;
       ci->station_pos[i] = p;
-      ci->lat[p] = valid ? lat[i] : 0;
-      ci->lon[p] = valid ? lon[i] : 0;
+      ci->lat[p] = valid ? (gint32) lround (CLAMP (lat[i], -90.0, 90.0) * E7) : 0;
+      ci->lon[p] = valid ? (gint32) lround (CLAMP (lon[i], -180.0, 180.0) * E7) : 0;
       ci->is_free[p] = is_free != NULL && is_free[i] != 0;
       ci->xy[2 * (gsize) p] = b->cur[p].x;
       ci->xy[2 * (gsize) p + 1] = b->cur[p].y;
@@ -561,7 +565,7 @@ build (const double           *lat,
   guint n_levels = opts->max_zoom - opts->min_zoom + 2;
   /* clusters have two children or more, so fewer than n of them, and
    * a level never holds more items than the one above */
-  gsize per_station = 2 * sizeof (double) + 2 * sizeof (guint32) + sizeof (guint8) +
+  gsize per_station = 2 * sizeof (gint32) + 2 * sizeof (guint32) + sizeof (guint8) +
                       2 * (2 * sizeof (float) + sizeof (guint32)) +
                       2 * sizeof (guint32) + 4 * sizeof (float) + sizeof (guint32) + sizeof (guint8) +
                       2 * sizeof (guint32) +
@@ -570,8 +574,8 @@ build (const double           *lat,
   ci->opts = *opts;
   ci->n = n;
   region_init (&ci->mem, cap * per_station + 64 * (14 + n_levels));
-  ci->lat = region_take (&ci->mem, cap * sizeof (double));
-  ci->lon = region_take (&ci->mem, cap * sizeof (double));
+  ci->lat = region_take (&ci->mem, cap * sizeof (gint32));
+  ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
   ci->is_free = region_take (&ci->mem, cap);
   ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
   ci->station_pos = region_take (&ci->mem, cap * sizeof (guint32));
@@ -787,7 +791,7 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
 {
   g_return_if_fail (ci != NULL);
 
-  *stations = (gsize) ci->n * (2 * sizeof (double) + sizeof (guint8) + 2 * sizeof (guint32)) +
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + 2 * sizeof (guint32)) +
               (gsize) ci->n * (2 * sizeof (float) + sizeof (guint32));
   *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint32)) +
               (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
@@ -833,13 +837,16 @@ node_item (const CwClusterIndex *ci,
 {
   if (node < ci->n)
     {
-      item->lat = ci->lat[node];
-      item->lon = ci->lon[node];
+      item->lat = ci->lat[node] / E7;
+      item->lon = ci->lon[node] / E7;
       item->count = 1;
       item->n_free = ci->is_free[node];
       item->id = ci->station_ids[node];
-      item->extent.min_lat = item->extent.max_lat = item->lat;
-      item->extent.min_lon = item->extent.max_lon = item->lon;
+      /* a unit wider: the station's exact coordinates stay inside */
+      item->extent.min_lat = (ci->lat[node] - 1) / E7;
+      item->extent.max_lat = (ci->lat[node] + 1) / E7;
+      item->extent.min_lon = (ci->lon[node] - 1) / E7;
+      item->extent.max_lon = (ci->lon[node] + 1) / E7;
     }
   else
     {

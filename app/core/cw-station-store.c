@@ -18,7 +18,7 @@ struct _CwStationStore
    * a probe compares the station's own fields. Rebuilt whole when
    * positions shift (removals), which merges do at most once. */
   guint32    *slots;
-  guint       capacity; /* a power of two, at least twice the items */
+  guint       capacity; /* slots: at most three quarters of them used */
   gboolean    stale;    /* positions shifted and not yet reindexed */
 };
 
@@ -118,7 +118,7 @@ key_hash (const char *source,
   h = (h ^ 0x1f) * 16777619u;
   for (const guchar *p = (const guchar *) id; *p; p++)
     h = (h ^ *p) * 16777619u;
-  /* Spread the low bits, which pick the slot. */
+  /* Spread the bits. */
   h ^= h >> 15;
   h *= 0x2c1b3c6du;
   h ^= h >> 12;
@@ -131,8 +131,8 @@ find_slot (CwStationStore *self,
            const char     *source,
            const char     *id)
 {
-  guint mask = self->capacity - 1;
-  guint i = key_hash (source, id) & mask;
+  /* the hash's place in [0, capacity): multiply, keep the high bits */
+  guint i = (guint) (((guint64) key_hash (source, id) * self->capacity) >> 32);
 
   while (self->slots[i] != 0)
     {
@@ -140,7 +140,8 @@ find_slot (CwStationStore *self,
 
       if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (s->source, source) == 0)
         break;
-      i = (i + 1) & mask;
+      if (++i == self->capacity)
+        i = 0;
     }
   return i;
 }
@@ -175,10 +176,7 @@ static void
 index_rebuild (CwStationStore *self,
                guint           for_items)
 {
-  guint capacity = 16;
-
-  while (capacity < 2 * (guint64) for_items)
-    capacity *= 2;
+  guint capacity = (guint) MAX (16, (guint64) for_items * 4 / 3 + 1);
   if (capacity != self->capacity)
     {
       g_free (self->slots);
@@ -202,9 +200,10 @@ index_add_last (CwStationStore *self)
 {
   CwStation *s;
 
-  if (2 * (guint64) self->items->len > self->capacity)
+  if (4 * (guint64) self->items->len > 3 * (guint64) self->capacity)
     {
-      index_rebuild (self, self->items->len);
+      /* twice the room: adding one by one stays amortised O(1) */
+      index_rebuild (self, 2 * self->items->len);
       return;
     }
   s = g_ptr_array_index (self->items, self->items->len - 1);
@@ -254,7 +253,7 @@ cw_station_store_merge (CwStationStore *self,
   old_len = self->items->len;
   seen = g_new0 (guint8, old_len + stations->len + 1);
   /* Room for all of them at once: one rebuild at most. */
-  if (2 * (guint64) (old_len + stations->len) > self->capacity)
+  if (4 * (guint64) (old_len + stations->len) > 3 * (guint64) self->capacity)
     index_rebuild (self, old_len + stations->len);
 
   for (guint i = 0; i < stations->len; i++)

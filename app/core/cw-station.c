@@ -103,7 +103,7 @@ cw_evse_take_connector (CwEvseDraft      *evse,
 /* ---- packed EVSEs and connectors: their strings in the block ---- */
 
 G_STATIC_ASSERT (sizeof (CwEvse) == 24);
-G_STATIC_ASSERT (sizeof (CwConnector) == 32);
+G_STATIC_ASSERT (sizeof (CwConnector) == 24);
 
 enum {
   HAS_UID = 1 << 0,             /* an EVSE's */
@@ -406,9 +406,9 @@ block_pack (const CwEvseDraft  *evses,
           const CwConnectorDraft *c = &from->connectors[j];
 
           conn->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
-          conn->max_power_kw = c->max_power_kw;
-          conn->max_voltage = c->max_voltage;
-          conn->max_amperage = c->max_amperage;
+          conn->max_power_kw = (float) c->max_power_kw;
+          conn->max_voltage = (guint16) CLAMP (c->max_voltage, 0, G_MAXUINT16);
+          conn->max_amperage = (guint16) CLAMP (c->max_amperage, 0, G_MAXUINT16);
           conn->standard = c->standard;
           conn->format = c->format;
           conn->power_type = c->power_type;

@@ -40,14 +40,16 @@ typedef struct {
   guint8            status;             /* CwEvseStatus */
 } CwEvseDraft;
 
-/* A connector as a station holds it, in the station's block: 32 bytes.
- * Its strings are in the block too, read with cw_connector_get_id () … */
+/* A connector as a station holds it, in the station's block: 24 bytes.
+ * Its strings are in the block too, read with cw_connector_get_id () …
+ * Power is kept as a float (7 significant digits), voltage and amperage
+ * in 16 bits (a draft's larger values are clamped to 65535). */
 typedef struct {
   CwTariff            *tariff;          /* the first tariff resolved, or NULL */
-  double               max_power_kw;    /* 0 when unknown */
-  gint32               max_voltage;     /* V, 0 when unknown */
-  gint32               max_amperage;    /* A, 0 when unknown */
+  float                max_power_kw;    /* 0 when unknown */
   guint32              text_at;         /* private: bytes from here to its strings */
+  guint16              max_voltage;     /* V, 0 when unknown */
+  guint16              max_amperage;    /* A, 0 when unknown */
   guint8               standard;        /* CwConnectorStandard */
   guint8               format;          /* CwConnectorFormat */
   guint8               power_type;      /* CwPowerType */
