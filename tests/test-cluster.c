@@ -596,7 +596,7 @@ test_synth (void)
       g_autofree char *id = g_strdup_printf ("synth-%u", 4990 + i);
 
       g_assert_cmpstr (cw_station_get_id (st), ==, id);
-      g_assert_cmpstr (st->source, ==, "synth");
+      g_assert_cmpstr (cw_station_get_source (st), ==, "synth");
       g_assert_cmpfloat (st->latitude, ==, a->lat[4990 + i]);
       g_assert_cmpfloat (st->longitude, ==, a->lon[4990 + i]);
       g_assert_cmpuint (st->n_evses, >=, 1);

@@ -189,7 +189,7 @@ test_discovery (void)
       CwStation *b = g_ptr_array_index (sync->stations, i);
 
       g_assert_cmpstr (cw_station_get_id (a), ==, cw_station_get_id (b));
-      g_assert_cmpstr (b->source, ==, "demo");
+      g_assert_cmpstr (cw_station_get_source (b), ==, "demo");
       g_assert_cmpuint (a->n_evses, ==, b->n_evses);
       g_assert_cmpfloat_with_epsilon (a->latitude, b->latitude, 1e-9);
     }

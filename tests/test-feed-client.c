@@ -162,7 +162,7 @@ test_chargy (void)
   g_assert_cmpuint (resolved, ==, 2);
   s = find (full, "98632dfb-6751-45ec-b3a0-9066b749fdfa");
   g_assert_nonnull (s);
-  g_assert_cmpstr (s->source, ==, "feed:chargy");
+  g_assert_cmpstr (cw_station_get_source (s), ==, "feed:chargy");
   cw_station_store_merge (store, "feed:chargy", full->stations, TRUE);
 
   /* The changes since 21:00: both requests carry date_from; the answer

@@ -131,9 +131,9 @@ fixture_setup (Fixture       *fx,
   s->parking_type = CW_PARKING_TYPE_PARKING_GARAGE;
   s->facilities = CW_FACILITY_BIT (CW_FACILITY_MALL);
   s->twentyfourseven = FALSE;
-  s->opening_hours = cw_opening_hours_new ();
+  cw_station_take_opening_hours (s, cw_opening_hours_new ());
   for (guint d = 1; d <= 6; d++)
-    cw_opening_hours_add_regular (s->opening_hours, d, "09:00", "21:00");
+    cw_opening_hours_add_regular (cw_station_get_opening_hours (s), d, "09:00", "21:00");
   add_evse (s, CW_EVSE_STATUS_AVAILABLE, CW_CONNECTOR_IEC_62196_T2, 22, fx->cheap);
   add_evse (s, CW_EVSE_STATUS_CHARGING, CW_CONNECTOR_IEC_62196_T2_COMBO, 50, fx->cheap);
 
@@ -156,9 +156,9 @@ fixture_setup (Fixture       *fx,
 
   s = station (fx, "tesla", "Supercharge");
   s->parking_type = CW_PARKING_TYPE_ALONG_MOTORWAY;
-  s->opening_hours = cw_opening_hours_new ();
-  s->opening_hours->twentyfourseven = TRUE;
-  cw_opening_hours_add_exceptional (s->opening_hours, FALSE, tuesday_afternoon () - 3600,
+  cw_station_take_opening_hours (s, cw_opening_hours_new ());
+  cw_station_get_opening_hours (s)->twentyfourseven = TRUE;
+  cw_opening_hours_add_exceptional (cw_station_get_opening_hours (s), FALSE, tuesday_afternoon () - 3600,
                                     tuesday_afternoon () + 3600);
   add_evse (s, CW_EVSE_STATUS_AVAILABLE, CW_CONNECTOR_TESLA_S, 250, fx->dear);
 }
@@ -647,7 +647,7 @@ test_demo (void)
                                cw_station_has_facility (s, CW_FACILITY_CAFE); break;
               case 10: expect = cw_station_has_facility (s, CW_FACILITY_SUPERMARKET); break;
               case 11: expect = cw_station_get_category (s) == CW_CATEGORY_MOTORWAY; break;
-              case 12: expect = cw_opening_hours_is_open (s->opening_hours, cw_station_get_time_zone (s), sunday_night) != CW_OPEN_STATE_CLOSED; break;
+              case 12: expect = cw_opening_hours_is_open (cw_station_get_opening_hours (s), cw_station_get_time_zone (s), sunday_night) != CW_OPEN_STATE_CLOSED; break;
               case 13: expect = s->is_public; break;
               case 14: default: expect = brute_price_at_most (s, 0.55, sunday_night); break;
               }
@@ -669,7 +669,7 @@ test_demo (void)
     for (guint i = 0; i < stations->len; i++)
       {
         CwStation *s = g_ptr_array_index (stations, i);
-        with_hours += s->opening_hours != NULL;
+        with_hours += cw_station_get_opening_hours (s) != NULL;
         closed += cw_filter_station_open_state (s, sunday_night) == CW_OPEN_STATE_CLOSED;
       }
     g_assert_cmpuint (with_hours, ==, stations->len);
@@ -705,7 +705,7 @@ test_ocm_london (void)
   spec = g_strconcat ("ocm-file:", poi, NULL);
   stations = load_source (spec);
   g_assert_cmpuint (stations->len, ==, 100);
-  source = ((CwStation *) g_ptr_array_index (stations, 0))->source;
+  source = cw_station_get_source (((CwStation *) g_ptr_array_index (stations, 0)));
   g_assert_true (g_str_has_prefix (source, "ocm"));
 
   /* What Open Charge Map cannot answer, said plainly. */

@@ -260,7 +260,7 @@ test_demo_first_sync_and_cache (void)
     for (guint i = 0; i < 396; i++)
       {
         g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
-        g_assert_cmpstr (s->source, ==, "demo");
+        g_assert_cmpstr (cw_station_get_source (s), ==, "demo");
       }
 
     path = cache_file (dir);

@@ -517,7 +517,7 @@ test_request (Fixture       *f,
 
   g_assert_cmpuint (stations->len, ==, 1);
   g_assert_cmpstr (cw_station_get_id (((CwStation *) stations->pdata[0])), ==, "1001");
-  g_assert_cmpstr (((CwStation *) stations->pdata[0])->source, ==, "ocm");
+  g_assert_cmpstr (cw_station_get_source (((CwStation *) stations->pdata[0])), ==, "ocm");
   g_assert_cmpstr (cw_station_get_operator_name (((CwStation *) stations->pdata[0])), ==, "POD Point (UK)");
   g_assert_cmpstr (cw_ocm_client_get_attribution (f->client), ==,
                    "Data: Open Charge Map contributors, CC BY-SA 4.0");
@@ -590,7 +590,7 @@ test_shared_data (Fixture       *f,
     {
       CwStation *s = g_ptr_array_index (stations, i);
 
-      g_assert_cmpstr (s->source, ==, "ocm");
+      g_assert_cmpstr (cw_station_get_source (s), ==, "ocm");
       g_assert_nonnull (cw_station_get_operator_name (s));
       /* a name from the reference data, not the "Operator 3345" fallback */
       g_assert_false (g_str_has_prefix (cw_station_get_operator_name (s), "Operator "));

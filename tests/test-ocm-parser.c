@@ -183,7 +183,7 @@ test_compact_with_reference (void)
   s = g_ptr_array_index (stations, 0);
   t = g_ptr_array_index (stations, 1);
 
-  g_assert_cmpstr (s->source, ==, "ocm");
+  g_assert_cmpstr (cw_station_get_source (s), ==, "ocm");
   g_assert_cmpstr (cw_station_get_id (s), ==, "157899");
   g_assert_cmpstr (cw_station_get_name (s), ==, "Burdett Road Parking/Charging");     /* stripped */
   g_assert_cmpstr (cw_station_get_address (s), ==, "420-421 Burdett Road");
@@ -566,7 +566,7 @@ test_real_london (void)
                                              json_object_get_int_member (p, "ID"));
 
       g_assert_cmpstr (cw_station_get_id (s), ==, id);
-      g_assert_cmpstr (s->source, ==, "ocm");
+      g_assert_cmpstr (cw_station_get_source (s), ==, "ocm");
 
       /* within east London's box */
       g_assert_cmpfloat (s->latitude, >=, 51.2);

@@ -107,7 +107,7 @@ test_discovery (void)
   g_assert_false (sync->delta);
   g_assert_cmpstr (cw_ocpi_client_get_locations_url (client), ==, expected);
   for (guint i = 0; i < sync->stations->len; i++)
-    g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, i))->source, ==, "ocpi:test");
+    g_assert_cmpstr (cw_station_get_source (((CwStation *) g_ptr_array_index (sync->stations, i))), ==, "ocpi:test");
 
   /* versions → 2.2.1 details → locations; 2.2 and 2.1.1 never asked,
    * nor the RECEIVER endpoint. */

@@ -58,7 +58,7 @@ test_single_object (void)
   s = g_ptr_array_index (stations, 0);
 
   g_assert_cmpstr (cw_station_get_id (s), ==, "LOC1");
-  g_assert_cmpstr (s->source, ==, "test");
+  g_assert_cmpstr (cw_station_get_source (s), ==, "test");
   g_assert_cmpstr (cw_station_get_name (s), ==, "Test Plaza");
   g_assert_cmpstr (cw_station_get_city (s), ==, "Utrecht");
   g_assert_cmpstr (cw_station_get_operator_name (s), ==, "Voltaplein (demo)");

@@ -429,7 +429,7 @@ assert_attribution (Fetched *f)
       CwStation *s = g_ptr_array_index (f->stations, i);
 
       g_assert_cmpstr (cw_station_get_attribution (s), ==, f->feed->attribution);
-      g_assert_cmpstr (s->source, ==, f->spec->id);
+      g_assert_cmpstr (cw_station_get_source (s), ==, f->spec->id);
     }
 }
 
@@ -1046,7 +1046,7 @@ test_live_source_chargy (void)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
 
-      g_assert_cmpstr (s->source, ==, "feed:chargy");
+      g_assert_cmpstr (cw_station_get_source (s), ==, "feed:chargy");
       g_assert_cmpstr (cw_station_get_attribution (s), ==, spec->attribution);
     }
   /* No token went out: the feed is open. */

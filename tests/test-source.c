@@ -204,7 +204,7 @@ test_demo_load (void)
       CwStation *s = g_ptr_array_index (stations, i);
       g_autofree char *name = NULL;
 
-      g_assert_cmpstr (s->source, ==, "demo");
+      g_assert_cmpstr (cw_station_get_source (s), ==, "demo");
       g_assert_nonnull (cw_station_get_name (s));
       name = g_ascii_strdown (cw_station_get_name (s), -1);
       if (strstr (name, "demo") == NULL)
@@ -387,7 +387,7 @@ test_file_ok (void)
   g_assert_cmpuint (stations->len, ==, 2);
   s = g_ptr_array_index (stations, 0);
   g_assert_cmpstr (cw_station_get_id (s), ==, "LOC1");
-  g_assert_cmpstr (s->source, ==, spec_str);
+  g_assert_cmpstr (cw_station_get_source (s), ==, spec_str);
   g_assert_cmpuint (cw_station_count_available (s), ==, 1);
   g_assert_cmpstr (cw_station_get_name (((CwStation *) g_ptr_array_index (stations, 1))), ==, "Second");
   tmp_dir_clear (&t);
@@ -468,7 +468,7 @@ test_load_async (void)
   g_assert_nonnull (d.stations);
   g_assert_cmpuint (d.stations->len, ==, 2);
   g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (d.stations, 0))), ==, "LOC1");
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (d.stations, 0))->source, ==, spec_str);
+  g_assert_cmpstr (cw_station_get_source (((CwStation *) g_ptr_array_index (d.stations, 0))), ==, spec_str);
   g_clear_pointer (&d.stations, g_ptr_array_unref);
 
   /* a failure arrives the same way */

@@ -97,7 +97,7 @@ static void
 assert_stations_equal (CwStation *a,
                        CwStation *b)
 {
-  g_assert_cmpstr (a->source, ==, b->source);
+  g_assert_cmpstr (cw_station_get_source (a), ==, cw_station_get_source (b));
   g_assert_cmpstr (cw_station_get_id (a), ==, cw_station_get_id (b));
   g_assert_cmpstr (cw_station_get_name (a), ==, cw_station_get_name (b));
   g_assert_cmpstr (cw_station_get_address (a), ==, cw_station_get_address (b));
@@ -115,7 +115,7 @@ assert_stations_equal (CwStation *a,
   g_assert_cmpint (a->twentyfourseven, ==, b->twentyfourseven);
   g_assert_cmpint (a->is_public, ==, b->is_public);
   g_assert_cmpint (a->last_updated, ==, b->last_updated);
-  assert_hours_equal (a->opening_hours, b->opening_hours);
+  assert_hours_equal (cw_station_get_opening_hours (a), cw_station_get_opening_hours (b));
   g_assert_cmpuint (a->n_evses, ==, b->n_evses);
   for (guint i = 0; i < a->n_evses; i++)
     {
@@ -218,12 +218,12 @@ make_full_station (CwTariff *tariff)
   s->twentyfourseven = FALSE;
   s->is_public = FALSE;
   s->last_updated = 1795000456;
-  s->opening_hours = cw_opening_hours_new ();
-  g_assert_true (cw_opening_hours_add_regular (s->opening_hours, 1, "07:00", "22:00"));
-  g_assert_true (cw_opening_hours_add_regular (s->opening_hours, 5, "22:00", "06:00"));
-  g_assert_true (cw_opening_hours_add_regular (s->opening_hours, 7, "00:00", "24:00"));
-  g_assert_true (cw_opening_hours_add_exceptional (s->opening_hours, TRUE, 1795100000, 1795110000));
-  g_assert_true (cw_opening_hours_add_exceptional (s->opening_hours, FALSE, 1795200000, 1795286400));
+  cw_station_take_opening_hours (s, cw_opening_hours_new ());
+  g_assert_true (cw_opening_hours_add_regular (cw_station_get_opening_hours (s), 1, "07:00", "22:00"));
+  g_assert_true (cw_opening_hours_add_regular (cw_station_get_opening_hours (s), 5, "22:00", "06:00"));
+  g_assert_true (cw_opening_hours_add_regular (cw_station_get_opening_hours (s), 7, "00:00", "24:00"));
+  g_assert_true (cw_opening_hours_add_exceptional (cw_station_get_opening_hours (s), TRUE, 1795100000, 1795110000));
+  g_assert_true (cw_opening_hours_add_exceptional (cw_station_get_opening_hours (s), FALSE, 1795200000, 1795286400));
 
   evses[0].uid = g_strdup ("E1");
   evses[0].evse_id = g_strdup ("NL*CWY*E1");
@@ -300,7 +300,7 @@ test_round_trip_every_field (void)
   g_assert_true (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[0])[1]));
   g_assert_null (cw_connector_get_tariff_id (&cw_evse_get_connectors (&b->evses[0])[1], 0));
   g_assert_false (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[1])[0]));
-  g_assert_cmpint (cw_opening_hours_is_open (b->opening_hours, cw_station_get_time_zone (b), 1795100001), ==, CW_OPEN_STATE_OPEN);
+  g_assert_cmpint (cw_opening_hours_is_open (cw_station_get_opening_hours (b), cw_station_get_time_zone (b), 1795100001), ==, CW_OPEN_STATE_OPEN);
 
   /* An empty list is a cache too. */
   g_ptr_array_set_size (stations, 0);

@@ -183,7 +183,7 @@ assert_ids (CwStationStore *store,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
-      g_string_append_printf (ids, "%s%s:%s", i ? "," : "", s->source, cw_station_get_id (s));
+      g_string_append_printf (ids, "%s%s:%s", i ? "," : "", cw_station_get_source (s), cw_station_get_id (s));
     }
   g_assert_cmpstr (ids->str, ==, expected);
 }
@@ -421,7 +421,7 @@ test_store_sources_apart (void)
   b1 = cw_station_store_lookup (store, "B", "s1");
   g_assert_nonnull (b0);
   g_assert_true (b0 != cw_station_store_lookup (store, "A", "s0"));
-  g_assert_cmpstr (b0->source, ==, "B");
+  g_assert_cmpstr (cw_station_get_source (b0), ==, "B");
 
   watch_init (&w, G_LIST_MODEL (store));
   cw_station_store_merge (store, "A", a_again, TRUE);
@@ -689,7 +689,7 @@ test_station_key_and_update (void)
   g_assert_true (cw_station_has_facility (a, CW_FACILITY_CAFE));
   g_assert_false (cw_station_has_facility (a, CW_FACILITY_HOTEL));
   /* identity stays */
-  g_assert_cmpstr (a->source, ==, "ocm");
+  g_assert_cmpstr (cw_station_get_source (a), ==, "ocm");
   g_assert_cmpstr (cw_station_get_id (a), ==, "157899");
 
   /* one EVSE fewer is a change */

@@ -334,7 +334,7 @@ test_favourites_and_notify (void)
   g_signal_emit_by_name (_cw_window_get_layer (window), "station-activated", busy);
   g_assert_true (cw_station_details_get_station (details) == busy);
 
-  key = g_strconcat (busy->source, "|", cw_station_get_id (busy), NULL);
+  key = g_strconcat (cw_station_get_source (busy), "|", cw_station_get_id (busy), NULL);
   recent = g_settings_get_strv (settings, "recent-stations");
   g_assert_cmpstr (recent[0], ==, key);
   g_signal_emit_by_name (details, "favourite-toggled", busy, TRUE);

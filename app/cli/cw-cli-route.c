@@ -230,7 +230,7 @@ format_json (GArray *rows)
       json_builder_set_member_name (b, "max_power_kw");
       json_builder_add_double_value (b, cw_station_get_max_power_kw (s));
       json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, s->source);
+      json_builder_add_string_value (b, cw_station_get_source (s));
       json_builder_set_member_name (b, "attribution");
       json_builder_add_string_value (b, cw_station_get_attribution (s));
       json_builder_end_object (b);
@@ -264,7 +264,7 @@ format_tsv (GArray *rows)
       g_string_append_printf (out, "\t%u\t%u\t%s\t", cw_station_count_evses (s),
                               cw_station_count_available (s),
                               g_ascii_formatd (buf, sizeof buf, "%.1f", cw_station_get_max_power_kw (s)));
-      cw_cli_tsv_field (out, s->source);
+      cw_cli_tsv_field (out, cw_station_get_source (s));
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);

@@ -113,7 +113,7 @@ add_station_json (JsonBuilder *b,
       json_builder_add_double_value (b, hit->distance_km);
     }
   json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, s->source);
+  json_builder_add_string_value (b, cw_station_get_source (s));
   json_builder_set_member_name (b, "attribution");
   json_builder_add_string_value (b, cw_station_get_attribution (s));
   json_builder_set_member_name (b, "last_updated");
@@ -155,7 +155,7 @@ format_tsv (GArray *hits)
       g_string_append_printf (out, "\t%s\t",
                               hit->distance_km >= 0 ?
                               g_ascii_formatd (buf, sizeof buf, "%.3f", hit->distance_km) : "");
-      cw_cli_tsv_field (out, s->source);
+      cw_cli_tsv_field (out, cw_station_get_source (s));
       g_string_append_c (out, '\t');
       cw_cli_tsv_field (out, updated);
       g_string_append_c (out, '\n');

@@ -38,7 +38,7 @@ print_change (CwStation    *s,
   json_builder_set_member_name (b, "time");
   json_builder_add_string_value (b, time);
   json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, s->source);
+  json_builder_add_string_value (b, cw_station_get_source (s));
   json_builder_set_member_name (b, "station");
   json_builder_add_string_value (b, cw_station_get_id (s));
   json_builder_set_member_name (b, "name");

@@ -194,8 +194,8 @@ cw_filter_station_open_state (CwStation *station,
 {
   g_return_val_if_fail (CW_IS_STATION (station), CW_OPEN_STATE_UNKNOWN);
 
-  if (station->opening_hours != NULL)
-    return cw_opening_hours_is_open (station->opening_hours, cw_station_get_time_zone (station), now);
+  if (cw_station_get_opening_hours (station) != NULL)
+    return cw_opening_hours_is_open (cw_station_get_opening_hours (station), cw_station_get_time_zone (station), now);
   return station->twentyfourseven ? CW_OPEN_STATE_OPEN : CW_OPEN_STATE_UNKNOWN;
 }
 

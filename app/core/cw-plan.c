@@ -201,7 +201,7 @@ cw_plan_is_still_valid (CwPlan         *plan,
   for (guint i = 0; i < plan->stops->len; i++)
     {
       const CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
-      CwStation *now = cw_station_store_lookup (store, stop->station->source, cw_station_get_id (stop->station));
+      CwStation *now = cw_station_store_lookup (store, cw_station_get_source (stop->station), cw_station_get_id (stop->station));
       CwStationPower sp;
 
       if (now != NULL)

@@ -238,9 +238,9 @@ put_station (Out        *o,
   put_u8 (o, s->parking_type);
   put_u8 (o, s->twentyfourseven != 0);
   put_u8 (o, s->is_public != 0);
-  put_u8 (o, s->opening_hours != NULL);
-  if (s->opening_hours != NULL)
-    put_hours (o, s->opening_hours);
+  put_u8 (o, cw_station_get_opening_hours (s) != NULL);
+  if (cw_station_get_opening_hours (s) != NULL)
+    put_hours (o, cw_station_get_opening_hours (s));
   put_u32 (o, s->n_evses);
   for (guint i = 0; i < s->n_evses; i++)
     {
@@ -668,7 +668,7 @@ get_station (In         *in,
   s->twentyfourseven = get_bool (in);
   s->is_public = get_bool (in);
   if (get_bool (in))
-    s->opening_hours = get_hours (in);
+    cw_station_take_opening_hours (s, get_hours (in));
 
   n_evses = get_count (in, MIN_EVSE, CW_STATION_MAX_EVSES);
   if (n_evses == 0 || !in->ok)

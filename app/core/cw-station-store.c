@@ -138,7 +138,7 @@ find_slot (CwStationStore *self,
     {
       CwStation *s = g_ptr_array_index (self->items, self->slots[i] - 1);
 
-      if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (s->source, source) == 0)
+      if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
         break;
       if (++i == self->capacity)
         i = 0;
@@ -161,7 +161,7 @@ find_position (CwStationStore *self,
         {
           CwStation *s = g_ptr_array_index (self->items, pos);
 
-          if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (s->source, source) == 0)
+          if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
             return pos;
         }
       return -1;
@@ -190,7 +190,7 @@ index_rebuild (CwStationStore *self,
     {
       CwStation *s = g_ptr_array_index (self->items, pos);
 
-      self->slots[find_slot (self, s->source, cw_station_get_id (s))] = pos + 1;
+      self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = pos + 1;
     }
 }
 
@@ -207,7 +207,7 @@ index_add_last (CwStationStore *self)
       return;
     }
   s = g_ptr_array_index (self->items, self->items->len - 1);
-  self->slots[find_slot (self, s->source, cw_station_get_id (s))] = self->items->len;
+  self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = self->items->len;
 }
 
 /* Removes the items whose flag is set, emitting one items-changed per
@@ -261,14 +261,14 @@ cw_station_store_merge (CwStationStore *self,
       CwStation *incoming = g_ptr_array_index (stations, i);
       gint64 pos;
 
-      if (g_strcmp0 (incoming->source, source) != 0)
+      if (g_strcmp0 (cw_station_get_source (incoming), source) != 0)
         {
           g_warning ("Station %s is from source %s, not %s; skipped",
-                     cw_station_get_id (incoming), incoming->source, source);
+                     cw_station_get_id (incoming), cw_station_get_source (incoming), source);
           continue;
         }
 
-      pos = find_position (self, incoming->source, cw_station_get_id (incoming));
+      pos = find_position (self, cw_station_get_source (incoming), cw_station_get_id (incoming));
       if (pos >= 0)
         {
           if (cw_station_update_from (g_ptr_array_index (self->items, pos), incoming))
@@ -298,7 +298,7 @@ cw_station_store_merge (CwStationStore *self,
       for (guint i = 0; i < self->items->len; i++)
         {
           CwStation *s = g_ptr_array_index (self->items, i);
-          if (g_strcmp0 (s->source, source) == 0 && !seen[i])
+          if (g_strcmp0 (cw_station_get_source (s), source) == 0 && !seen[i])
             flags[i] = any = TRUE;
         }
       if (any)

@@ -21,7 +21,7 @@ static GQuark key_quark;
 G_DEFINE_FINAL_TYPE (CwStation, cw_station, G_TYPE_OBJECT)
 
 /* a station costs no more than this; GSlice rounds to 16 */
-G_STATIC_ASSERT (sizeof (CwStation) <= 80);
+G_STATIC_ASSERT (sizeof (CwStation) <= 64);
 
 /* ---- drafts: what parsers fill in ---- */
 
@@ -256,10 +256,34 @@ cw_evse_copy (const CwEvse *e)
   return copy;
 }
 
-/* ---- the station's text: a 16-bit mask of the strings present, then
- * each present one with its NUL, in CwStationString order ---- */
+/* ---- the station's text: a 16-bit mask of the strings present (and of
+ * the opening hours), the pointer to the opening hours when there are
+ * some, then each string present with its NUL, in CwStationString
+ * order ---- */
 
 #define MASK_SIZE sizeof (guint16)
+#define HOURS_BIT (1u << 15)
+G_STATIC_ASSERT (CW_N_STATION_STRINGS < 15);
+
+static inline gsize
+head_size (guint16 mask)
+{
+  return MASK_SIZE + (mask & HOURS_BIT ? sizeof (CwOpeningHours *) : 0);
+}
+
+static inline CwOpeningHours *
+hours_of (const char *text)
+{
+  CwOpeningHours *hours = NULL;
+  guint16 mask;
+
+  if (text == NULL)
+    return NULL;
+  memcpy (&mask, text, MASK_SIZE);
+  if (mask & HOURS_BIT)
+    memcpy (&hours, text + MASK_SIZE, sizeof hours);
+  return hours;
+}
 
 static inline guint16
 text_mask (const char *text)
@@ -297,7 +321,7 @@ text_get (const char      *text,
 
   if (!(mask & (1u << which)))
     return NULL;
-  p = text + MASK_SIZE;
+  p = text + head_size (mask);
   for (guint k = 0; k < which; k++)
     if (mask & (1u << k))
       p = skip (p);
@@ -313,7 +337,7 @@ text_size (const char *text)
 
   if (text == NULL)
     return 0;
-  p = text + MASK_SIZE;
+  p = text + head_size (mask);
   for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
     if (mask & (1u << k))
       p = skip (p);
@@ -336,14 +360,16 @@ put_str (char       *p,
   return p + n;
 }
 
-/* A new block of @evses (their contents copied, tariffs referenced) and
- * the station strings @values (CW_N_STATION_STRINGS, NULL for none). */
+/* A new block of @evses (their contents copied, tariffs referenced),
+ * the station strings @values (CW_N_STATION_STRINGS, NULL for none)
+ * and @hours (taken). */
 static CwEvse *
 block_pack (const CwEvseDraft  *evses,
             guint               n,
-            const char * const *values)
+            const char * const *values,
+            CwOpeningHours     *hours)
 {
-  gsize n_conn = 0, text = MASK_SIZE, strings = 0, fixed;
+  gsize n_conn = 0, text = head_size (hours ? HOURS_BIT : 0), strings = 0, fixed;
   guint16 mask = 0;
   CwEvse *block;
   CwConnector *conn;
@@ -377,6 +403,12 @@ block_pack (const CwEvseDraft  *evses,
 
   /* the station's text */
   p = (char *) block + fixed + MASK_SIZE;
+  if (hours != NULL)
+    {
+      mask |= HOURS_BIT;
+      memcpy (p, &hours, sizeof hours);
+      p += sizeof hours;
+    }
   for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
     if (values[k] != NULL)
       {
@@ -521,18 +553,85 @@ borrow_strings (CwStation   *self,
 }
 
 /* Replaces the block with one of @evses and @values, which may point
- * into the old one. */
+ * into the old one, and the opening hours of the old one. */
 static void
 repack (CwStation          *self,
         const CwEvseDraft  *evses,
         guint               n,
         const char * const *values)
 {
-  CwEvse *block = block_pack (evses, n, values);
+  CwEvse *block = block_pack (evses, n, values, hours_of (text_of (self)));
 
   block_free (self->evses, self->n_evses);
   self->evses = block;
   self->n_evses = n;
+}
+
+/* ---- sources: one shared copy each, a station keeps its number ---- */
+
+static const char *sources[G_MAXUINT16 + 1];
+static GHashTable *source_ids;          /* interned string → number + 1 */
+static GMutex sources_lock;
+
+static guint16
+source_id_of (const char *source)
+{
+  const char *interned = g_intern_string (source);
+  guint id;
+
+  g_mutex_lock (&sources_lock);
+  if (source_ids == NULL)
+    source_ids = g_hash_table_new (NULL, NULL);
+  id = GPOINTER_TO_UINT (g_hash_table_lookup (source_ids, interned));
+  if (id == 0)
+    {
+      id = g_hash_table_size (source_ids) + 1;
+      if (id > G_MAXUINT16 + 1)
+        g_error ("more than %u station sources", G_MAXUINT16 + 1);
+      sources[id - 1] = interned;
+      g_hash_table_insert (source_ids, (gpointer) interned, GUINT_TO_POINTER (id));
+    }
+  g_mutex_unlock (&sources_lock);
+  return (guint16) (id - 1);
+}
+
+const char *
+cw_station_get_source (CwStation *self)
+{
+  g_return_val_if_fail (CW_IS_STATION (self), NULL);
+
+  return sources[self->source_id];
+}
+
+CwOpeningHours *
+cw_station_get_opening_hours (CwStation *self)
+{
+  g_return_val_if_fail (CW_IS_STATION (self), NULL);
+
+  return hours_of (text_of (self));
+}
+
+void
+cw_station_take_opening_hours (CwStation      *self,
+                               CwOpeningHours *hours)
+{
+  const char *values[CW_N_STATION_STRINGS];
+  CwOpeningHours *old;
+  CwEvseDraft *drafts;
+  CwEvse *block;
+
+  g_return_if_fail (CW_IS_STATION (self));
+
+  old = hours_of (text_of (self));
+  if (old == hours)
+    return;
+  drafts = borrow_evses (self, 0);
+  borrow_strings (self, values);
+  block = block_pack (drafts, self->n_evses, values, hours);
+  borrowed_free (drafts, self->n_evses);
+  block_free (self->evses, self->n_evses);
+  self->evses = block;
+  cw_opening_hours_free (old);
 }
 
 const char *
@@ -685,7 +784,7 @@ cw_station_finalize (GObject *object)
 {
   CwStation *self = CW_STATION (object);
 
-  g_clear_pointer (&self->opening_hours, cw_opening_hours_free);
+  cw_opening_hours_free (hours_of (text_of (self)));
   block_free (self->evses, self->n_evses);
   self->evses = NULL;
   self->n_evses = 0;
@@ -725,7 +824,7 @@ cw_station_new (const char *source,
 {
   CwStation *self = g_object_new (CW_TYPE_STATION, NULL);
 
-  self->source = g_intern_string (source ? source : "");
+  self->source_id = source_id_of (source ? source : "");
   cw_station_set_string (self, CW_STATION_ID, id ? id : "");
   return self;
 }
@@ -740,7 +839,7 @@ cw_station_get_key (CwStation *self)
   key = g_object_get_qdata (G_OBJECT (self), key_quark);
   if (key == NULL)
     {
-      key = g_strconcat (self->source, "\x1f", cw_station_get_id (self), NULL);
+      key = g_strconcat (cw_station_get_source (self), "\x1f", cw_station_get_id (self), NULL);
       g_object_set_qdata_full (G_OBJECT (self), key_quark, key, g_free);
     }
   return key;
@@ -943,6 +1042,23 @@ evses_equal (const CwEvse *a,
   return TRUE;
 }
 
+/* Whether two texts hold the same strings (their hours aside). */
+static gboolean
+strings_equal (const char *a,
+               const char *b)
+{
+  guint16 ma = text_mask (a), mb = text_mask (b);
+  gsize la, lb;
+
+  if ((ma & ~HOURS_BIT) != (mb & ~HOURS_BIT))
+    return FALSE;
+  if (a == NULL || b == NULL)
+    return a == b || (ma & ~HOURS_BIT) == 0;
+  la = text_size (a) - head_size (ma);
+  lb = text_size (b) - head_size (mb);
+  return la == lb && memcmp (a + head_size (ma), b + head_size (mb), la) == 0;
+}
+
 #define TAKE_VAL(field)                                    \
   G_STMT_START {                                           \
     if (self->field != other->field)                       \
@@ -961,19 +1077,18 @@ cw_station_update_from (CwStation *self,
   g_return_val_if_fail (CW_IS_STATION (self), FALSE);
   g_return_val_if_fail (CW_IS_STATION (other), FALSE);
 
-  /* the same key: the id is the same, and the text compares whole */
-  text_differs = text_size (text_of (self)) != text_size (text_of (other)) ||
-                 memcmp (text_of (self), text_of (other), text_size (text_of (self))) != 0;
+  /* the same key: the id is the same, and the strings compare whole */
+  text_differs = !strings_equal (text_of (self), text_of (other));
   TAKE_VAL (latitude);
   TAKE_VAL (longitude);
   TAKE_VAL (parking_type);
   TAKE_VAL (facilities);
   TAKE_VAL (twentyfourseven);
-  if (!cw_opening_hours_equal (self->opening_hours, other->opening_hours))
+  if (!cw_opening_hours_equal (cw_station_get_opening_hours (self), cw_station_get_opening_hours (other)))
     {
-      g_clear_pointer (&self->opening_hours, cw_opening_hours_free);
-      if (other->opening_hours != NULL)
-        self->opening_hours = cw_opening_hours_copy (other->opening_hours);
+      CwOpeningHours *hours = cw_station_get_opening_hours (other);
+
+      cw_station_take_opening_hours (self, hours ? cw_opening_hours_copy (hours) : NULL);
       changed = TRUE;
     }
   TAKE_VAL (is_public);
@@ -1060,15 +1175,17 @@ cw_station_add_memory (CwStation       *self,
   /* GObject instances come from GSlice, in 16-byte steps. */
   m->instance += (sizeof (CwStation) + 15) / 16 * 16;
   m->gobject += sizeof (GObject);
-  /* the interned source is shared: its pointer is what a station pays */
-  m->string_slots += sizeof (self->source);
-  if (self->opening_hours != NULL)
+  /* the shared source: its number is what a station pays */
+  m->string_slots += sizeof (self->source_id);
+  if (cw_station_get_opening_hours (self) != NULL)
     {
+      CwOpeningHours *hours = cw_station_get_opening_hours (self);
+
       /* The struct, three GArrays (GSlice's 48 bytes each) and their data. */
-      m->opening_hours += cw_heap_block_size (self->opening_hours) + 3 * 48 +
-                          cw_heap_block_size (self->opening_hours->regular_hours->data) +
-                          cw_heap_block_size (self->opening_hours->exceptional_openings->data) +
-                          cw_heap_block_size (self->opening_hours->exceptional_closings->data);
+      m->opening_hours += cw_heap_block_size (hours) + 3 * 48 +
+                          cw_heap_block_size (hours->regular_hours->data) +
+                          cw_heap_block_size (hours->exceptional_openings->data) +
+                          cw_heap_block_size (hours->exceptional_closings->data);
     }
   /* The block: EVSEs, connectors and every string's text; the rest of
    * it (the text's mask, the counts of tariff ids, the heap's header

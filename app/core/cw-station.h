@@ -123,26 +123,34 @@ typedef enum {
 
 /* Fields are public for speed; treat them as read-only outside parsers
  * and the store, which calls cw_station_update_from () to change them.
- * 80 bytes: a continent of stations holds hundreds of thousands. */
+ * 64 bytes: a continent of stations holds hundreds of thousands. */
 struct _CwStation
 {
   GObject        parent_instance;
 
-  const char    *source;                /* interned: "demo", "ocpi:…", "ocm" … */
-  /* The station's one block: n_evses EVSEs, their connectors, then the
-   * station's strings. Only the first n_evses are EVSEs; non-NULL with
-   * none when the station has strings. */
+  /* The station's one block: n_evses EVSEs, their connectors, the
+   * station's strings and opening hours, then the EVSEs' and connectors'
+   * strings. Only the first n_evses are EVSEs; non-NULL with none when
+   * the station has strings. */
   CwEvse        *evses;
   double         latitude;
   double         longitude;
-  CwOpeningHours *opening_hours;        /* OCPI opening_times; NULL when the source gives none */
   gint64         last_updated;          /* unix seconds, 0 when unknown */
-  guint32        facilities;            /* CW_FACILITY_BIT () mask */
+  guint32        facilities : 24;       /* CW_FACILITY_BIT () mask */
+  guint32        parking_type : 6;      /* CwParkingType */
+  guint32        twentyfourseven : 1;
+  guint32        is_public : 1;
   guint16        n_evses;
-  guint8         parking_type;          /* CwParkingType */
-  guint          twentyfourseven : 1;
-  guint          is_public : 1;
+  guint16        source_id;             /* private: cw_station_get_source () */
 };
+
+/* "demo", "ocpi:…", "ocm" …: one shared copy a source. */
+const char    *cw_station_get_source          (CwStation      *self) G_GNUC_PURE;
+/* OCPI opening_times; NULL when the source gives none. */
+CwOpeningHours *cw_station_get_opening_hours  (CwStation      *self) G_GNUC_PURE;
+/* Takes @hours (NULL to remove them). */
+void           cw_station_take_opening_hours  (CwStation      *self,
+                                               CwOpeningHours *hours);
 
 /* NULL when the station has none. */
 const char    *cw_station_get_string          (CwStation      *self,

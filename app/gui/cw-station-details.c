@@ -243,7 +243,7 @@ update (CwStationDetails *self)
   else
     updated = g_strdup (_("Unknown"));
   gtk_label_set_text (self->updated, updated);
-  gtk_label_set_text (self->source, cw_station_get_attribution (s) ? cw_station_get_attribution (s) : s->source);
+  gtk_label_set_text (self->source, cw_station_get_attribution (s) ? cw_station_get_attribution (s) : cw_station_get_source (s));
 
   fill_evses (self);
 }

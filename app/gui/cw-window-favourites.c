@@ -17,7 +17,7 @@
 static char *
 station_key (CwStation *s)
 {
-  return g_strconcat (s->source, "|", cw_station_get_id (s), NULL);
+  return g_strconcat (cw_station_get_source (s), "|", cw_station_get_id (s), NULL);
 }
 
 static gboolean
@@ -108,7 +108,7 @@ on_watched_changed (CwStation *station,
   g_hash_table_remove (self->watched, station);
   self->n_notifications++;
 
-  id = g_strconcat ("free-", station->source, "-", cw_station_get_id (station), NULL);
+  id = g_strconcat ("free-", cw_station_get_source (station), "-", cw_station_get_id (station), NULL);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u charger is free now at %s",
                                        "%u chargers are free now at %s", free_now),
                           free_now, cw_station_get_name (station) ? cw_station_get_name (station) : cw_station_get_id (station));

@@ -109,7 +109,7 @@ plan_job_new (CwWindow *self)
     {
       CwStation *station = key;
       const CwCorridorHit *hit = value;
-      CwStation *copy = cw_station_new (station->source, cw_station_get_id (station));
+      CwStation *copy = cw_station_new (cw_station_get_source (station), cw_station_get_id (station));
       CwPlanCandidate c;
 
       cw_station_update_from (copy, station);
@@ -184,7 +184,7 @@ adopt_store_stations (CwWindow *self,
   for (guint i = 0; i < plan->stops->len; i++)
     {
       CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
-      CwStation *mine = cw_station_store_lookup (self->store, stop->station->source, cw_station_get_id (stop->station));
+      CwStation *mine = cw_station_store_lookup (self->store, cw_station_get_source (stop->station), cw_station_get_id (stop->station));
 
       if (mine != NULL && mine != stop->station)
         {
@@ -217,7 +217,7 @@ check_plan (CwWindow *self)
   if (self->plan == NULL || cw_plan_is_still_valid (self->plan, self->store, &bad))
     return TRUE;
   stop = g_ptr_array_index (self->plan->stops, bad);
-  now = cw_station_store_lookup (self->store, stop->station->source, cw_station_get_id (stop->station));
+  now = cw_station_store_lookup (self->store, cw_station_get_source (stop->station), cw_station_get_id (stop->station));
   g_free (self->replan_reason);
   if (now != NULL)
     /* Translators: a toast: %u is the stop's number, %s the station's name */

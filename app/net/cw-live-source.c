@@ -391,7 +391,7 @@ save_cache (CwLiveSource *self)
   for (guint i = 0; i < n; i++)
     {
       CwStation *s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      if (g_strcmp0 (s->source, self->spec->id) == 0)
+      if (g_strcmp0 (cw_station_get_source (s), self->spec->id) == 0)
         g_ptr_array_add (mine, s);
       g_object_unref (s);   /* the store keeps it alive */
     }
@@ -582,7 +582,7 @@ count_mine (CwLiveSource *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      if (g_strcmp0 (s->source, self->spec->id) == 0)
+      if (g_strcmp0 (cw_station_get_source (s), self->spec->id) == 0)
         mine++;
     }
   return mine;

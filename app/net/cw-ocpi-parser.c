@@ -708,8 +708,8 @@ parse_location_full (JsonObject  *object,
       station->twentyfourseven = n && JSON_NODE_HOLDS_VALUE (n) &&
                                  json_node_get_value_type (n) == G_TYPE_BOOLEAN &&
                                  json_node_get_boolean (n);
-      station->opening_hours = parse_opening_times (opening, path, station->twentyfourseven, error);
-      if (station->opening_hours == NULL)
+      cw_station_take_opening_hours (station, parse_opening_times (opening, path, station->twentyfourseven, error));
+      if (cw_station_get_opening_hours (station) == NULL)
         return NULL;
     }
   {

@@ -100,7 +100,7 @@ static void
 write_opening_times (JsonBuilder *b,
                      CwStation   *s)
 {
-  const CwOpeningHours *h = s->opening_hours;
+  const CwOpeningHours *h = cw_station_get_opening_hours (s);
 
   if (h == NULL && !s->twentyfourseven)
     return;
