@@ -152,7 +152,6 @@ struct _CwClusterIndex
   gint32   *lon;
   guint8   *is_free;
   guint32  *station_ids;        /* our station → the caller's index */
-  guint32  *station_pos;        /* the caller's index → ours */
 
   guint     n_nodes;            /* stations, then clusters */
   float    *xy;                 /* two a node: the Mercator square, y down */
@@ -536,7 +535,6 @@ take_stations (Builder                *b,
       gboolean valid = !isnan (lat[i]) && !isnan (lon[i]);
 
       ci->station_ids[p] = i;
-      ci->station_pos[i] = p;
       ci->lat[p] = valid ? (gint32) lround (CLAMP (lat[i], -90.0, 90.0) * E7) : 0;
       ci->lon[p] = valid ? (gint32) lround (CLAMP (lon[i], -180.0, 180.0) * E7) : 0;
       ci->is_free[p] = is_free != NULL && is_free[i] != 0;
@@ -565,7 +563,7 @@ build (const double           *lat,
   guint n_levels = opts->max_zoom - opts->min_zoom + 2;
   /* clusters have two children or more, so fewer than n of them, and
    * a level never holds more items than the one above */
-  gsize per_station = 2 * sizeof (gint32) + 2 * sizeof (guint32) + sizeof (guint8) +
+  gsize per_station = 2 * sizeof (gint32) + sizeof (guint32) + sizeof (guint8) +
                       2 * (2 * sizeof (float) + sizeof (guint32)) +
                       2 * sizeof (guint32) + 4 * sizeof (float) + sizeof (guint32) + sizeof (guint8) +
                       2 * sizeof (guint32) +
@@ -578,7 +576,6 @@ build (const double           *lat,
   ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
   ci->is_free = region_take (&ci->mem, cap);
   ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
-  ci->station_pos = region_take (&ci->mem, cap * sizeof (guint32));
   ci->xy = region_take (&ci->mem, 4 * cap * sizeof (float));
   ci->parent = region_take (&ci->mem, 2 * cap * sizeof (guint32));
   ci->count = region_take (&ci->mem, cap * sizeof (guint32));
@@ -791,7 +788,7 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
 {
   g_return_if_fail (ci != NULL);
 
-  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + 2 * sizeof (guint32)) +
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + sizeof (guint32)) +
               (gsize) ci->n * (2 * sizeof (float) + sizeof (guint32));
   *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint32)) +
               (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
@@ -1062,25 +1059,53 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
     }
 }
 
-void
-cw_cluster_index_set_free (CwClusterIndex *ci,
-                           guint           station,
-                           gboolean        is_free)
+/* Our station @p; whether its state changed. */
+static gboolean
+set_free_at (CwClusterIndex *ci,
+             guint           p,
+             guint8          now)
 {
-  guint8 now = is_free != FALSE;
-
-  g_return_if_fail (ci != NULL);
-  g_return_if_fail (station < ci->n);
-
-  station = ci->station_pos[station];
-  if (ci->is_free[station] == now)
-    return;
-  ci->is_free[station] = now;
-  for (guint32 node = ci->parent[station]; node != NONE; node = ci->parent[node])
+  if (ci->is_free[p] == now)
+    return FALSE;
+  ci->is_free[p] = now;
+  for (guint32 node = ci->parent[p]; node != NONE; node = ci->parent[node])
     {
       if (now)
         ci->n_free[node - ci->n]++;
       else
         ci->n_free[node - ci->n]--;
     }
+  return TRUE;
+}
+
+void
+cw_cluster_index_set_free (CwClusterIndex *ci,
+                           guint           station,
+                           gboolean        is_free)
+{
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (station < ci->n);
+
+  for (guint p = 0; p < ci->n; p++)
+    if (ci->station_ids[p] == station)
+      {
+        set_free_at (ci, p, is_free != FALSE);
+        return;
+      }
+}
+
+gboolean
+cw_cluster_index_update_free (CwClusterIndex *ci,
+                              gboolean      (*is_free) (guint    station,
+                                                        gpointer data),
+                              gpointer        data)
+{
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (ci != NULL, FALSE);
+  g_return_val_if_fail (is_free != NULL, FALSE);
+
+  for (guint p = 0; p < ci->n; p++)
+    any |= set_free_at (ci, p, is_free (ci->station_ids[p], data) != FALSE);
+  return any;
 }

@@ -445,7 +445,7 @@ print_memory_parts (Memory *m)
   row ("  the block's heap header and rounding, string mask, counts", "%10.1f", p->block_heap / n);
   row ("  opening hours", "%10.1f", p->opening_hours / n);
   row ("  store: item list and (source, id) slot table", "%10.1f", m->store / n);
-  row ("  layer: station array and free flags", "%10.1f", m->layer / n);
+  row ("  layer: station array (GPtrArray)", "%10.1f", m->layer / n);
   row ("  cluster index: station nodes", "%10.1f", m->index_stations / n);
   row ("  cluster index: cluster nodes", "%10.1f", m->index_clusters / n);
   row ("  cluster index: node lists by zoom", "%10.1f", m->index_zooms / n);
@@ -467,8 +467,11 @@ print_memory (Memory     *m,
   double objects = measured ? (m->objects > m->strings ? (double) (m->objects - m->strings) : 0) : m->structs;
   double total, lookup;
 
-  /* The layer keeps a reference to each station and a free flag. */
-  m->layer = m->n * (sizeof (gpointer) + sizeof (guint8));
+  /* The layer keeps a reference to each station, in a GPtrArray: a
+   * power of two of them, 16 at least. */
+  for (m->layer = 16; m->layer < m->n; m->layer *= 2)
+    ;
+  m->layer *= sizeof (gpointer);
   total = objects + m->store + m->layer + m->index;
   lookup = m->store + m->layer + m->index;
 
@@ -482,7 +485,7 @@ print_memory (Memory     *m,
   else
     row ("station objects without their strings, from their parts", "%10.1f  sizes, not measured", objects / n);
   row ("store: item list and (source, id) slot table", "%10.1f  from its arrays", m->store / n);
-  row ("layer: station array and free flags", "%10.1f  from its arrays", m->layer / n);
+  row ("layer: station array", "%10.1f  from its array", m->layer / n);
   row ("cluster index (cw_cluster_index_get_memory)", "%10.1f", m->index / n);
   row ("store and index beyond the parsed strings", "%10.1f  target ≤ %.0f: %s", total / n, TARGET_BYTES,
        verdict (total / n <= TARGET_BYTES));

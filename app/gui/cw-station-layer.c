@@ -37,7 +37,6 @@ struct _CwStationLayer
   /* The index and the stations it was built from, in the same order. */
   CwClusterIndex *index;
   GPtrArray      *indexed;          /* CwStation*, owned */
-  guint8         *indexed_free;
   GCancellable   *build_cancellable;
   struct _BuildInput *building;
   gboolean        rebuild_pending;
@@ -456,9 +455,18 @@ cw_station_layer_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < items->len; i++)
     {
       const CwClusterItem *it = &g_array_index (items, CwClusterItem, i);
+      double lat = it->lat, lon = it->lon;
       Drawn d = { 0 };
 
-      if (!project (self, it->lat, it->lon, &x, &y))
+      /* a station where it is: the index keeps it to 1 cm */
+      if (it->count == 1)
+        {
+          CwStation *alone = g_ptr_array_index (self->indexed, it->id);
+
+          lat = alone->latitude;
+          lon = alone->longitude;
+        }
+      if (!project (self, lat, lon, &x, &y))
         continue;
       d.x = x;
       d.y = y;
@@ -688,10 +696,9 @@ build_done (GObject      *object,
   self->building = NULL;
   g_clear_pointer (&self->index, cw_cluster_index_free);
   g_clear_pointer (&self->indexed, g_ptr_array_unref);
-  g_free (self->indexed_free);
   self->index = index;
   self->indexed = g_steal_pointer (&in->stations);
-  self->indexed_free = g_steal_pointer (&in->is_free);
+  g_clear_pointer (&in->is_free, g_free);    /* the index keeps its own */
   g_clear_object (&self->build_cancellable);
   build_input_free (in);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -745,6 +752,15 @@ schedule_rebuild (CwStationLayer *self)
                               self->build_cancellable, build_done, in);
 }
 
+static gboolean
+indexed_is_free (guint    station,
+                 gpointer data)
+{
+  GPtrArray *indexed = data;
+
+  return cw_station_get_availability (g_ptr_array_index (indexed, station)) == CW_AVAILABILITY_AVAILABLE;
+}
+
 void
 cw_station_layer_update_statuses (CwStationLayer *self)
 {
@@ -755,17 +771,7 @@ cw_station_layer_update_statuses (CwStationLayer *self)
   if (self->index == NULL)
     return;
   /* Live changes move counts, not points: no rebuild. */
-  for (guint i = 0; i < self->indexed->len; i++)
-    {
-      guint8 now = cw_station_get_availability (g_ptr_array_index (self->indexed, i)) == CW_AVAILABILITY_AVAILABLE;
-
-      if (now != self->indexed_free[i])
-        {
-          self->indexed_free[i] = now;
-          cw_cluster_index_set_free (self->index, i, now);
-          any = TRUE;
-        }
-    }
+  any = cw_cluster_index_update_free (self->index, indexed_is_free, self->indexed);
   if (any)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -808,7 +814,6 @@ cw_station_layer_dispose (GObject *object)
   g_clear_object (&self->build_cancellable);
   g_clear_pointer (&self->index, cw_cluster_index_free);
   g_clear_pointer (&self->indexed, g_ptr_array_unref);
-  g_clear_pointer (&self->indexed_free, g_free);
 
   G_OBJECT_CLASS (cw_station_layer_parent_class)->dispose (object);
 }
