@@ -445,7 +445,7 @@ print_memory_parts (Memory *m)
   row ("  the block's heap header and rounding, string mask, counts", "%10.1f", p->block_heap / n);
   row ("  opening hours", "%10.1f", p->opening_hours / n);
   row ("  store: item list and (source, id) slot table", "%10.1f", m->store / n);
-  row ("  layer: station array (GPtrArray)", "%10.1f", m->layer / n);
+  row ("  layer: station array", "%10.1f", m->layer / n);
   row ("  cluster index: station nodes", "%10.1f", m->index_stations / n);
   row ("  cluster index: cluster nodes", "%10.1f", m->index_clusters / n);
   row ("  cluster index: node lists by zoom", "%10.1f", m->index_zooms / n);
@@ -467,11 +467,9 @@ print_memory (Memory     *m,
   double objects = measured ? (m->objects > m->strings ? (double) (m->objects - m->strings) : 0) : m->structs;
   double total, lookup;
 
-  /* The layer keeps a reference to each station, in a GPtrArray: a
-   * power of two of them, 16 at least. */
-  for (m->layer = 16; m->layer < m->n; m->layer *= 2)
-    ;
-  m->layer *= sizeof (gpointer);
+  /* The layer keeps a reference to each station, in an array of
+   * exactly their number. */
+  m->layer = sizeof (guint) + m->n * sizeof (gpointer) + 16;
   total = objects + m->store + m->layer + m->index;
   lookup = m->store + m->layer + m->index;
 

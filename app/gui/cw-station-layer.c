@@ -25,6 +25,30 @@
 #define PLAN_BADGE_RADIUS 8.5
 #define PLAN_BADGE_OFFSET 11.0
 
+/* The stations indexed: an array of exactly their number (a GPtrArray
+ * would round it up to a power of two), a reference each. */
+typedef struct _Stations {
+  guint      len;
+  CwStation *v[];
+} Stations;
+
+static Stations *
+stations_new (guint n)
+{
+  Stations *a = g_malloc (sizeof (Stations) + n * sizeof (CwStation *));
+
+  a->len = 0;
+  return a;
+}
+
+static void
+stations_free (Stations *a)
+{
+  for (guint i = 0; i < a->len; i++)
+    g_object_unref (a->v[i]);
+  g_free (a);
+}
+
 struct _CwStationLayer
 {
   ShumateLayer    parent_instance;
@@ -36,7 +60,7 @@ struct _CwStationLayer
 
   /* The index and the stations it was built from, in the same order. */
   CwClusterIndex *index;
-  GPtrArray      *indexed;          /* CwStation*, owned */
+  struct _Stations *indexed;        /* in the index's order, owned */
   GCancellable   *build_cancellable;
   struct _BuildInput *building;
   gboolean        rebuild_pending;
@@ -461,7 +485,7 @@ cw_station_layer_snapshot (GtkWidget   *widget,
       /* a station where it is: the index keeps it to 1 cm */
       if (it->count == 1)
         {
-          CwStation *alone = g_ptr_array_index (self->indexed, it->id);
+          CwStation *alone = self->indexed->v[it->id];
 
           lat = alone->latitude;
           lon = alone->longitude;
@@ -475,7 +499,7 @@ cw_station_layer_snapshot (GtkWidget   *widget,
       d.extent = it->extent;
       if (it->count == 1)
         {
-          CwStation *station = g_ptr_array_index (self->indexed, it->id);
+          CwStation *station = self->indexed->v[it->id];
 
           d.r = MARKER_RADIUS;
           if (station != self->selected)
@@ -557,7 +581,7 @@ static CwStation *
 drawn_station (CwStationLayer *self,
                const Drawn    *d)
 {
-  return d->planned != NULL ? d->planned : g_ptr_array_index (self->indexed, d->id);
+  return d->planned != NULL ? d->planned : self->indexed->v[d->id];
 }
 
 CwStation *
@@ -650,7 +674,7 @@ on_viewport_changed (CwStationLayer *self)
 
 typedef struct _BuildInput {
   CwStationLayer *layer;    /* cleared when the layer goes first */
-  GPtrArray *stations;
+  Stations  *stations;
   double    *lat;
   double    *lon;
   guint8    *is_free;
@@ -659,7 +683,7 @@ typedef struct _BuildInput {
 static void
 build_input_free (BuildInput *in)
 {
-  g_clear_pointer (&in->stations, g_ptr_array_unref);
+  g_clear_pointer (&in->stations, stations_free);
   g_free (in->lat);
   g_free (in->lon);
   g_free (in);
@@ -695,7 +719,7 @@ build_done (GObject      *object,
 
   self->building = NULL;
   g_clear_pointer (&self->index, cw_cluster_index_free);
-  g_clear_pointer (&self->indexed, g_ptr_array_unref);
+  g_clear_pointer (&self->indexed, stations_free);
   self->index = index;
   self->indexed = g_steal_pointer (&in->stations);
   g_clear_pointer (&in->is_free, g_free);    /* the index keeps its own */
@@ -728,7 +752,7 @@ schedule_rebuild (CwStationLayer *self)
 
   n = g_list_model_get_n_items (self->model);
   in = g_new0 (BuildInput, 1);
-  in->stations = g_ptr_array_new_full (n, g_object_unref);
+  in->stations = stations_new (n);
   in->lat = g_new (double, MAX (1, n));
   in->lon = g_new (double, MAX (1, n));
   in->is_free = g_new0 (guint8, MAX (1, n));
@@ -739,7 +763,7 @@ schedule_rebuild (CwStationLayer *self)
       in->lat[i] = s->latitude;
       in->lon[i] = s->longitude;
       in->is_free[i] = cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE;
-      g_ptr_array_add (in->stations, s);
+      in->stations->v[in->stations->len++] = s;
     }
   in->layer = self;
 
@@ -756,9 +780,9 @@ static gboolean
 indexed_is_free (guint    station,
                  gpointer data)
 {
-  GPtrArray *indexed = data;
+  Stations *indexed = data;
 
-  return cw_station_get_availability (g_ptr_array_index (indexed, station)) == CW_AVAILABILITY_AVAILABLE;
+  return cw_station_get_availability (indexed->v[station]) == CW_AVAILABILITY_AVAILABLE;
 }
 
 void
@@ -813,7 +837,7 @@ cw_station_layer_dispose (GObject *object)
     g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
   g_clear_pointer (&self->index, cw_cluster_index_free);
-  g_clear_pointer (&self->indexed, g_ptr_array_unref);
+  g_clear_pointer (&self->indexed, stations_free);
 
   G_OBJECT_CLASS (cw_station_layer_parent_class)->dispose (object);
 }
