@@ -12,7 +12,11 @@ struct _CwStationStore
 {
   GObject     parent_instance;
 
-  GPtrArray  *items;    /* CwStation*, owned */
+  /* CwStation*, owned: an array grown by merges to what they need and
+   * trimmed after them (a GPtrArray keeps a power of two). */
+  CwStation **items;
+  guint       n_items;
+  guint       n_alloc;
   /* An open-addressing index by (source, id), linear probing: each slot
    * holds a position in items plus one, 0 when empty. No key strings:
    * a probe compares the station's own fields. Rebuilt whole when
@@ -21,6 +25,38 @@ struct _CwStationStore
   guint       capacity; /* slots: at most three quarters of them used */
   gboolean    stale;    /* positions shifted and not yet reindexed */
 };
+
+/* Room for @n items at least; grows by half again, at least. */
+static void
+items_reserve (CwStationStore *self,
+               guint           n)
+{
+  if (n <= self->n_alloc)
+    return;
+  self->n_alloc = MAX (n, self->n_alloc + self->n_alloc / 2);
+  self->items = g_renew (CwStation *, self->items, self->n_alloc);
+}
+
+/* The exact room the items take. */
+static void
+items_trim (CwStationStore *self)
+{
+  if (self->n_alloc == self->n_items)
+    return;
+  self->n_alloc = self->n_items;
+  self->items = g_renew (CwStation *, self->items, MAX (self->n_alloc, 1));
+}
+
+static void
+items_remove (CwStationStore *self,
+              guint           start,
+              guint           n)
+{
+  for (guint i = start; i < start + n; i++)
+    g_object_unref (self->items[i]);
+  memmove (self->items + start, self->items + start + n, (self->n_items - start - n) * sizeof (CwStation *));
+  self->n_items -= n;
+}
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -36,7 +72,7 @@ cw_station_store_get_item_type (GListModel *model)
 static guint
 cw_station_store_get_n_items (GListModel *model)
 {
-  return CW_STATION_STORE (model)->items->len;
+  return CW_STATION_STORE (model)->n_items;
 }
 
 static gpointer
@@ -45,9 +81,9 @@ cw_station_store_get_item (GListModel *model,
 {
   CwStationStore *self = CW_STATION_STORE (model);
 
-  if (position >= self->items->len)
+  if (position >= self->n_items)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return g_object_ref (self->items[position]);
 }
 
 static void
@@ -64,7 +100,8 @@ cw_station_store_finalize (GObject *object)
   CwStationStore *self = CW_STATION_STORE (object);
 
   g_free (self->slots);
-  g_ptr_array_unref (self->items);
+  items_remove (self, 0, self->n_items);
+  g_free (self->items);
 
   G_OBJECT_CLASS (cw_station_store_parent_class)->finalize (object);
 }
@@ -97,7 +134,7 @@ cw_station_store_class_init (CwStationStoreClass *klass)
 static void
 cw_station_store_init (CwStationStore *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+
 }
 
 CwStationStore *
@@ -136,7 +173,7 @@ find_slot (CwStationStore *self,
 
   while (self->slots[i] != 0)
     {
-      CwStation *s = g_ptr_array_index (self->items, self->slots[i] - 1);
+      CwStation *s = self->items[self->slots[i] - 1];
 
       if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
         break;
@@ -157,9 +194,9 @@ find_position (CwStationStore *self,
   if (self->stale)
     {
       /* Only while removals are being announced: a plain scan. */
-      for (guint pos = 0; pos < self->items->len; pos++)
+      for (guint pos = 0; pos < self->n_items; pos++)
         {
-          CwStation *s = g_ptr_array_index (self->items, pos);
+          CwStation *s = self->items[pos];
 
           if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
             return pos;
@@ -186,9 +223,9 @@ index_rebuild (CwStationStore *self,
   else
     memset (self->slots, 0, capacity * sizeof (guint32));
   self->stale = FALSE;
-  for (guint pos = 0; pos < self->items->len; pos++)
+  for (guint pos = 0; pos < self->n_items; pos++)
     {
-      CwStation *s = g_ptr_array_index (self->items, pos);
+      CwStation *s = self->items[pos];
 
       self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = pos + 1;
     }
@@ -200,14 +237,14 @@ index_add_last (CwStationStore *self)
 {
   CwStation *s;
 
-  if (4 * (guint64) self->items->len > 3 * (guint64) self->capacity)
+  if (4 * (guint64) self->n_items > 3 * (guint64) self->capacity)
     {
       /* twice the room: adding one by one stays amortised O(1) */
-      index_rebuild (self, 2 * self->items->len);
+      index_rebuild (self, 2 * self->n_items);
       return;
     }
-  s = g_ptr_array_index (self->items, self->items->len - 1);
-  self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = self->items->len;
+  s = self->items[self->n_items - 1];
+  self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = self->n_items;
 }
 
 /* Removes the items whose flag is set, emitting one items-changed per
@@ -216,7 +253,7 @@ static void
 remove_flagged (CwStationStore *self,
                 const guint8   *flags)
 {
-  guint i = self->items->len;
+  guint i = self->n_items;
 
   while (i > 0)
     {
@@ -232,7 +269,7 @@ remove_flagged (CwStationStore *self,
         i--;
       start = i;
       self->stale = TRUE;
-      g_ptr_array_remove_range (self->items, start, end - start);
+      items_remove (self, start, end - start);
       g_list_model_items_changed (G_LIST_MODEL (self), start, end - start, 0);
     }
 }
@@ -250,8 +287,9 @@ cw_station_store_merge (CwStationStore *self,
   g_return_if_fail (source != NULL);
   g_return_if_fail (stations != NULL);
 
-  old_len = self->items->len;
+  old_len = self->n_items;
   seen = g_new0 (guint8, old_len + stations->len + 1);
+  items_reserve (self, old_len + stations->len);
   /* Room for all of them at once: one rebuild at most. */
   if (4 * (guint64) (old_len + stations->len) > 3 * (guint64) self->capacity)
     index_rebuild (self, old_len + stations->len);
@@ -271,19 +309,21 @@ cw_station_store_merge (CwStationStore *self,
       pos = find_position (self, cw_station_get_source (incoming), cw_station_get_id (incoming));
       if (pos >= 0)
         {
-          if (cw_station_update_from (g_ptr_array_index (self->items, pos), incoming))
+          if (cw_station_update_from (self->items[pos], incoming))
             updated++;
           seen[pos] = TRUE;
         }
       else
         {
-          g_ptr_array_add (self->items, g_object_ref (incoming));
+          items_reserve (self, self->n_items + 1);
+          self->items[self->n_items++] = g_object_ref (incoming);
           index_add_last (self);
-          seen[self->items->len - 1] = TRUE;
+          seen[self->n_items - 1] = TRUE;
           added++;
         }
     }
 
+  items_trim (self);
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, added);
   if (updated > 0)
@@ -291,20 +331,21 @@ cw_station_store_merge (CwStationStore *self,
 
   if (complete)
     {
-      g_autofree guint8 *flags = g_new0 (guint8, self->items->len + 1);
+      g_autofree guint8 *flags = g_new0 (guint8, self->n_items + 1);
       gboolean any = FALSE;
 
       /* Handlers of the signals above may not change the store. */
-      for (guint i = 0; i < self->items->len; i++)
+      for (guint i = 0; i < self->n_items; i++)
         {
-          CwStation *s = g_ptr_array_index (self->items, i);
+          CwStation *s = self->items[i];
           if (g_strcmp0 (cw_station_get_source (s), source) == 0 && !seen[i])
             flags[i] = any = TRUE;
         }
       if (any)
         {
           remove_flagged (self, flags);
-          index_rebuild (self, self->items->len);
+          index_rebuild (self, self->n_items);
+          items_trim (self);
         }
     }
 }
@@ -323,8 +364,8 @@ cw_station_store_remove (CwStationStore *self,
   if (pos < 0)
     return FALSE;
 
-  g_ptr_array_remove_index (self->items, pos);
-  index_rebuild (self, self->items->len);
+  items_remove (self, pos, 1);
+  index_rebuild (self, self->n_items);
 
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
   return TRUE;
@@ -341,14 +382,14 @@ cw_station_store_lookup (CwStationStore *self,
   g_return_val_if_fail (source != NULL && id != NULL, NULL);
 
   pos = find_position (self, source, id);
-  return pos >= 0 ? g_ptr_array_index (self->items, pos) : NULL;
+  return pos >= 0 ? self->items[pos] : NULL;
 }
 
 guint
 cw_station_store_get_n_stations (CwStationStore *self)
 {
   g_return_val_if_fail (CW_IS_STATION_STORE (self), 0);
-  return self->items->len;
+  return self->n_items;
 }
 
 void
@@ -358,10 +399,10 @@ cw_station_store_clear (CwStationStore *self)
 
   g_return_if_fail (CW_IS_STATION_STORE (self));
 
-  n = self->items->len;
+  n = self->n_items;
   if (n == 0)
     return;
-  g_ptr_array_set_size (self->items, 0);
+  items_remove (self, 0, self->n_items);
   index_rebuild (self, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
 }
@@ -369,12 +410,7 @@ cw_station_store_clear (CwStationStore *self)
 gsize
 cw_station_store_get_memory (CwStationStore *self)
 {
-  gsize pdata = 16;
-
   g_return_val_if_fail (CW_IS_STATION_STORE (self), 0);
 
-  /* GPtrArray grows to powers of two, 16 at least. */
-  while (pdata < self->items->len)
-    pdata *= 2;
-  return sizeof *self + pdata * sizeof (gpointer) + self->capacity * sizeof (guint32);
+  return sizeof *self + self->n_alloc * sizeof (gpointer) + self->capacity * sizeof (guint32);
 }
