@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <float.h>
 #include <string.h>
 
 #include "cw-station-store.h"
@@ -812,6 +813,95 @@ test_station_evse_list (void)
                                                         CW_CONNECTOR_IEC_62196_T2, 22)));
 }
 
+/* The packed layout: strings, EVSEs, connectors and opening hours share
+ * one block, and changing one part keeps the others; the source is one
+ * shared copy; what does not fit a connector's narrower fields is
+ * clamped, and the memory count sees every string's text. */
+static void
+test_station_packed (void)
+{
+  g_autoptr (CwStation) s = cw_station_new ("src", "id-1");
+  g_autoptr (CwStation) t = cw_station_new ("src", "id-2");
+  g_autoptr (CwStation) other = NULL;
+  CwEvseDraft *e = cw_evse_new ();
+  CwConnectorDraft *c = cw_connector_new ();
+  const CwConnector *pc;
+  CwOpeningHours *hours = cw_opening_hours_new ();
+  CwStationMemory m = { 0 };
+
+  g_assert_true (cw_station_get_source (s) == cw_station_get_source (t));
+  g_assert_cmpstr (cw_station_get_source (s), ==, "src");
+  g_assert_cmpstr (cw_station_get_id (s), ==, "id-1");
+  g_assert_null (cw_station_get_name (s));
+  cw_station_set_name (s, "Name");
+  cw_station_set_city (s, "");
+  cw_station_take_opening_hours (s, hours);
+
+  e->uid = g_strdup ("U");
+  e->quantity = 3;
+  c->id = g_strdup ("C1");
+  c->tariff_ids = g_new0 (char *, 1);   /* a list, empty */
+  c->max_voltage = 70000;
+  c->max_amperage = -5;
+  c->max_power_kw = 1e300;
+  cw_evse_take_connector (e, c);
+  g_assert_true (cw_station_take_evse (s, e));
+
+  /* an EVSE taken after the strings keeps them, and the hours */
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Name");
+  g_assert_cmpstr (cw_station_get_city (s), ==, "");
+  g_assert_null (cw_station_get_address (s));
+  g_assert_true (cw_station_get_opening_hours (s) == hours);
+  g_assert_cmpuint (s->n_evses, ==, 1);
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[0]), ==, "U");
+  g_assert_null (cw_evse_get_evse_id (&s->evses[0]));
+  g_assert_cmpuint (s->evses[0].quantity, ==, 3);
+  g_assert_cmpuint (s->evses[0].n_connectors, ==, 1);
+  pc = &cw_evse_get_connectors (&s->evses[0])[0];
+  g_assert_cmpstr (cw_connector_get_id (pc), ==, "C1");
+  g_assert_null (cw_connector_get_standard_label (pc));
+  g_assert_true (cw_connector_has_tariff_ids (pc));
+  g_assert_cmpuint (cw_connector_get_n_tariff_ids (pc), ==, 0);
+  g_assert_null (cw_connector_get_tariff_id (pc, 0));
+  g_assert_cmpuint (pc->max_voltage, ==, G_MAXUINT16);
+  g_assert_cmpuint (pc->max_amperage, ==, 0);
+  g_assert_cmpfloat (pc->max_power_kw, ==, FLT_MAX);
+
+  /* a string set after keeps the EVSEs and the hours; one of its own
+   * strings (in the block being replaced) can be set again */
+  cw_station_set_name (s, "Other");
+  cw_station_set_name (s, cw_station_get_name (s));
+  cw_station_set_postal_code (s, cw_station_get_city (s));
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Other");
+  g_assert_cmpstr (cw_station_get_postal_code (s), ==, "");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[0]), ==, "U");
+  g_assert_true (cw_station_get_opening_hours (s) == hours);
+
+  cw_station_add_memory (s, &m);
+  g_assert_cmpuint (m.n, ==, 1);
+  /* "id-1", "Other", "", "", "U", "C1" with their NULs */
+  g_assert_cmpuint (m.text, ==, 5 + 6 + 1 + 1 + 2 + 3);
+  g_assert_cmpuint (m.evses, ==, sizeof (CwEvse));
+  g_assert_cmpuint (m.connectors, ==, sizeof (CwConnector));
+
+  /* taking the data of another: strings, hours and EVSEs */
+  other = cw_station_new ("src", "id-1");
+  cw_station_set_name (other, "Third");
+  g_assert_true (cw_station_update_from (s, other));
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Third");
+  g_assert_null (cw_station_get_city (s));
+  g_assert_null (cw_station_get_opening_hours (s));
+  g_assert_cmpuint (s->n_evses, ==, 0);
+  g_assert_false (cw_station_update_from (s, other));
+
+  /* clearing the EVSEs keeps the strings */
+  g_assert_true (cw_station_take_evse (s, cw_evse_new ()));
+  cw_station_clear_evses (s);
+  g_assert_cmpuint (s->n_evses, ==, 0);
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Third");
+  g_assert_cmpstr (cw_station_get_id (s), ==, "id-1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -832,6 +922,7 @@ main (int    argc,
   g_test_add_func ("/station/update-quantity-changes", test_station_update_quantity);
   g_test_add_func ("/station/resolve-tariffs", test_station_resolve_tariffs);
   g_test_add_func ("/station/evse-list", test_station_evse_list);
+  g_test_add_func ("/station/packed", test_station_packed);
 
   return g_test_run ();
 }

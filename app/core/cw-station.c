@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "cw-station"
 
+#include <float.h>
 #include <malloc.h>
 #include <string.h>
 
@@ -438,7 +439,8 @@ block_pack (const CwEvseDraft  *evses,
           const CwConnectorDraft *c = &from->connectors[j];
 
           conn->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
-          conn->max_power_kw = (float) c->max_power_kw;
+          /* finite stays finite: past a float's range, its largest */
+          conn->max_power_kw = (float) CLAMP (c->max_power_kw, -FLT_MAX, FLT_MAX);
           conn->max_voltage = (guint16) CLAMP (c->max_voltage, 0, G_MAXUINT16);
           conn->max_amperage = (guint16) CLAMP (c->max_amperage, 0, G_MAXUINT16);
           conn->standard = c->standard;
