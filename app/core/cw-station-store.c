@@ -52,6 +52,8 @@ items_remove (CwStationStore *self,
               guint           start,
               guint           n)
 {
+  if (n == 0)
+    return;
   for (guint i = start; i < start + n; i++)
     g_object_unref (self->items[i]);
   memmove (self->items + start, self->items + start + n, (self->n_items - start - n) * sizeof (CwStation *));
