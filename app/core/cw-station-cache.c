@@ -646,15 +646,14 @@ get_station (In         *in,
       fail (in, "a station without an id");
       return NULL;
     }
-  s = cw_station_new (source, id);
   {
     /* in CwStationString order, as the encoder wrote them */
     char *values[CW_N_STATION_STRINGS];
 
-    values[CW_STATION_ID] = (char *) cw_station_get_id (s);
+    values[CW_STATION_ID] = id;
     for (guint k = CW_STATION_ID + 1; k < CW_N_STATION_STRINGS; k++)
       values[k] = get_str (in);
-    cw_station_set_strings (s, (const char **) values);
+    s = cw_station_new_with_strings (source, (const char **) values);
     for (guint k = CW_STATION_ID + 1; k < CW_N_STATION_STRINGS; k++)
       g_free (values[k]);
   }

@@ -22,7 +22,8 @@ struct _CwStationStore
    * a probe compares the station's own fields. Rebuilt whole when
    * positions shift (removals), which merges do at most once. */
   guint32    *slots;
-  guint       capacity; /* slots: at most three quarters of them used */
+  guint       capacity; /* slots: at most half of them used (a fuller table
+                         * probed much longer: merges slowed by half) */
   gboolean    stale;    /* positions shifted and not yet reindexed */
 };
 
@@ -215,7 +216,7 @@ static void
 index_rebuild (CwStationStore *self,
                guint           for_items)
 {
-  guint capacity = (guint) MAX (16, (guint64) for_items * 4 / 3 + 1);
+  guint capacity = (guint) MAX (16, (guint64) for_items * 2);
   if (capacity != self->capacity)
     {
       g_free (self->slots);
@@ -239,7 +240,7 @@ index_add_last (CwStationStore *self)
 {
   CwStation *s;
 
-  if (4 * (guint64) self->n_items > 3 * (guint64) self->capacity)
+  if (2 * (guint64) self->n_items > (guint64) self->capacity)
     {
       /* twice the room: adding one by one stays amortised O(1) */
       index_rebuild (self, 2 * self->n_items);
@@ -293,7 +294,7 @@ cw_station_store_merge (CwStationStore *self,
   seen = g_new0 (guint8, old_len + stations->len + 1);
   items_reserve (self, old_len + stations->len);
   /* Room for all of them at once: one rebuild at most. */
-  if (4 * (guint64) (old_len + stations->len) > 3 * (guint64) self->capacity)
+  if (2 * (guint64) (old_len + stations->len) > (guint64) self->capacity)
     index_rebuild (self, old_len + stations->len);
 
   for (guint i = 0; i < stations->len; i++)

@@ -490,7 +490,11 @@ static CwEvseDraft *
 borrow_evses (CwStation *self,
               guint      extra)
 {
-  CwEvseDraft *drafts = g_new0 (CwEvseDraft, self->n_evses + extra + 1);
+  CwEvseDraft *drafts;
+
+  if (self->n_evses + extra == 0)
+    return NULL;
+  drafts = g_new0 (CwEvseDraft, self->n_evses + extra);
 
   for (guint i = 0; i < self->n_evses; i++)
     {
@@ -578,8 +582,15 @@ static GMutex sources_lock;
 static guint16
 source_id_of (const char *source)
 {
-  const char *interned = g_intern_string (source);
+  /* a thread's last source: a decoder makes many stations of one */
+  static __thread char *last_source;
+  static __thread guint16 last_id;
+  const char *interned;
   guint id;
+
+  if (last_source != NULL && strcmp (last_source, source) == 0)
+    return last_id;
+  interned = g_intern_string (source);
 
   g_mutex_lock (&sources_lock);
   if (source_ids == NULL)
@@ -594,7 +605,9 @@ source_id_of (const char *source)
       g_hash_table_insert (source_ids, (gpointer) interned, GUINT_TO_POINTER (id));
     }
   g_mutex_unlock (&sources_lock);
-  return (guint16) (id - 1);
+  last_source = (char *) interned;
+  last_id = (guint16) (id - 1);
+  return last_id;
 }
 
 const char *
@@ -818,6 +831,20 @@ static void
 cw_station_init (CwStation *self)
 {
   self->is_public = TRUE;
+}
+
+CwStation *
+cw_station_new_with_strings (const char  *source,
+                             const char **values)
+{
+  CwStation *self = g_object_new (CW_TYPE_STATION, NULL);
+  const char *id = values[CW_STATION_ID];
+
+  self->source_id = source_id_of (source ? source : "");
+  values[CW_STATION_ID] = id ? id : "";
+  self->evses = block_pack (NULL, 0, values, NULL);
+  values[CW_STATION_ID] = id;
+  return self;
 }
 
 CwStation *

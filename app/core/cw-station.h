@@ -191,6 +191,10 @@ void           cw_station_set_strings         (CwStation      *self,
 
 CwStation     *cw_station_new                 (const char *source,
                                                const char *id);
+/* A station with all its strings at once (@values: CW_N_STATION_STRINGS,
+ * the id first, NULL for none): the quickest way for a decoder. */
+CwStation     *cw_station_new_with_strings    (const char  *source,
+                                               const char **values);
 const char    *cw_station_get_key             (CwStation  *self);
 /* Moves a standalone @evse (cw_evse_new ()) into the station's block
  * and frees it; FALSE (and @evse freed) when the station is full. */
