@@ -442,7 +442,7 @@ print_memory_parts (Memory *m)
        p->evses / n / MAX (sizeof (CwEvse), 1));
   row ("  connector structs", "%10.1f  %.2f connectors a station", p->connectors / n,
        p->connectors / n / MAX (sizeof (CwConnector), 1));
-  row ("  the block's heap header and rounding, string mask, counts", "%10.1f", p->block_heap / n);
+  row ("  block: heap header, rounding, string mask, counts", "%10.1f", p->block_heap / n);
   row ("  opening hours", "%10.1f", p->opening_hours / n);
   row ("  store: item list and (source, id) slot table", "%10.1f", m->store / n);
   row ("  layer: station array", "%10.1f", m->layer / n);
