@@ -91,7 +91,7 @@ by_id (GPtrArray *stations)
   for (guint i = 0; i < stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (stations, i);
-      g_assert_true (g_hash_table_insert (t, s->id, s));
+      g_assert_true (g_hash_table_insert (t, (gpointer) cw_station_get_id (s), s));
     }
   return t;
 }
@@ -106,7 +106,7 @@ same_statuses (CwStation *a,
     {
       CwEvse *x = &a->evses[i];
       CwEvse *y = &b->evses[i];
-      if (g_strcmp0 (x->uid, y->uid) != 0 || x->status != y->status)
+      if (g_strcmp0 (cw_evse_get_uid (x), cw_evse_get_uid (y)) != 0 || x->status != y->status)
         return FALSE;
     }
   return TRUE;
@@ -188,8 +188,8 @@ test_discovery (void)
       CwStation *a = g_ptr_array_index (initial, i);
       CwStation *b = g_ptr_array_index (sync->stations, i);
 
-      g_assert_cmpstr (a->id, ==, b->id);
-      g_assert_cmpstr (b->source, ==, "demo");
+      g_assert_cmpstr (cw_station_get_id (a), ==, cw_station_get_id (b));
+      g_assert_cmpstr (cw_station_get_source (b), ==, "demo");
       g_assert_cmpuint (a->n_evses, ==, b->n_evses);
       g_assert_cmpfloat_with_epsilon (a->latitude, b->latitude, 1e-9);
     }
@@ -202,7 +202,7 @@ test_discovery (void)
         {
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
-            if (((CwConnector *) &e->connectors[k])->tariff != NULL)
+            if (((CwConnector *) &cw_evse_get_connectors (e)[k])->tariff != NULL)
               with_tariff++;
         }
     }
@@ -236,8 +236,8 @@ check_pages (guint hub_page_size,
   ids = by_id (sync->stations);                    /* no duplicates */
   g_assert_cmpuint (g_hash_table_size (ids), ==, 396);
   for (guint i = 0; i < initial->len; i++)         /* in the hub's order */
-    g_assert_cmpstr (((CwStation *) g_ptr_array_index (initial, i))->id, ==,
-                     ((CwStation *) g_ptr_array_index (sync->stations, i))->id);
+    g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (initial, i))), ==,
+                     cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, i))));
 }
 
 static void
@@ -312,20 +312,20 @@ test_date_from (void)
   for (guint i = 0; i < after->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (after->stations, i);
-      CwStation *was = g_hash_table_lookup (initial_ids, s->id);
+      CwStation *was = g_hash_table_lookup (initial_ids, cw_station_get_id (s));
 
       g_assert_nonnull (was);
       if (s->last_updated >= t1 + 20)
         {
           stamped++;
-          g_assert_true (g_hash_table_contains (delta_ids, s->id));
+          g_assert_true (g_hash_table_contains (delta_ids, cw_station_get_id (s)));
         }
       else
-        g_assert_false (g_hash_table_contains (delta_ids, s->id));
+        g_assert_false (g_hash_table_contains (delta_ids, cw_station_get_id (s)));
       if (!same_statuses (was, s))
         {
           moved++;
-          g_assert_true (g_hash_table_contains (delta_ids, s->id));
+          g_assert_true (g_hash_table_contains (delta_ids, cw_station_get_id (s)));
         }
     }
   g_assert_cmpuint (stamped, ==, delta->stations->len);
@@ -383,7 +383,7 @@ test_delta_follows_sim (void)
   for (guint i = 0; i < truth->stations->len; i++)
     {
       CwStation *want = g_ptr_array_index (truth->stations, i);
-      CwStation *have = cw_station_store_lookup (store, "demo", want->id);
+      CwStation *have = cw_station_store_lookup (store, "demo", cw_station_get_id (want));
 
       g_assert_true (have == g_ptr_array_index (kept, i));   /* same objects, updated in place */
       g_assert_true (same_statuses (want, have));
@@ -498,14 +498,14 @@ test_planned_frozen (void)
       CwStation *was = g_ptr_array_index (initial, i);
       CwStation *now = g_ptr_array_index (later->stations, i);
 
-      g_assert_cmpstr (was->id, ==, now->id);
+      g_assert_cmpstr (cw_station_get_id (was), ==, cw_station_get_id (now));
       g_assert_cmpuint (was->n_evses, ==, now->n_evses);
       for (guint j = 0; j < was->n_evses; j++)
         {
           CwEvse *e0 = &was->evses[j];
           CwEvse *e1 = &now->evses[j];
 
-          g_assert_cmpstr (e0->uid, ==, e1->uid);
+          g_assert_cmpstr (cw_evse_get_uid (e0), ==, cw_evse_get_uid (e1));
           if (e0->status == CW_EVSE_STATUS_PLANNED)
             {
               planned++;

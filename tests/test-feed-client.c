@@ -81,7 +81,7 @@ find (CwFeedSync *sync,
       const char *id)
 {
   for (guint i = 0; i < sync->stations->len; i++)
-    if (g_str_equal (((CwStation *) g_ptr_array_index (sync->stations, i))->id, id))
+    if (g_str_equal (cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, i))), id))
       return g_ptr_array_index (sync->stations, i);
   return NULL;
 }
@@ -103,7 +103,7 @@ count_connectors (CwFeedSync *sync,
           for (guint k = 0; k < e->n_connectors; k++)
             {
               (*connectors)++;
-              if (e->connectors[k].tariff != NULL)
+              if (cw_evse_get_connectors (e)[k].tariff != NULL)
                 (*resolved)++;
             }
         }
@@ -162,7 +162,7 @@ test_chargy (void)
   g_assert_cmpuint (resolved, ==, 2);
   s = find (full, "98632dfb-6751-45ec-b3a0-9066b749fdfa");
   g_assert_nonnull (s);
-  g_assert_cmpstr (s->source, ==, "feed:chargy");
+  g_assert_cmpstr (cw_station_get_source (s), ==, "feed:chargy");
   cw_station_store_merge (store, "feed:chargy", full->stations, TRUE);
 
   /* The changes since 21:00: both requests carry date_from; the answer
@@ -216,7 +216,7 @@ test_jolt (void)
   count_connectors (sync, &connectors, &resolved);
   g_assert_cmpuint (connectors, ==, 6);
   g_assert_cmpuint (resolved, ==, 5);
-  c = &find (sync, "BAR004")->evses[1].connectors[0];
+  c = &cw_evse_get_connectors (&find (sync, "BAR004")->evses[1])[0];
   g_assert_nonnull (c->tariff);
   g_assert_cmpstr (c->tariff->alt_text, !=, NULL);
   g_assert_cmpuint (sync->report->stats.statuses_mapped, ==, 1);

@@ -419,7 +419,7 @@ fastest_priced (CwStation *s)
       const CwEvse *e = &s->evses[i];
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = &e->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (e)[j];
           if (c->tariff != NULL && (best == NULL || c->max_power_kw > best->max_power_kw))
             best = c;
         }
@@ -437,7 +437,7 @@ count_tariffs (CwStation *s)
       const CwEvse *e = &s->evses[i];
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = &e->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (e)[j];
           if (c->tariff != NULL && !g_ptr_array_find (seen, c->tariff, NULL))
             g_ptr_array_add (seen, c->tariff);
         }
@@ -468,7 +468,7 @@ direct_estimate (CwStation      *station,
 {
   CwSessionPlan plan = {
     .start = FIXED_NOW,
-    .time_zone = station->time_zone,
+    .time_zone = cw_station_get_time_zone (station),
     .energy_kwh = energy,
     .power_kw = power,
     .idle_seconds = idle_min * 60,
@@ -548,7 +548,7 @@ test_estimate_demo (void)
   assert_total (view, est);
   {
     g_autofree char *words = cw_tariff_describe (fast->tariff);
-    g_test_message ("%s: %s (%s)", plain->name, cw_estimate_view_get_total_text (view), words);
+    g_test_message ("%s: %s (%s)", cw_station_get_name (plain), cw_estimate_view_get_total_text (view), words);
   }
   g_assert_nonnull (cw_estimate_view_get_part_text (view, CW_TARIFF_DIMENSION_ENERGY));
   g_assert_cmpfloat_with_epsilon (shown_amount (cw_estimate_view_get_part_text (view, CW_TARIFF_DIMENSION_ENERGY)),
@@ -601,7 +601,7 @@ test_estimate_demo (void)
     g_clear_pointer (&est, cw_tariff_estimate_free);
     est = direct_estimate (several, second, 40, power, 10);
     assert_total (view, est);
-    g_test_message ("%s, second tariff at %.1f kW: %s", several->name, power,
+    g_test_message ("%s, second tariff at %.1f kW: %s", cw_station_get_name (several), power,
                     cw_estimate_view_get_total_text (view));
   }
 
@@ -629,22 +629,22 @@ test_estimate_ocm (void)
   for (guint i = 0; i < stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (stations, i);
-      if (s->usage_cost != NULL && with_text == NULL)
+      if (cw_station_get_usage_cost (s) != NULL && with_text == NULL)
         with_text = s;
-      if (s->usage_cost == NULL && fastest_priced (s) == NULL && without == NULL)
+      if (cw_station_get_usage_cost (s) == NULL && fastest_priced (s) == NULL && without == NULL)
         without = s;
     }
 
   if (with_text != NULL)
     {
-      g_autofree char *given = g_strstrip (g_strdup (with_text->usage_cost));
+      g_autofree char *given = g_strstrip (g_strdup (cw_station_get_usage_cost (with_text)));
       g_autofree char *quoted = g_strdup_printf ("“%s” (not verified)", given);
 
       cw_estimate_view_set_station (view, with_text);
       g_assert_cmpstr (cw_estimate_view_get_total_text (view), ==, "");
       g_assert_nonnull (find_label_with (GTK_WIDGET (view), quoted));
       g_assert_null (find_label_with (GTK_WIDGET (view), "Prices from the operator's published tariff"));
-      g_test_message ("%s: %s", with_text->name, quoted);
+      g_test_message ("%s: %s", cw_station_get_name (with_text), quoted);
     }
   if (without != NULL)
     {

@@ -54,10 +54,10 @@ add_evse (CwStation           *s,
           double               kw,
           CwTariff            *tariff)
 {
-  CwEvse *e = cw_evse_new ();
-  CwConnector *c = cw_connector_new ();
+  CwEvseDraft *e = cw_evse_new ();
+  CwConnectorDraft *c = cw_connector_new ();
 
-  e->uid = g_strdup_printf ("%s-E%u", s->id, s->n_evses + 1);
+  e->uid = g_strdup_printf ("%s-E%u", cw_station_get_id (s), s->n_evses + 1);
   e->status = status;
   c->id = g_strdup ("1");
   c->standard = standard;
@@ -81,8 +81,8 @@ station (Fixture    *fx,
 {
   CwStation *s = cw_station_new ("test", id);
 
-  s->operator_name = g_strdup (operator_name);
-  s->time_zone = g_strdup (AMS);
+  cw_station_set_string (s, CW_STATION_OPERATOR_NAME, operator_name);
+  cw_station_set_string (s, CW_STATION_TIME_ZONE, AMS);
   s->twentyfourseven = TRUE;
   g_ptr_array_add (fx->stations, s);
   return s;
@@ -95,7 +95,7 @@ find (Fixture    *fx,
   for (guint i = 0; i < fx->stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (fx->stations, i);
-      if (g_str_equal (s->id, id))
+      if (g_str_equal (cw_station_get_id (s), id))
         return s;
     }
   g_assert_not_reached ();
@@ -131,9 +131,9 @@ fixture_setup (Fixture       *fx,
   s->parking_type = CW_PARKING_TYPE_PARKING_GARAGE;
   s->facilities = CW_FACILITY_BIT (CW_FACILITY_MALL);
   s->twentyfourseven = FALSE;
-  s->opening_hours = cw_opening_hours_new ();
+  cw_station_take_opening_hours (s, cw_opening_hours_new ());
   for (guint d = 1; d <= 6; d++)
-    cw_opening_hours_add_regular (s->opening_hours, d, "09:00", "21:00");
+    cw_opening_hours_add_regular (cw_station_get_opening_hours (s), d, "09:00", "21:00");
   add_evse (s, CW_EVSE_STATUS_AVAILABLE, CW_CONNECTOR_IEC_62196_T2, 22, fx->cheap);
   add_evse (s, CW_EVSE_STATUS_CHARGING, CW_CONNECTOR_IEC_62196_T2_COMBO, 50, fx->cheap);
 
@@ -150,16 +150,15 @@ fixture_setup (Fixture       *fx,
   add_evse (s, CW_EVSE_STATUS_AVAILABLE, CW_CONNECTOR_DOMESTIC_F, 3.7, fx->cheap);
 
   s = station (fx, "london", "Pod Point");
-  g_free (s->time_zone);
-  s->time_zone = g_strdup ("Europe/London");
+  cw_station_set_string (s, CW_STATION_TIME_ZONE, "Europe/London");
   s->facilities = CW_FACILITY_BIT (CW_FACILITY_SUPERMARKET);
   add_evse (s, CW_EVSE_STATUS_AVAILABLE, CW_CONNECTOR_IEC_62196_T2_COMBO, 150, fx->pounds);
 
   s = station (fx, "tesla", "Supercharge");
   s->parking_type = CW_PARKING_TYPE_ALONG_MOTORWAY;
-  s->opening_hours = cw_opening_hours_new ();
-  s->opening_hours->twentyfourseven = TRUE;
-  cw_opening_hours_add_exceptional (s->opening_hours, FALSE, tuesday_afternoon () - 3600,
+  cw_station_take_opening_hours (s, cw_opening_hours_new ());
+  cw_station_get_opening_hours (s)->twentyfourseven = TRUE;
+  cw_opening_hours_add_exceptional (cw_station_get_opening_hours (s), FALSE, tuesday_afternoon () - 3600,
                                     tuesday_afternoon () + 3600);
   add_evse (s, CW_EVSE_STATUS_AVAILABLE, CW_CONNECTOR_TESLA_S, 250, fx->dear);
 }
@@ -197,7 +196,7 @@ kept_sorted (Fixture    *fx,
     {
       CwStation *s = g_ptr_array_index (fx->stations, i);
       if (cw_filter_matches (f, s, now))
-        g_ptr_array_add (ids, s->id);
+        g_ptr_array_add (ids, (gpointer) cw_station_get_id (s));
     }
   g_ptr_array_sort (ids, compare_ids);
   for (guint i = 0; i < ids->len; i++)
@@ -548,7 +547,7 @@ brute_ccs_stop (CwStation *s)
         continue;
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          CwConnector *c = &e->connectors[j];
+          CwConnector *c = &cw_evse_get_connectors (e)[j];
           if (g_strcmp0 (cw_connector_standard_to_string (c->standard), "IEC_62196_T2_COMBO") == 0 &&
               c->max_power_kw >= 150)
             plug = TRUE;
@@ -570,8 +569,8 @@ brute_price_at_most (CwStation *s,
 
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          CwConnector *c = &e->connectors[j];
-          CwSessionPlan plan = { now, s->time_zone, 1.0, c->max_power_kw > 0 ? c->max_power_kw : 11, 0, 0, 0 };
+          CwConnector *c = &cw_evse_get_connectors (e)[j];
+          CwSessionPlan plan = { now, cw_station_get_time_zone (s), 1.0, c->max_power_kw > 0 ? c->max_power_kw : 11, 0, 0, 0 };
           g_autoptr (CwTariffEstimate) est = NULL;
 
           if (c->tariff == NULL)
@@ -641,14 +640,14 @@ test_demo (void)
               case 3: expect = (cw_station_get_standards (s) & cw_connector_group_mask (CW_CONNECTOR_GROUP_DOMESTIC)) != 0; break;
               case 4: expect = cw_station_get_max_power_kw (s) >= 150; break;
               case 5: expect = cw_station_count_available (s) > 0; break;
-              case 6: expect = g_strcmp0 (s->operator_name, "Snelstroom (demo)") == 0; break;
+              case 6: expect = g_strcmp0 (cw_station_get_operator_name (s), "Snelstroom (demo)") == 0; break;
               case 7: expect = cw_station_has_facility (s, CW_FACILITY_HOTEL); break;
               case 8: expect = cw_station_has_facility (s, CW_FACILITY_MALL); break;
               case 9: expect = cw_station_has_facility (s, CW_FACILITY_RESTAURANT) ||
                                cw_station_has_facility (s, CW_FACILITY_CAFE); break;
               case 10: expect = cw_station_has_facility (s, CW_FACILITY_SUPERMARKET); break;
               case 11: expect = cw_station_get_category (s) == CW_CATEGORY_MOTORWAY; break;
-              case 12: expect = cw_opening_hours_is_open (s->opening_hours, s->time_zone, sunday_night) != CW_OPEN_STATE_CLOSED; break;
+              case 12: expect = cw_opening_hours_is_open (cw_station_get_opening_hours (s), cw_station_get_time_zone (s), sunday_night) != CW_OPEN_STATE_CLOSED; break;
               case 13: expect = s->is_public; break;
               case 14: default: expect = brute_price_at_most (s, 0.55, sunday_night); break;
               }
@@ -670,7 +669,7 @@ test_demo (void)
     for (guint i = 0; i < stations->len; i++)
       {
         CwStation *s = g_ptr_array_index (stations, i);
-        with_hours += s->opening_hours != NULL;
+        with_hours += cw_station_get_opening_hours (s) != NULL;
         closed += cw_filter_station_open_state (s, sunday_night) == CW_OPEN_STATE_CLOSED;
       }
     g_assert_cmpuint (with_hours, ==, stations->len);
@@ -706,7 +705,7 @@ test_ocm_london (void)
   spec = g_strconcat ("ocm-file:", poi, NULL);
   stations = load_source (spec);
   g_assert_cmpuint (stations->len, ==, 100);
-  source = ((CwStation *) g_ptr_array_index (stations, 0))->source;
+  source = cw_station_get_source (((CwStation *) g_ptr_array_index (stations, 0)));
   g_assert_true (g_str_has_prefix (source, "ocm"));
 
   /* What Open Charge Map cannot answer, said plainly. */
@@ -740,7 +739,7 @@ test_ocm_london (void)
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
               ccs50 |= c->standard == CW_CONNECTOR_IEC_62196_T2_COMBO && c->max_power_kw >= 50;
             }
         }

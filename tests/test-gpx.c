@@ -477,13 +477,13 @@ test_write_round_trip (void)
   CwGpxWaypoint *w;
 
   s = cw_station_new ("demo", "A");
-  s->name = g_strdup ("Stop <one> & \"two\"");
+  cw_station_set_string (s, CW_STATION_NAME, "Stop <one> & \"two\"");
   s->latitude = 52.2;
   s->longitude = 5.0;
-  s->address = g_strdup ("Dorpsstraat 1");
-  s->postal_code = g_strdup ("1234 AB");
-  s->city = g_strdup ("Vianen");
-  s->operator_name = g_strdup ("Voltaplein");
+  cw_station_set_string (s, CW_STATION_ADDRESS, "Dorpsstraat 1");
+  cw_station_set_string (s, CW_STATION_POSTAL_CODE, "1234 AB");
+  cw_station_set_string (s, CW_STATION_CITY, "Vianen");
+  cw_station_set_string (s, CW_STATION_OPERATOR_NAME, "Voltaplein");
   g_ptr_array_add (stops, s);
   s = cw_station_new ("demo", "B-only-id");
   s->latitude = -33.9;

@@ -548,12 +548,12 @@ make_station (const char *id,
 {
   CwStation *st = cw_station_new ("test", id);
 
-  st->name = g_strdup (id);
+  cw_station_set_string (st, CW_STATION_NAME, id);
   st->latitude = lat;
   st->longitude = lon;
   for (guint i = 0; i < n_free + n_busy; i++)
     {
-      CwEvse *evse = cw_evse_new ();
+      CwEvseDraft *evse = cw_evse_new ();
 
       evse->uid = g_strdup_printf ("%s-%u", id, i);
       evse->status = i < n_free ? CW_EVSE_STATUS_AVAILABLE : CW_EVSE_STATUS_CHARGING;

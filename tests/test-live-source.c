@@ -261,7 +261,7 @@ test_demo_first_sync_and_cache (void)
     for (guint i = 0; i < 396; i++)
       {
         g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
-        g_assert_cmpstr (s->source, ==, "demo");
+        g_assert_cmpstr (cw_station_get_source (s), ==, "demo");
       }
 
     path = cache_file (dir);
@@ -287,7 +287,7 @@ test_demo_first_sync_and_cache (void)
     for (guint i = 0; i < 396; i++)
       {
         g_autoptr (CwStation) a = g_list_model_get_item (G_LIST_MODEL (store), i);
-        CwStation *b = cw_station_store_lookup (store2, "demo", a->id);
+        CwStation *b = cw_station_store_lookup (store2, "demo", cw_station_get_id (a));
 
         g_assert_nonnull (b);
         g_assert_cmpuint (a->n_evses, ==, b->n_evses);
@@ -344,7 +344,7 @@ test_demo_changes_arrive (void)
     {
       CwStation *s = g_ptr_array_index (rows, i);
 
-      g_assert_true (cw_station_store_lookup (store, "demo", s->id) == s);   /* same row */
+      g_assert_true (cw_station_store_lookup (store, "demo", cw_station_get_id (s)) == s);   /* same row */
       for (guint j = 0; j < s->n_evses; j++)
         if (((CwEvse *) &s->evses[j])->status != was[k++])
           moved++;
@@ -364,8 +364,8 @@ test_demo_changes_arrive (void)
             CwEvse *e = &s->evses[j];
             for (guint c = 0; c < e->n_connectors; c++)
               {
-                CwConnector *conn = &e->connectors[c];
-                if (conn->tariff_ids == NULL || conn->tariff_ids[0] == NULL)
+                CwConnector *conn = &cw_evse_get_connectors (e)[c];
+                if (!cw_connector_has_tariff_ids (conn) || cw_connector_get_tariff_id (conn, 0) == NULL)
                   continue;
                 with_ids++;
                 if (conn->tariff != NULL)

@@ -459,7 +459,7 @@ find_station (GPtrArray  *stations,
   for (guint i = 0; i < stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (stations, i);
-      if (g_str_equal (s->id, id))
+      if (g_str_equal (cw_station_get_id (s), id))
         return s;
     }
   return NULL;
@@ -516,9 +516,9 @@ test_request (Fixture       *f,
     }
 
   g_assert_cmpuint (stations->len, ==, 1);
-  g_assert_cmpstr (((CwStation *) stations->pdata[0])->id, ==, "1001");
-  g_assert_cmpstr (((CwStation *) stations->pdata[0])->source, ==, "ocm");
-  g_assert_cmpstr (((CwStation *) stations->pdata[0])->operator_name, ==, "POD Point (UK)");
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) stations->pdata[0])), ==, "1001");
+  g_assert_cmpstr (cw_station_get_source (((CwStation *) stations->pdata[0])), ==, "ocm");
+  g_assert_cmpstr (cw_station_get_operator_name (((CwStation *) stations->pdata[0])), ==, "POD Point (UK)");
   g_assert_cmpstr (cw_ocm_client_get_attribution (f->client), ==,
                    "Data: Open Charge Map contributors, CC BY-SA 4.0");
 }
@@ -590,12 +590,12 @@ test_shared_data (Fixture       *f,
     {
       CwStation *s = g_ptr_array_index (stations, i);
 
-      g_assert_cmpstr (s->source, ==, "ocm");
-      g_assert_nonnull (s->operator_name);
+      g_assert_cmpstr (cw_station_get_source (s), ==, "ocm");
+      g_assert_nonnull (cw_station_get_operator_name (s));
       /* a name from the reference data, not the "Operator 3345" fallback */
-      g_assert_false (g_str_has_prefix (s->operator_name, "Operator "));
+      g_assert_false (g_str_has_prefix (cw_station_get_operator_name (s), "Operator "));
     }
-  g_assert_cmpstr (find_station (stations, "157899")->operator_name, ==, "Chargemaster");
+  g_assert_cmpstr (cw_station_get_operator_name (find_station (stations, "157899")), ==, "Chargemaster");
 }
 
 static void
@@ -651,7 +651,7 @@ test_zoom_in (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (f->poi_hits, ==, 1);
   g_assert_cmpuint (zoomed->len, ==, 1);
-  g_assert_cmpstr (((CwStation *) zoomed->pdata[0])->id, ==, "1001");
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) zoomed->pdata[0])), ==, "1001");
 }
 
 static void
@@ -831,7 +831,7 @@ test_reference_disk (Fixture       *f,
   stations = fetch_area (f, &area_a, 100, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (f->ref_hits, ==, 1);
-  g_assert_cmpstr (((CwStation *) stations->pdata[0])->operator_name, ==, "POD Point (UK)");
+  g_assert_cmpstr (cw_station_get_operator_name (((CwStation *) stations->pdata[0])), ==, "POD Point (UK)");
 
   /* six days old: still good */
   write_stamp (f->tmp, now - 6 * 24 * 3600);

@@ -107,7 +107,7 @@ test_discovery (void)
   g_assert_false (sync->delta);
   g_assert_cmpstr (cw_ocpi_client_get_locations_url (client), ==, expected);
   for (guint i = 0; i < sync->stations->len; i++)
-    g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, i))->source, ==, "ocpi:test");
+    g_assert_cmpstr (cw_station_get_source (((CwStation *) g_ptr_array_index (sync->stations, i))), ==, "ocpi:test");
 
   /* versions → 2.2.1 details → locations; 2.2 and 2.1.1 never asked,
    * nor the RECEIVER endpoint. */
@@ -224,7 +224,7 @@ check_three_pages (gboolean link,
   g_assert_cmpuint (sync->total, ==, 6);
   g_assert_false (sync->delta);
   for (guint i = 0; i < 6; i++)
-    g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, i))->id, ==,
+    g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, i))), ==,
                      cw_fake_ocpi_location_id (fake, i));
 
   g_assert_cmpuint (cw_fake_ocpi_n_requests (fake) - first, ==, 3);
@@ -292,7 +292,7 @@ test_pagination_many_pages (void)
   g_assert_cmpuint (sync->stations->len, ==, 101);
   g_assert_cmpuint (sync->pages, ==, 11);
   for (guint i = 0; i < sync->stations->len; i++)
-    g_assert_true (g_hash_table_add (ids, ((CwStation *) g_ptr_array_index (sync->stations, i))->id));
+    g_assert_true (g_hash_table_add (ids, (gpointer) cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, i)))));
 }
 
 /* ---- delta sync ---- */
@@ -319,8 +319,8 @@ test_delta (void)
   g_assert_no_error (error);
   g_assert_true (sync->delta);
   g_assert_cmpuint (sync->stations->len, ==, 2);
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, 0))->id, ==, "LOC-002");
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, 1))->id, ==, "LOC-005");
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, 0))), ==, "LOC-002");
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, 1))), ==, "LOC-005");
   g_assert_cmpint (((CwEvse *) &((CwStation *) g_ptr_array_index (sync->stations, 1))->evses[1])->status,
                    ==, CW_EVSE_STATUS_OUTOFORDER);
   /* started_at is the next date_from: when this sync began. */
@@ -665,7 +665,7 @@ test_removed_evse (void)
   g_assert_true (after == before);          /* updated in place */
   g_assert_cmpuint (after->n_evses, ==, 1);
   kept = &after->evses[0];
-  g_assert_cmpstr (kept->uid, ==, "LOC-003-1");
+  g_assert_cmpstr (cw_evse_get_uid (kept), ==, "LOC-003-1");
   g_assert_cmpint (kept->status, ==, CW_EVSE_STATUS_AVAILABLE);
   /* The others were not in the delta and are untouched. */
   g_assert_cmpuint (((CwStation *) cw_station_store_lookup (store, "ocpi:test", "LOC-001"))->n_evses, ==, 2);
@@ -736,13 +736,13 @@ count_resolved (CwStation *s,
       CwEvse *e = &s->evses[j];
       for (guint k = 0; k < e->n_connectors; k++)
         {
-          CwConnector *c = &e->connectors[k];
+          CwConnector *c = &cw_evse_get_connectors (e)[k];
 
           (*n_connectors)++;
           if (c->tariff != NULL)
             {
-              g_assert_nonnull (c->tariff_ids);
-              g_assert_cmpstr (c->tariff->id, ==, c->tariff_ids[0]);
+              g_assert_true (cw_connector_has_tariff_ids (c));
+              g_assert_cmpstr (c->tariff->id, ==, cw_connector_get_tariff_id (c, 0));
               resolved++;
             }
         }
@@ -1029,9 +1029,9 @@ test_real_chargy (void)
   sync = run_sync (client, 0, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sync->stations->len, ==, 2);
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, 0))->id, ==,
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, 0))), ==,
                    "98632dfb-6751-45ec-b3a0-9066b749fdfa");
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, 0))->operator_name, ==, "char.gy");
+  g_assert_cmpstr (cw_station_get_operator_name (((CwStation *) g_ptr_array_index (sync->stations, 0))), ==, "char.gy");
   g_assert_cmpuint (sync->total, ==, 5946);       /* the live total of the capture */
   g_assert_cmpuint (sync->pages, ==, 2);
   g_assert_cmpstr (replay.last_query, ==, "limit=2&offset=2");
@@ -1096,8 +1096,8 @@ test_real_chargy_tariffs (void)
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
-              g_assert_cmpstr (c->tariff_ids[0], ==, CHARGY_TARIFF);
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
+              g_assert_cmpstr (cw_connector_get_tariff_id (c, 0), ==, CHARGY_TARIFF);
               connectors++;
               if (c->tariff != NULL)
                 resolved++;
@@ -1137,7 +1137,7 @@ test_real_evolt (void)
   g_assert_cmpuint (sync->stations->len, ==, 8);
   g_assert_cmpuint (sync->total, ==, 8);
   g_assert_cmpuint (sync->pages, ==, 1);
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (sync->stations, 0))->id, ==, "105727");
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (sync->stations, 0))), ==, "105727");
   replay_clear (&replay, server);
 }
 

@@ -258,10 +258,10 @@ assert_round_trip (CwStation *station)
 
   cw_ocpi_write_location (b, station);
   root = json_builder_get_root (b);
-  again = cw_ocpi_parse_locations_node (root, station->source, &error);
+  again = cw_ocpi_parse_locations_node (root, cw_station_get_source (station), &error);
   g_assert_no_error (error);
   s2 = g_ptr_array_index (again, 0);
-  g_assert_true (cw_opening_hours_equal (station->opening_hours, s2->opening_hours));
+  g_assert_true (cw_opening_hours_equal (cw_station_get_opening_hours (station), cw_station_get_opening_hours (s2)));
   g_assert_cmpint (station->twentyfourseven, ==, s2->twentyfourseven);
 }
 
@@ -343,9 +343,9 @@ test_spec_examples (void)
       g_autoptr (JsonNode) hours = load_example (dir, cases[i].file);
       g_autoptr (CwStation) s = parse_wrapped (hours, AMS);
 
-      g_assert_nonnull (s->opening_hours);
+      g_assert_nonnull (cw_station_get_opening_hours (s));
       g_test_message ("%s at %s", cases[i].file, cases[i].instant);
-      g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, s->time_zone, iso (cases[i].instant)),
+      g_assert_cmpint (cw_opening_hours_is_open (cw_station_get_opening_hours (s), cw_station_get_time_zone (s), iso (cases[i].instant)),
                        ==, cases[i].expected);
       assert_round_trip (s);
     }
@@ -377,15 +377,15 @@ test_spec_location (void)
   stations = cw_ocpi_parse_locations (bytes, "ocpi-file:example", &error);
   g_assert_no_error (error);
   s = g_ptr_array_index (stations, 0);
-  g_assert_cmpstr (s->time_zone, ==, "Europe/Stockholm");
-  g_assert_nonnull (s->opening_hours);
-  g_assert_false (s->opening_hours->twentyfourseven);
-  g_assert_cmpuint (s->opening_hours->regular_hours->len, ==, 7);
+  g_assert_cmpstr (cw_station_get_time_zone (s), ==, "Europe/Stockholm");
+  g_assert_nonnull (cw_station_get_opening_hours (s));
+  g_assert_false (cw_station_get_opening_hours (s)->twentyfourseven);
+  g_assert_cmpuint (cw_station_get_opening_hours (s)->regular_hours->len, ==, 7);
   /* Sunday 2026-11-29 06:30 UTC = 07:30 in Stockholm: open;
    * 17:30 UTC = 18:30: closed. */
-  g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, s->time_zone, utc (2026, 11, 29, 6, 30)),
+  g_assert_cmpint (cw_opening_hours_is_open (cw_station_get_opening_hours (s), cw_station_get_time_zone (s), utc (2026, 11, 29, 6, 30)),
                    ==, CW_OPEN_STATE_OPEN);
-  g_assert_cmpint (cw_opening_hours_is_open (s->opening_hours, s->time_zone, utc (2026, 11, 29, 17, 30)),
+  g_assert_cmpint (cw_opening_hours_is_open (cw_station_get_opening_hours (s), cw_station_get_time_zone (s), utc (2026, 11, 29, 17, 30)),
                    ==, CW_OPEN_STATE_CLOSED);
   assert_round_trip (s);
 
@@ -396,7 +396,7 @@ test_spec_location (void)
     g_autoptr (GPtrArray) list = cw_ocpi_parse_locations (plain, "test", &error);
 
     g_assert_no_error (error);
-    g_assert_null (((CwStation *) g_ptr_array_index (list, 0))->opening_hours);
+    g_assert_null (cw_station_get_opening_hours (((CwStation *) g_ptr_array_index (list, 0))));
     assert_round_trip (g_ptr_array_index (list, 0));
   }
 }
@@ -425,9 +425,9 @@ test_parser_leniency (void)
   stations = cw_ocpi_parse_locations (bytes, "test", &error);
   g_assert_no_error (error);
   s = g_ptr_array_index (stations, 0);
-  g_assert_cmpuint (s->opening_hours->regular_hours->len, ==, 1);
-  g_assert_cmpuint (s->opening_hours->exceptional_closings->len, ==, 0);
-  g_assert_cmpuint (g_array_index (s->opening_hours->regular_hours, CwRegularHours, 0).end, ==, 1440);
+  g_assert_cmpuint (cw_station_get_opening_hours (s)->regular_hours->len, ==, 1);
+  g_assert_cmpuint (cw_station_get_opening_hours (s)->exceptional_closings->len, ==, 0);
+  g_assert_cmpuint (g_array_index (cw_station_get_opening_hours (s)->regular_hours, CwRegularHours, 0).end, ==, 1440);
   assert_round_trip (s);
 
   /* A wrong structure fails like any other member. */

@@ -57,11 +57,11 @@ make_station (const char   *id,
               gboolean      restaurant)
 {
   CwStation *s = cw_station_new ("test", id);
-  CwEvse *evse = cw_evse_new ();
-  CwConnector *c = cw_connector_new ();
+  CwEvseDraft *evse = cw_evse_new ();
+  CwConnectorDraft *c = cw_connector_new ();
 
-  s->name = g_strdup (id);
-  s->time_zone = g_strdup ("Europe/Amsterdam");
+  cw_station_set_string (s, CW_STATION_NAME, id);
+  cw_station_set_string (s, CW_STATION_TIME_ZONE, "Europe/Amsterdam");
   if (restaurant)
     s->facilities |= CW_FACILITY_BIT (CW_FACILITY_RESTAURANT);
   evse->uid = g_strdup_printf ("%s-1", id);
@@ -155,7 +155,7 @@ test_one_stop_by_hand (void)
    * minutes. Driving 400 km at 100 km/h: 240 minutes. */
   simple_options (&o);
   o.start_soc = 90;
-  s->evses[0].connectors[0].tariff =
+  cw_evse_get_connectors (&s->evses[0])[0].tariff =
       make_tariff (0.5, 6.0);
   plan = cw_planner_plan (route, car, &o, &c, 1, NULL, &error);
   g_assert_no_error (error);
@@ -544,10 +544,10 @@ test_station_power (void)
 {
   g_autoptr (CwCarProfile) car = cw_car_profile_new_builtin ("generic-mid-size");
   g_autoptr (CwStation) s = make_station ("p", 300, FALSE, CW_EVSE_STATUS_AVAILABLE, -1, FALSE);
-  CwEvse *ac = cw_evse_new ();
-  CwConnector *t2 = cw_connector_new ();
-  CwEvse *chademo = cw_evse_new ();
-  CwConnector *cha = cw_connector_new ();
+  CwEvseDraft *ac = cw_evse_new ();
+  CwConnectorDraft *t2 = cw_connector_new ();
+  CwEvseDraft *chademo = cw_evse_new ();
+  CwConnectorDraft *cha = cw_connector_new ();
   guint usable = 0, available = 0;
 
   t2->standard = CW_CONNECTOR_IEC_62196_T2;
@@ -577,7 +577,7 @@ test_station_power (void)
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, NULL, NULL), ==, 0.0);
   /* unknown power counts as 50 kW on DC */
   s->evses[0].status = CW_EVSE_STATUS_UNKNOWN;
-  s->evses[0].connectors[0].max_power_kw = 0;
+  cw_evse_get_connectors (&s->evses[0])[0].max_power_kw = 0;
   g_assert_cmpfloat (cw_planner_station_power_kw (s, car, NULL, NULL), ==, 50.0);
 }
 
@@ -617,7 +617,7 @@ test_still_valid (void)
 
   {
     CwStation *chosen = ((CwPlanStop *) g_ptr_array_index (plan->stops, 0))->station;
-    g_autoptr (CwStation) update = make_station (chosen->id, 150, FALSE, CW_EVSE_STATUS_CHARGING, 0.5, FALSE);
+    g_autoptr (CwStation) update = make_station (cw_station_get_id (chosen), 150, FALSE, CW_EVSE_STATUS_CHARGING, 0.5, FALSE);
     g_autoptr (GPtrArray) delta = g_ptr_array_new ();
 
     /* busy: still fine */
@@ -633,7 +633,7 @@ test_still_valid (void)
     update->evses[0].status = CW_EVSE_STATUS_AVAILABLE;
     cw_station_store_merge (store, "test", delta, FALSE);
     g_assert_true (cw_plan_is_still_valid (plan, store, NULL));
-    g_assert_true (cw_station_store_remove (store, "test", chosen->id));
+    g_assert_true (cw_station_store_remove (store, "test", cw_station_get_id (chosen)));
     g_assert_false (cw_plan_is_still_valid (plan, store, NULL));
   }
 }
@@ -913,7 +913,7 @@ test_exhaustive (void)
           if (i > 0 && g_rand_int_range (rand, 0, 4) == 0)
             {
               cands[i] = cands[i - 1];
-              kw = cands[i - 1].station->evses[0].connectors[0].max_power_kw;
+              kw = cw_evse_get_connectors (&cands[i - 1].station->evses[0])[0].max_power_kw;
               ac = kw <= 22;
             }
           else
@@ -1168,7 +1168,7 @@ test_demo_trip (void)
       const CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
 
       g_test_message ("stop %u: %s at km %.1f, %.1f → %.1f %%, %.1f min at %.0f kW, arrives after %.1f min, "
-                      "%s %.2f%s", i + 1, stop->station->name, stop->along_km, stop->arrival_soc,
+                      "%s %.2f%s", i + 1, cw_station_get_name (stop->station), stop->along_km, stop->arrival_soc,
                       stop->departure_soc, stop->charge_minutes, stop->power_kw, stop->arrival_minutes,
                       stop->estimate ? stop->estimate->currency : "", stop->estimate ? stop->estimate->total_incl : 0,
                       stop->idle_fee ? " (idle fee)" : "");

@@ -204,12 +204,12 @@ test_demo_load (void)
       CwStation *s = g_ptr_array_index (stations, i);
       g_autofree char *name = NULL;
 
-      g_assert_cmpstr (s->source, ==, "demo");
-      g_assert_nonnull (s->name);
-      name = g_ascii_strdown (s->name, -1);
+      g_assert_cmpstr (cw_station_get_source (s), ==, "demo");
+      g_assert_nonnull (cw_station_get_name (s));
+      name = g_ascii_strdown (cw_station_get_name (s), -1);
       if (strstr (name, "demo") == NULL)
-        g_error ("demo station %s is named \"%s\", without \"Demo\"", s->id, s->name);
-      g_assert_cmpstr (s->attribution, ==, spec->attribution);
+        g_error ("demo station %s is named \"%s\", without \"Demo\"", cw_station_get_id (s), cw_station_get_name (s));
+      g_assert_cmpstr (cw_station_get_attribution (s), ==, spec->attribution);
 
       /* keys are unique, or the store would fold stations together */
       g_assert_false (g_hash_table_contains (keys, cw_station_get_key (s)));
@@ -221,14 +221,14 @@ test_demo_load (void)
       g_assert_cmpfloat (s->longitude, >, 2.5);
       g_assert_cmpfloat (s->longitude, <, 15.1);
 
-      if (country_is (s->country, "NL", "NLD"))
+      if (country_is (cw_station_get_country (s), "NL", "NLD"))
         n_nl++;
-      else if (country_is (s->country, "BE", "BEL"))
+      else if (country_is (cw_station_get_country (s), "BE", "BEL"))
         n_be++;
-      else if (country_is (s->country, "DE", "DEU"))
+      else if (country_is (cw_station_get_country (s), "DE", "DEU"))
         n_de++;
       else
-        g_error ("demo station %s is in \"%s\"", s->id, s->country);
+        g_error ("demo station %s is in \"%s\"", cw_station_get_id (s), cw_station_get_country (s));
 
       g_assert_cmpuint (s->n_evses, >, 0);
       if (cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE)
@@ -240,14 +240,14 @@ test_demo_load (void)
           g_assert_cmpuint (e->n_connectors, >, 0);
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
 
               n_connectors++;
               if (c->tariff != NULL)
                 n_tariffed++;
-              else if (c->tariff_ids != NULL && c->tariff_ids[0] != NULL)
+              else if (cw_connector_has_tariff_ids (c) && cw_connector_get_tariff_id (c, 0) != NULL)
                 {
-                  g_test_message ("%s: tariff %s does not resolve", s->id, c->tariff_ids[0]);
+                  g_test_message ("%s: tariff %s does not resolve", cw_station_get_id (s), cw_connector_get_tariff_id (c, 0));
                   n_dangling++;
                 }
             }
@@ -386,10 +386,10 @@ test_file_ok (void)
   g_assert_no_error (error);
   g_assert_cmpuint (stations->len, ==, 2);
   s = g_ptr_array_index (stations, 0);
-  g_assert_cmpstr (s->id, ==, "LOC1");
-  g_assert_cmpstr (s->source, ==, spec_str);
+  g_assert_cmpstr (cw_station_get_id (s), ==, "LOC1");
+  g_assert_cmpstr (cw_station_get_source (s), ==, spec_str);
   g_assert_cmpuint (cw_station_count_available (s), ==, 1);
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (stations, 1))->name, ==, "Second");
+  g_assert_cmpstr (cw_station_get_name (((CwStation *) g_ptr_array_index (stations, 1))), ==, "Second");
   tmp_dir_clear (&t);
 }
 
@@ -467,8 +467,8 @@ test_load_async (void)
   g_assert_no_error (d.error);
   g_assert_nonnull (d.stations);
   g_assert_cmpuint (d.stations->len, ==, 2);
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (d.stations, 0))->id, ==, "LOC1");
-  g_assert_cmpstr (((CwStation *) g_ptr_array_index (d.stations, 0))->source, ==, spec_str);
+  g_assert_cmpstr (cw_station_get_id (((CwStation *) g_ptr_array_index (d.stations, 0))), ==, "LOC1");
+  g_assert_cmpstr (cw_station_get_source (((CwStation *) g_ptr_array_index (d.stations, 0))), ==, spec_str);
   g_clear_pointer (&d.stations, g_ptr_array_unref);
 
   /* a failure arrives the same way */
@@ -560,8 +560,8 @@ test_ocpi_examples (void)
       g_assert_nonnull (stations);
       g_assert_cmpuint (stations->len, ==, 1);
       s = g_ptr_array_index (stations, 0);
-      g_assert_cmpstr (s->id, ==, json_object_get_string_member (loc, "id"));
-      g_assert_cmpstr (s->name, ==, json_object_get_string_member_with_default (loc, "name", NULL));
+      g_assert_cmpstr (cw_station_get_id (s), ==, json_object_get_string_member (loc, "id"));
+      g_assert_cmpstr (cw_station_get_name (s), ==, json_object_get_string_member_with_default (loc, "name", NULL));
 
       /* EVSEs in order, REMOVED ones left out, each with its connectors */
       for (guint i = 0; evses && i < json_array_get_length (evses); i++)
@@ -575,13 +575,13 @@ test_ocpi_examples (void)
           expected++;
           g_assert_cmpuint (e, <, s->n_evses);
           evse = &s->evses[e++];
-          g_assert_cmpstr (evse->uid, ==, json_object_get_string_member (raw_evse, "uid"));
+          g_assert_cmpstr (cw_evse_get_uid (evse), ==, json_object_get_string_member (raw_evse, "uid"));
           g_assert_cmpstr (cw_evse_status_to_string (evse->status), ==,
                            json_object_get_string_member (raw_evse, "status"));
           g_assert_cmpuint (evse->n_connectors, ==, conns ? json_array_get_length (conns) : 0);
           for (guint k = 0; k < evse->n_connectors; k++)
             {
-              CwConnector *c = &evse->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (evse)[k];
               JsonObject *raw_c = json_array_get_object_element (conns, k);
 
               g_assert_cmpstr (cw_connector_standard_to_string (c->standard), ==,

@@ -84,29 +84,30 @@ assert_tariffs_equal (const CwTariff *a,
 }
 
 static void
-assert_strv_equal (char **a,
-                   char **b)
+assert_tariff_ids_equal (const CwConnector *a,
+                         const CwConnector *b)
 {
-  g_assert_true ((a == NULL) == (b == NULL));
-  if (a != NULL)
-    g_assert_true (g_strv_equal ((const char * const *) a, (const char * const *) b));
+  g_assert_true (cw_connector_has_tariff_ids (a) == cw_connector_has_tariff_ids (b));
+  g_assert_cmpuint (cw_connector_get_n_tariff_ids (a), ==, cw_connector_get_n_tariff_ids (b));
+  for (guint k = 0; k < cw_connector_get_n_tariff_ids (a); k++)
+    g_assert_cmpstr (cw_connector_get_tariff_id (a, k), ==, cw_connector_get_tariff_id (b, k));
 }
 
 static void
 assert_stations_equal (CwStation *a,
                        CwStation *b)
 {
-  g_assert_cmpstr (a->source, ==, b->source);
-  g_assert_cmpstr (a->id, ==, b->id);
-  g_assert_cmpstr (a->name, ==, b->name);
-  g_assert_cmpstr (a->address, ==, b->address);
-  g_assert_cmpstr (a->city, ==, b->city);
-  g_assert_cmpstr (a->postal_code, ==, b->postal_code);
-  g_assert_cmpstr (a->country, ==, b->country);
-  g_assert_cmpstr (a->operator_name, ==, b->operator_name);
-  g_assert_cmpstr (a->time_zone, ==, b->time_zone);
-  g_assert_cmpstr (a->usage_cost, ==, b->usage_cost);
-  g_assert_cmpstr (a->attribution, ==, b->attribution);
+  g_assert_cmpstr (cw_station_get_source (a), ==, cw_station_get_source (b));
+  g_assert_cmpstr (cw_station_get_id (a), ==, cw_station_get_id (b));
+  g_assert_cmpstr (cw_station_get_name (a), ==, cw_station_get_name (b));
+  g_assert_cmpstr (cw_station_get_address (a), ==, cw_station_get_address (b));
+  g_assert_cmpstr (cw_station_get_city (a), ==, cw_station_get_city (b));
+  g_assert_cmpstr (cw_station_get_postal_code (a), ==, cw_station_get_postal_code (b));
+  g_assert_cmpstr (cw_station_get_country (a), ==, cw_station_get_country (b));
+  g_assert_cmpstr (cw_station_get_operator_name (a), ==, cw_station_get_operator_name (b));
+  g_assert_cmpstr (cw_station_get_time_zone (a), ==, cw_station_get_time_zone (b));
+  g_assert_cmpstr (cw_station_get_usage_cost (a), ==, cw_station_get_usage_cost (b));
+  g_assert_cmpstr (cw_station_get_attribution (a), ==, cw_station_get_attribution (b));
   g_assert_cmpfloat (a->latitude, ==, b->latitude);
   g_assert_cmpfloat (a->longitude, ==, b->longitude);
   g_assert_cmpint (a->parking_type, ==, b->parking_type);
@@ -114,31 +115,31 @@ assert_stations_equal (CwStation *a,
   g_assert_cmpint (a->twentyfourseven, ==, b->twentyfourseven);
   g_assert_cmpint (a->is_public, ==, b->is_public);
   g_assert_cmpint (a->last_updated, ==, b->last_updated);
-  assert_hours_equal (a->opening_hours, b->opening_hours);
+  assert_hours_equal (cw_station_get_opening_hours (a), cw_station_get_opening_hours (b));
   g_assert_cmpuint (a->n_evses, ==, b->n_evses);
   for (guint i = 0; i < a->n_evses; i++)
     {
       const CwEvse *ea = &a->evses[i], *eb = &b->evses[i];
 
-      g_assert_cmpstr (ea->uid, ==, eb->uid);
-      g_assert_cmpstr (ea->evse_id, ==, eb->evse_id);
+      g_assert_cmpstr (cw_evse_get_uid (ea), ==, cw_evse_get_uid (eb));
+      g_assert_cmpstr (cw_evse_get_evse_id (ea), ==, cw_evse_get_evse_id (eb));
       g_assert_cmpint (ea->status, ==, eb->status);
       g_assert_cmpuint (ea->quantity, ==, eb->quantity);
       g_assert_cmpint (ea->last_updated, ==, eb->last_updated);
       g_assert_cmpuint (ea->n_connectors, ==, eb->n_connectors);
       for (guint j = 0; j < ea->n_connectors; j++)
         {
-          const CwConnector *ca = &ea->connectors[j], *cb = &eb->connectors[j];
+          const CwConnector *ca = &cw_evse_get_connectors (ea)[j], *cb = &cw_evse_get_connectors (eb)[j];
 
-          g_assert_cmpstr (ca->id, ==, cb->id);
+          g_assert_cmpstr (cw_connector_get_id (ca), ==, cw_connector_get_id (cb));
           g_assert_cmpint (ca->standard, ==, cb->standard);
-          g_assert_cmpstr (ca->standard_label, ==, cb->standard_label);
+          g_assert_cmpstr (cw_connector_get_standard_label (ca), ==, cw_connector_get_standard_label (cb));
           g_assert_cmpint (ca->format, ==, cb->format);
           g_assert_cmpint (ca->power_type, ==, cb->power_type);
           g_assert_cmpint (ca->max_voltage, ==, cb->max_voltage);
           g_assert_cmpint (ca->max_amperage, ==, cb->max_amperage);
           g_assert_cmpfloat (ca->max_power_kw, ==, cb->max_power_kw);
-          assert_strv_equal (ca->tariff_ids, cb->tariff_ids);
+          assert_tariff_ids_equal (ca, cb);
           assert_tariffs_equal (ca->tariff, cb->tariff);
         }
     }
@@ -198,18 +199,18 @@ static CwStation *
 make_full_station (CwTariff *tariff)
 {
   CwStation *s = cw_station_new (SOURCE, "LOC-ü-1");
-  CwEvse *evses = g_new0 (CwEvse, 3);
+  CwEvseDraft *evses = g_new0 (CwEvseDraft, 3);
   char *ids[] = { (char *) "T-1", (char *) "T-unknown", NULL };
 
-  s->name = g_strdup ("Utrecht Jaarbeurs — P+R");
-  s->address = g_strdup ("Jaarbeursplein 6");
-  s->city = g_strdup ("Utrecht");
-  s->postal_code = g_strdup ("3521 AL");
-  s->country = g_strdup ("NLD");
-  s->operator_name = g_strdup ("Chargeway Test Operator");
-  s->time_zone = g_strdup ("Europe/Amsterdam");
-  s->usage_cost = g_strdup ("€0.35/kWh");
-  s->attribution = g_strdup ("Test data");
+  cw_station_set_string (s, CW_STATION_NAME, "Utrecht Jaarbeurs — P+R");
+  cw_station_set_string (s, CW_STATION_ADDRESS, "Jaarbeursplein 6");
+  cw_station_set_string (s, CW_STATION_CITY, "Utrecht");
+  cw_station_set_string (s, CW_STATION_POSTAL_CODE, "3521 AL");
+  cw_station_set_string (s, CW_STATION_COUNTRY, "NLD");
+  cw_station_set_string (s, CW_STATION_OPERATOR_NAME, "Chargeway Test Operator");
+  cw_station_set_string (s, CW_STATION_TIME_ZONE, "Europe/Amsterdam");
+  cw_station_set_string (s, CW_STATION_USAGE_COST, "€0.35/kWh");
+  cw_station_set_string (s, CW_STATION_ATTRIBUTION, "Test data");
   s->latitude = 52.0889123456789;
   s->longitude = -5.1012345678901;
   s->parking_type = CW_PARKING_TYPE_PARKING_GARAGE;
@@ -217,12 +218,12 @@ make_full_station (CwTariff *tariff)
   s->twentyfourseven = FALSE;
   s->is_public = FALSE;
   s->last_updated = 1795000456;
-  s->opening_hours = cw_opening_hours_new ();
-  g_assert_true (cw_opening_hours_add_regular (s->opening_hours, 1, "07:00", "22:00"));
-  g_assert_true (cw_opening_hours_add_regular (s->opening_hours, 5, "22:00", "06:00"));
-  g_assert_true (cw_opening_hours_add_regular (s->opening_hours, 7, "00:00", "24:00"));
-  g_assert_true (cw_opening_hours_add_exceptional (s->opening_hours, TRUE, 1795100000, 1795110000));
-  g_assert_true (cw_opening_hours_add_exceptional (s->opening_hours, FALSE, 1795200000, 1795286400));
+  cw_station_take_opening_hours (s, cw_opening_hours_new ());
+  g_assert_true (cw_opening_hours_add_regular (cw_station_get_opening_hours (s), 1, "07:00", "22:00"));
+  g_assert_true (cw_opening_hours_add_regular (cw_station_get_opening_hours (s), 5, "22:00", "06:00"));
+  g_assert_true (cw_opening_hours_add_regular (cw_station_get_opening_hours (s), 7, "00:00", "24:00"));
+  g_assert_true (cw_opening_hours_add_exceptional (cw_station_get_opening_hours (s), TRUE, 1795100000, 1795110000));
+  g_assert_true (cw_opening_hours_add_exceptional (cw_station_get_opening_hours (s), FALSE, 1795200000, 1795286400));
 
   evses[0].uid = g_strdup ("E1");
   evses[0].evse_id = g_strdup ("NL*CWY*E1");
@@ -230,7 +231,7 @@ make_full_station (CwTariff *tariff)
   evses[0].quantity = 1;
   evses[0].last_updated = 1795000789;
   evses[0].n_connectors = 2;
-  evses[0].connectors = g_new0 (CwConnector, 2);
+  evses[0].connectors = g_new0 (CwConnectorDraft, 2);
   evses[0].connectors[0].id = g_strdup ("1");
   evses[0].connectors[0].standard = CW_CONNECTOR_IEC_62196_T2_COMBO;
   evses[0].connectors[0].format = CW_CONNECTOR_FORMAT_CABLE;
@@ -250,7 +251,7 @@ make_full_station (CwTariff *tariff)
   evses[1].status = CW_EVSE_STATUS_OUTOFORDER;
   evses[1].quantity = 4;
   evses[1].n_connectors = 1;
-  evses[1].connectors = g_new0 (CwConnector, 1);
+  evses[1].connectors = g_new0 (CwConnectorDraft, 1);
   evses[1].connectors[0].standard = CW_CONNECTOR_CHADEMO;
   evses[1].connectors[0].tariff = cw_tariff_ref (tariff);     /* the same tariff again */
   evses[2].uid = NULL;                                         /* nothing at all */
@@ -293,13 +294,13 @@ test_round_trip_every_field (void)
 
   /* One tariff in the file, shared again by the connectors that shared it. */
   b = g_ptr_array_index (back, 0);
-  g_assert_nonnull (b->evses[0].connectors[0].tariff);
-  g_assert_true (b->evses[0].connectors[0].tariff == b->evses[1].connectors[0].tariff);
-  g_assert_true (b->evses[0].connectors[0].tariff != tariff);
-  g_assert_nonnull (b->evses[0].connectors[1].tariff_ids);
-  g_assert_null (b->evses[0].connectors[1].tariff_ids[0]);
-  g_assert_null (b->evses[1].connectors[0].tariff_ids);
-  g_assert_cmpint (cw_opening_hours_is_open (b->opening_hours, b->time_zone, 1795100001), ==, CW_OPEN_STATE_OPEN);
+  g_assert_nonnull (cw_evse_get_connectors (&b->evses[0])[0].tariff);
+  g_assert_true (cw_evse_get_connectors (&b->evses[0])[0].tariff == cw_evse_get_connectors (&b->evses[1])[0].tariff);
+  g_assert_true (cw_evse_get_connectors (&b->evses[0])[0].tariff != tariff);
+  g_assert_true (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[0])[1]));
+  g_assert_null (cw_connector_get_tariff_id (&cw_evse_get_connectors (&b->evses[0])[1], 0));
+  g_assert_false (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[1])[0]));
+  g_assert_cmpint (cw_opening_hours_is_open (cw_station_get_opening_hours (b), cw_station_get_time_zone (b), 1795100001), ==, CW_OPEN_STATE_OPEN);
 
   /* An empty list is a cache too. */
   g_ptr_array_set_size (stations, 0);
@@ -321,7 +322,7 @@ demo_stations (void)
   for (guint i = 0; i < loaded->len; i++)
     {
       CwStation *s = g_ptr_array_index (loaded, i);
-      CwStation *copy = cw_station_new (SOURCE, s->id);
+      CwStation *copy = cw_station_new (SOURCE, cw_station_get_id (s));
 
       cw_station_update_from (copy, s);
       g_ptr_array_add (stations, copy);
@@ -346,7 +347,7 @@ test_round_trip_demo (void)
         {
           statuses[s->evses[e].status]++;
           for (guint c = 0; c < s->evses[e].n_connectors; c++)
-            tariffs += s->evses[e].connectors[c].tariff != NULL;
+            tariffs += cw_evse_get_connectors (&s->evses[e])[c].tariff != NULL;
         }
     }
   /* The data is worth the round trip: prices and more than one status. */

@@ -2,17 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <float.h>
 #include <string.h>
 
 #include "cw-station-store.h"
 
 /* ---- helpers ---- */
 
-static CwConnector *
+static CwConnectorDraft *
 make_connector (CwConnectorStandard standard,
                 double              power_kw)
 {
-  CwConnector *c = cw_connector_new ();
+  CwConnectorDraft *c = cw_connector_new ();
 
   c->id = g_strdup ("1");
   c->standard = standard;
@@ -23,14 +24,14 @@ make_connector (CwConnectorStandard standard,
   return c;
 }
 
-static CwEvse *
+static CwEvseDraft *
 make_evse (const char         *uid,
            CwEvseStatus        status,
            guint               quantity,
            CwConnectorStandard standard,
            double              power_kw)
 {
-  CwEvse *e = cw_evse_new ();
+  CwEvseDraft *e = cw_evse_new ();
 
   e->uid = g_strdup (uid);
   e->status = status;
@@ -49,11 +50,11 @@ make_station (const char   *source,
 {
   CwStation *s = cw_station_new (source, id);
 
-  s->name = g_strdup_printf ("Station %s", id);
-  s->address = g_strdup ("Stationsplein 1");
-  s->city = g_strdup ("Utrecht");
-  s->country = g_strdup ("NLD");
-  s->operator_name = g_strdup ("Voltaplein (demo)");
+  cw_station_take_string (s, CW_STATION_NAME, g_strdup_printf ("Station %s", id));
+  cw_station_set_string (s, CW_STATION_ADDRESS, "Stationsplein 1");
+  cw_station_set_string (s, CW_STATION_CITY, "Utrecht");
+  cw_station_set_string (s, CW_STATION_COUNTRY, "NLD");
+  cw_station_set_string (s, CW_STATION_OPERATOR_NAME, "Voltaplein (demo)");
   s->latitude = 52.09;
   s->longitude = 5.11;
   s->last_updated = 1793520000;
@@ -183,7 +184,7 @@ assert_ids (CwStationStore *store,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
-      g_string_append_printf (ids, "%s%s:%s", i ? "," : "", s->source, s->id);
+      g_string_append_printf (ids, "%s%s:%s", i ? "," : "", cw_station_get_source (s), cw_station_get_id (s));
     }
   g_assert_cmpstr (ids->str, ==, expected);
 }
@@ -228,7 +229,7 @@ test_store_merge_adds (void)
     {
       g_autoptr (CwStation) item = g_list_model_get_item (G_LIST_MODEL (store), i);
       g_assert_true (item == g_ptr_array_index (batch, i));
-      g_assert_true (cw_station_store_lookup (store, "A", item->id) == item);
+      g_assert_true (cw_station_store_lookup (store, "A", cw_station_get_id (item)) == item);
     }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (store), 5));
 
@@ -283,7 +284,7 @@ test_store_merge_updates_in_place (void)
   g_assert_cmpint (((CwEvse *) &before[2]->evses[0])->status,
                    ==, CW_EVSE_STATUS_CHARGING);
   g_assert_cmpuint (cw_station_count_available (before[2]), ==, 2);
-  g_assert_cmpstr (before[2]->name, ==, "Station s2");
+  g_assert_cmpstr (cw_station_get_name (before[2]), ==, "Station s2");
 
   /* The same data once more: nothing at all happens. */
   g_clear_pointer (&second, g_ptr_array_unref);
@@ -296,11 +297,10 @@ test_store_merge_updates_in_place (void)
   /* A descriptive change counts too. */
   g_clear_pointer (&second, g_ptr_array_unref);
   second = make_batch ("A", 0, 5, 2, CW_EVSE_STATUS_CHARGING);
-  g_free (((CwStation *) g_ptr_array_index (second, 4))->name);
-  ((CwStation *) g_ptr_array_index (second, 4))->name = g_strdup ("Renamed");
+  cw_station_set_string (((CwStation *) g_ptr_array_index (second, 4)), CW_STATION_NAME, "Renamed");
   cw_station_store_merge (store, "A", second, FALSE);
   g_assert_cmpuint (changed[4], ==, 1);
-  g_assert_cmpstr (before[4]->name, ==, "Renamed");
+  g_assert_cmpstr (cw_station_get_name (before[4]), ==, "Renamed");
   g_assert_cmpuint (w.n_emissions, ==, 0);
   watch_check (&w);
 
@@ -422,7 +422,7 @@ test_store_sources_apart (void)
   b1 = cw_station_store_lookup (store, "B", "s1");
   g_assert_nonnull (b0);
   g_assert_true (b0 != cw_station_store_lookup (store, "A", "s0"));
-  g_assert_cmpstr (b0->source, ==, "B");
+  g_assert_cmpstr (cw_station_get_source (b0), ==, "B");
 
   watch_init (&w, G_LIST_MODEL (store));
   cw_station_store_merge (store, "A", a_again, TRUE);
@@ -579,6 +579,7 @@ test_station_counts (void)
 {
   CwStation *s = cw_station_new ("T", "counts");
   g_autoptr (CwStation) empty = cw_station_new ("T", "empty");
+  CwEvseDraft *draft;
   CwEvse *multi;
 
   cw_station_take_evse (s, make_evse ("A3", CW_EVSE_STATUS_AVAILABLE, 3,
@@ -588,9 +589,9 @@ test_station_counts (void)
   cw_station_take_evse (s, make_evse ("A1", CW_EVSE_STATUS_AVAILABLE, 1,
                                         CW_CONNECTOR_CHADEMO, 50));
   /* a second connector on one EVSE counts for power and standards */
-  multi = make_evse ("U1", CW_EVSE_STATUS_UNKNOWN, 1, CW_CONNECTOR_IEC_62196_T2, 11);
-  cw_evse_take_connector (multi, make_connector (CW_CONNECTOR_DOMESTIC_F, 3.7));
-  cw_station_take_evse (s, multi);
+  draft = make_evse ("U1", CW_EVSE_STATUS_UNKNOWN, 1, CW_CONNECTOR_IEC_62196_T2, 11);
+  cw_evse_take_connector (draft, make_connector (CW_CONNECTOR_DOMESTIC_F, 3.7));
+  cw_station_take_evse (s, draft);
   multi = &s->evses[3];
   g_assert_cmpuint (multi->n_connectors, ==, 2);
 
@@ -604,8 +605,8 @@ test_station_counts (void)
                    (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_DOMESTIC_F));
   g_assert_false (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
   /* the highest standard still fits the mask */
-  multi->connectors[1].standard = CW_CONNECTOR_TESLA_S;
-  multi->connectors[1].max_power_kw = 250;
+  cw_evse_get_connectors (multi)[1].standard = CW_CONNECTOR_TESLA_S;
+  cw_evse_get_connectors (multi)[1].max_power_kw = 250;
   g_assert_true (cw_station_get_standards (s) & (G_GUINT64_CONSTANT (1) << CW_CONNECTOR_TESLA_S));
   g_assert_cmpfloat (cw_station_get_max_power_kw (s), ==, 250.0);
 
@@ -679,29 +680,27 @@ test_station_key_and_update (void)
   g_assert_false (cw_station_update_from (a, same));
   g_assert_cmpuint (changed, ==, 0);
 
-  g_free (other->city);
-  other->city = g_strdup ("Amersfoort");
+  cw_station_set_string (other, CW_STATION_CITY, "Amersfoort");
   other->latitude = 52.15;
   other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
   g_assert_true (cw_station_update_from (a, other));
   g_assert_cmpuint (changed, ==, 1);
-  g_assert_cmpstr (a->city, ==, "Amersfoort");
+  g_assert_cmpstr (cw_station_get_city (a), ==, "Amersfoort");
   g_assert_cmpfloat (a->latitude, ==, 52.15);
   g_assert_true (cw_station_has_facility (a, CW_FACILITY_CAFE));
   g_assert_false (cw_station_has_facility (a, CW_FACILITY_HOTEL));
   /* identity stays */
-  g_assert_cmpstr (a->source, ==, "ocm");
-  g_assert_cmpstr (a->id, ==, "157899");
+  g_assert_cmpstr (cw_station_get_source (a), ==, "ocm");
+  g_assert_cmpstr (cw_station_get_id (a), ==, "157899");
 
   /* one EVSE fewer is a change */
   g_clear_object (&other);
   other = make_station ("ocm", "157899", CW_EVSE_STATUS_AVAILABLE);
-  g_free (other->city);
-  other->city = g_strdup ("Amersfoort");
+  cw_station_set_string (other, CW_STATION_CITY, "Amersfoort");
   other->latitude = 52.15;
   other->facilities = CW_FACILITY_BIT (CW_FACILITY_CAFE);
   {
-    CwEvse *keep = cw_evse_copy (&other->evses[0]);
+    CwEvseDraft *keep = cw_evse_copy (&other->evses[0]);
 
     cw_station_clear_evses (other);
     g_assert_true (cw_station_take_evse (other, keep));
@@ -741,37 +740,43 @@ test_station_update_connector_fields (void)
     {
       g_autoptr (CwStation) a = make_station ("ocpi:x", "1", CW_EVSE_STATUS_AVAILABLE);
       g_autoptr (CwStation) b = make_station ("ocpi:x", "1", CW_EVSE_STATUS_AVAILABLE);
-      CwConnector *c = &b->evses[1].connectors[0];
+      CwEvseDraft *e2 = make_evse ("E2", CW_EVSE_STATUS_AVAILABLE, 2, CW_CONNECTOR_IEC_62196_T2, 22);
+      CwConnectorDraft *d = &e2->connectors[0];
+      const CwConnector *c;
       guint changed = 0;
 
       g_signal_connect (a, "changed", G_CALLBACK (count_changed), &changed);
       switch (field)
         {
         case 0:
-          g_free (c->id);
-          c->id = g_strdup ("2");
+          g_free (d->id);
+          d->id = g_strdup ("2");
           break;
         case 1:
-          c->format = CW_CONNECTOR_FORMAT_SOCKET;
+          d->format = CW_CONNECTOR_FORMAT_SOCKET;
           break;
         case 2:
-          c->max_voltage = 400;
+          d->max_voltage = 400;
           break;
         case 3:
-          c->max_amperage = 32;
+          d->max_amperage = 32;
           break;
         default:
-          c->standard_label = g_strdup ("Type 2 socket");
+          d->standard_label = g_strdup ("Type 2 socket");
           break;
         }
+      /* b as make_station () makes it, but for that one field */
+      cw_station_clear_evses (b);
+      cw_station_take_evse (b, make_evse ("E1", CW_EVSE_STATUS_AVAILABLE, 1, CW_CONNECTOR_IEC_62196_T2_COMBO, 150));
+      cw_station_take_evse (b, e2);
       g_assert_true (cw_station_update_from (a, b));
       g_assert_cmpuint (changed, ==, 1);
-      c = &a->evses[1].connectors[0];
-      g_assert_cmpstr (c->id, ==, field == 0 ? "2" : "1");
+      c = &cw_evse_get_connectors (&a->evses[1])[0];
+      g_assert_cmpstr (cw_connector_get_id (c), ==, field == 0 ? "2" : "1");
       g_assert_cmpint (c->format, ==, field == 1 ? CW_CONNECTOR_FORMAT_SOCKET : CW_CONNECTOR_FORMAT_CABLE);
       g_assert_cmpint (c->max_voltage, ==, field == 2 ? 400 : 0);
       g_assert_cmpint (c->max_amperage, ==, field == 3 ? 32 : 0);
-      g_assert_cmpstr (c->standard_label, ==, field == 4 ? "Type 2 socket" : NULL);
+      g_assert_cmpstr (cw_connector_get_standard_label (c), ==, field == 4 ? "Type 2 socket" : NULL);
       /* Taken: the same again changes nothing. */
       g_assert_false (cw_station_update_from (a, b));
       g_assert_cmpuint (changed, ==, 1);
@@ -781,21 +786,26 @@ test_station_update_connector_fields (void)
 static void
 test_station_resolve_tariffs (void)
 {
-  g_autoptr (CwStation) s = make_station ("T", "x", CW_EVSE_STATUS_AVAILABLE);
+  g_autoptr (CwStation) s = cw_station_new ("T", "x");
   g_autoptr (GHashTable) tariffs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) cw_tariff_unref);
   CwTariff *t1 = cw_tariff_new ();
   CwTariff *t2 = cw_tariff_new ();
-  CwConnector *c0 = &((CwEvse *) &s->evses[0])->connectors[0];
-  CwConnector *c1 = &((CwEvse *) &s->evses[1])->connectors[0];
+  CwEvseDraft *e0 = make_evse ("E0", CW_EVSE_STATUS_AVAILABLE, 1, CW_CONNECTOR_IEC_62196_T2, 22);
+  CwConnector *c0, *c1;
+
+  e0->connectors[0].tariff_ids = g_strsplit ("UNKNOWN,T2,T1", ",", -1);
+  cw_station_take_evse (s, e0);
+  cw_station_take_evse (s, make_evse ("E1", CW_EVSE_STATUS_AVAILABLE, 1, CW_CONNECTOR_IEC_62196_T2, 22));
+  c0 = &cw_evse_get_connectors (&s->evses[0])[0];
+  c1 = &cw_evse_get_connectors (&s->evses[1])[0];
+  g_assert_cmpuint (cw_connector_get_n_tariff_ids (c0), ==, 3);
+  g_assert_false (cw_connector_has_tariff_ids (c1));
 
   t1->id = g_strdup ("T1");
   t2->id = g_strdup ("T2");
   g_hash_table_insert (tariffs, g_strdup ("T1"), t1);
   g_hash_table_insert (tariffs, g_strdup ("T2"), t2);
-
-  c0->tariff_ids = g_strsplit ("UNKNOWN,T2,T1", ",", -1);
-  c1->tariff_ids = NULL;
 
   cw_station_resolve_tariffs (s, NULL);
   g_assert_null (c0->tariff);
@@ -822,7 +832,7 @@ test_station_evse_list (void)
   g_autoptr (CwStation) s = cw_station_new ("t", "list");
   g_autoptr (GArray) list = cw_evse_list_new ();
   g_autoptr (GArray) dropped = cw_evse_list_new ();
-  CwEvse *many = make_evse ("M", CW_EVSE_STATUS_CHARGING, 1, CW_CONNECTOR_IEC_62196_T2, 11);
+  CwEvseDraft *many = make_evse ("M", CW_EVSE_STATUS_CHARGING, 1, CW_CONNECTOR_IEC_62196_T2, 11);
 
   for (guint k = 0; k < 4; k++)
     g_assert_true (cw_evse_take_connector (many, make_connector (CW_CONNECTOR_CHADEMO, 50 + k)));
@@ -835,17 +845,17 @@ test_station_evse_list (void)
   g_assert_cmpuint (list->len, ==, 0);
 
   g_assert_cmpuint (s->n_evses, ==, 3);
-  g_assert_cmpstr (s->evses[0].uid, ==, "A");
-  g_assert_cmpstr (s->evses[1].uid, ==, "M");
-  g_assert_cmpstr (s->evses[2].uid, ==, "B");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[0]), ==, "A");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[1]), ==, "M");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[2]), ==, "B");
   g_assert_cmpint (s->evses[1].status, ==, CW_EVSE_STATUS_CHARGING);
   g_assert_cmpint (s->evses[2].quantity, ==, 2);
   g_assert_cmpuint (s->evses[1].n_connectors, ==, 5);
-  g_assert_cmpint (s->evses[1].connectors[0].standard, ==, CW_CONNECTOR_IEC_62196_T2);
+  g_assert_cmpint (cw_evse_get_connectors (&s->evses[1])[0].standard, ==, CW_CONNECTOR_IEC_62196_T2);
   for (guint k = 1; k < 5; k++)
     {
-      g_assert_cmpint (s->evses[1].connectors[k].standard, ==, CW_CONNECTOR_CHADEMO);
-      g_assert_cmpfloat (s->evses[1].connectors[k].max_power_kw, ==, 50 + k - 1);
+      g_assert_cmpint (cw_evse_get_connectors (&s->evses[1])[k].standard, ==, CW_CONNECTOR_CHADEMO);
+      g_assert_cmpfloat (cw_evse_get_connectors (&s->evses[1])[k].max_power_kw, ==, 50 + k - 1);
     }
   g_assert_cmpuint (cw_station_count_evses (s), ==, 4);
 
@@ -912,6 +922,95 @@ test_store_merge_into_empty (void)
   watch_clear (&w);
 }
 
+/* The packed layout: strings, EVSEs, connectors and opening hours share
+ * one block, and changing one part keeps the others; the source is one
+ * shared copy; what does not fit a connector's narrower fields is
+ * clamped, and the memory count sees every string's text. */
+static void
+test_station_packed (void)
+{
+  g_autoptr (CwStation) s = cw_station_new ("src", "id-1");
+  g_autoptr (CwStation) t = cw_station_new ("src", "id-2");
+  g_autoptr (CwStation) other = NULL;
+  CwEvseDraft *e = cw_evse_new ();
+  CwConnectorDraft *c = cw_connector_new ();
+  const CwConnector *pc;
+  CwOpeningHours *hours = cw_opening_hours_new ();
+  CwStationMemory m = { 0 };
+
+  g_assert_true (cw_station_get_source (s) == cw_station_get_source (t));
+  g_assert_cmpstr (cw_station_get_source (s), ==, "src");
+  g_assert_cmpstr (cw_station_get_id (s), ==, "id-1");
+  g_assert_null (cw_station_get_name (s));
+  cw_station_set_name (s, "Name");
+  cw_station_set_city (s, "");
+  cw_station_take_opening_hours (s, hours);
+
+  e->uid = g_strdup ("U");
+  e->quantity = 3;
+  c->id = g_strdup ("C1");
+  c->tariff_ids = g_new0 (char *, 1);   /* a list, empty */
+  c->max_voltage = 70000;
+  c->max_amperage = -5;
+  c->max_power_kw = 1e300;
+  cw_evse_take_connector (e, c);
+  g_assert_true (cw_station_take_evse (s, e));
+
+  /* an EVSE taken after the strings keeps them, and the hours */
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Name");
+  g_assert_cmpstr (cw_station_get_city (s), ==, "");
+  g_assert_null (cw_station_get_address (s));
+  g_assert_true (cw_station_get_opening_hours (s) == hours);
+  g_assert_cmpuint (s->n_evses, ==, 1);
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[0]), ==, "U");
+  g_assert_null (cw_evse_get_evse_id (&s->evses[0]));
+  g_assert_cmpuint (s->evses[0].quantity, ==, 3);
+  g_assert_cmpuint (s->evses[0].n_connectors, ==, 1);
+  pc = &cw_evse_get_connectors (&s->evses[0])[0];
+  g_assert_cmpstr (cw_connector_get_id (pc), ==, "C1");
+  g_assert_null (cw_connector_get_standard_label (pc));
+  g_assert_true (cw_connector_has_tariff_ids (pc));
+  g_assert_cmpuint (cw_connector_get_n_tariff_ids (pc), ==, 0);
+  g_assert_null (cw_connector_get_tariff_id (pc, 0));
+  g_assert_cmpuint (pc->max_voltage, ==, G_MAXUINT16);
+  g_assert_cmpuint (pc->max_amperage, ==, 0);
+  g_assert_cmpfloat (pc->max_power_kw, ==, FLT_MAX);
+
+  /* a string set after keeps the EVSEs and the hours; one of its own
+   * strings (in the block being replaced) can be set again */
+  cw_station_set_name (s, "Other");
+  cw_station_set_name (s, cw_station_get_name (s));
+  cw_station_set_postal_code (s, cw_station_get_city (s));
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Other");
+  g_assert_cmpstr (cw_station_get_postal_code (s), ==, "");
+  g_assert_cmpstr (cw_evse_get_uid (&s->evses[0]), ==, "U");
+  g_assert_true (cw_station_get_opening_hours (s) == hours);
+
+  cw_station_add_memory (s, &m);
+  g_assert_cmpuint (m.n, ==, 1);
+  /* "id-1", "Other", "", "", "U", "C1" with their NULs */
+  g_assert_cmpuint (m.text, ==, 5 + 6 + 1 + 1 + 2 + 3);
+  g_assert_cmpuint (m.evses, ==, sizeof (CwEvse));
+  g_assert_cmpuint (m.connectors, ==, sizeof (CwConnector));
+
+  /* taking the data of another: strings, hours and EVSEs */
+  other = cw_station_new ("src", "id-1");
+  cw_station_set_name (other, "Third");
+  g_assert_true (cw_station_update_from (s, other));
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Third");
+  g_assert_null (cw_station_get_city (s));
+  g_assert_null (cw_station_get_opening_hours (s));
+  g_assert_cmpuint (s->n_evses, ==, 0);
+  g_assert_false (cw_station_update_from (s, other));
+
+  /* clearing the EVSEs keeps the strings */
+  g_assert_true (cw_station_take_evse (s, cw_evse_new ()));
+  cw_station_clear_evses (s);
+  g_assert_cmpuint (s->n_evses, ==, 0);
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Third");
+  g_assert_cmpstr (cw_station_get_id (s), ==, "id-1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -934,6 +1033,7 @@ main (int    argc,
   g_test_add_func ("/station/update-connector-fields", test_station_update_connector_fields);
   g_test_add_func ("/station/resolve-tariffs", test_station_resolve_tariffs);
   g_test_add_func ("/station/evse-list", test_station_evse_list);
+  g_test_add_func ("/station/packed", test_station_packed);
 
   return g_test_run ();
 }

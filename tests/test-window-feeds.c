@@ -50,7 +50,7 @@ count_source (CwStationStore *store,
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (store), i);
 
-      if (g_strcmp0 (s->source, source) == 0)
+      if (g_strcmp0 (cw_station_get_source (s), source) == 0)
         n++;
     }
   return n;

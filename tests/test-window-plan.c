@@ -177,15 +177,15 @@ check_timeline (CwWindow *window)
       g_assert_cmpfloat (stop->departure_soc, ==, core->departure_soc);
       g_assert_cmpfloat (stop->departure_soc, >, stop->arrival_soc);
       /* The window's stops are the store's stations, not the worker's copies. */
-      g_assert_true (stop->station == cw_station_store_lookup (window->store, stop->station->source,
-                                                               stop->station->id));
-      g_assert_cmpstr (cw_trip_timeline_get_stop_text (tl, i, "name"), ==, stop->station->name);
+      g_assert_true (stop->station == cw_station_store_lookup (window->store, cw_station_get_source (stop->station),
+                                                               cw_station_get_id (stop->station)));
+      g_assert_cmpstr (cw_trip_timeline_get_stop_text (tl, i, "name"), ==, cw_station_get_name (stop->station));
       g_assert_nonnull (strstr (soc, arrive));
       g_assert_nonnull (strstr (soc, leave));
       g_assert_true (strstr (soc, arrive) < strstr (soc, leave));
       g_assert_cmpstr (cw_trip_timeline_get_stop_text (tl, i, "cost"), !=, "");
       g_assert_cmpstr (cw_trip_timeline_get_stop_text (tl, i, "around"), !=, "");
-      g_test_message ("stop %u: %s — %s; %s; %s; %s; arrive %s", i + 1, stop->station->name, soc,
+      g_test_message ("stop %u: %s — %s; %s; %s; %s; arrive %s", i + 1, cw_station_get_name (stop->station), soc,
                       cw_trip_timeline_get_stop_text (tl, i, "charge"),
                       cw_trip_timeline_get_stop_text (tl, i, "cost"),
                       cw_trip_timeline_get_stop_text (tl, i, "around"),
@@ -273,7 +273,7 @@ test_plan_trip (void)
   broken_key = g_strdup (cw_station_get_key (broken->station));
   broken_station = broken->station;   /* the store keeps it */
   {
-    g_autoptr (CwStation) update = cw_station_new (broken->station->source, broken->station->id);
+    g_autoptr (CwStation) update = cw_station_new (cw_station_get_source (broken->station), cw_station_get_id (broken->station));
     g_autoptr (GPtrArray) list = g_ptr_array_new ();
 
     cw_station_update_from (update, broken->station);
@@ -281,7 +281,7 @@ test_plan_trip (void)
       update->evses[i].status = CW_EVSE_STATUS_OUTOFORDER;
     g_ptr_array_add (list, update);
     n = _cw_window_get_n_plans (window);
-    cw_station_store_merge (window->store, broken->station->source, list, FALSE);
+    cw_station_store_merge (window->store, cw_station_get_source (broken->station), list, FALSE);
   }
   wait_for_plan (window, n);
   plan = _cw_window_get_plan (window);

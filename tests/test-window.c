@@ -76,8 +76,8 @@ test_demo_window (void)
   first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
   g_assert_true (cw_station_layer_get_selected (layer) == first);
   g_assert_true (cw_station_details_get_station (details) == first);
-  g_assert_cmpstr (cw_station_details_get_text (details, "name"), ==, first->name);
-  g_assert_cmpstr (cw_station_details_get_text (details, "operator"), ==, first->operator_name);
+  g_assert_cmpstr (cw_station_details_get_text (details, "name"), ==, cw_station_get_name (first));
+  g_assert_cmpstr (cw_station_details_get_text (details, "operator"), ==, cw_station_get_operator_name (first));
   g_assert_nonnull (strstr (cw_station_details_get_text (details, "source"), "Demo"));
   g_assert_cmpuint (strlen (cw_station_details_get_text (details, "evses")), >, 0);
   g_assert_cmpstr (_cw_window_get_visible_page (window), ==, "details");
@@ -334,7 +334,7 @@ test_favourites_and_notify (void)
   g_signal_emit_by_name (_cw_window_get_layer (window), "station-activated", busy);
   g_assert_true (cw_station_details_get_station (details) == busy);
 
-  key = g_strconcat (busy->source, "|", busy->id, NULL);
+  key = g_strconcat (cw_station_get_source (busy), "|", cw_station_get_id (busy), NULL);
   recent = g_settings_get_strv (settings, "recent-stations");
   g_assert_cmpstr (recent[0], ==, key);
   g_signal_emit_by_name (details, "favourite-toggled", busy, TRUE);

@@ -61,7 +61,7 @@ add_tariffs (CwStation *station,
 
       for (guint c = 0; c < evse->n_connectors; c++)
         {
-          CwConnector *con = &evse->connectors[c];
+          CwConnector *con = &cw_evse_get_connectors (evse)[c];
           gboolean is_dc = con->power_type == CW_POWER_TYPE_DC;
 
           g_clear_pointer (&con->tariff, cw_tariff_unref);

@@ -148,8 +148,8 @@ cw_cli_load_feed (CwSourceSpec  *spec,
     {
       CwStation *s = g_ptr_array_index (w.sync->stations, i);
 
-      if (s->attribution == NULL)
-        s->attribution = g_strdup (spec->attribution);
+      if (cw_station_get_attribution (s) == NULL)
+        cw_station_set_attribution (s, spec->attribution);
     }
   if (report_out != NULL)
     *report_out = cw_feed_report_ref (w.sync->report);
@@ -288,9 +288,9 @@ cw_cli_json_add_place (JsonBuilder *b,
                        CwStation   *s)
 {
   json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, s->id);
+  json_builder_add_string_value (b, cw_station_get_id (s));
   json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, s->name);
+  json_builder_add_string_value (b, cw_station_get_name (s));
   json_builder_set_member_name (b, "lat");
   json_builder_add_double_value (b, s->latitude);
   json_builder_set_member_name (b, "lon");

@@ -26,7 +26,7 @@ usage (FILE *out)
            "  route      stations along a route (GPX, OSRM answer, or from/to), in route order\n"
            "  plan       the fastest charging stops for a trip, with times and costs\n"
            "  watch      print live status changes as they arrive, one JSON object a line\n"
-           "  bench      measure against a naive baseline: bench cluster|index|corridor|plan|render|startup\n"
+           "  bench      measure against a naive baseline: bench cluster|index|corridor|plan|render|startup|memory\n"
            "\n"
            "Options:\n"
            "  --help     show this help\n"
@@ -63,7 +63,8 @@ main (int   argc,
     return cw_cli_watch (argc - 1, argv + 1);
   /* The map's benchmarks need GTK and a display; the others do not. */
   if (g_str_equal (argv[1], "bench") && argc > 2 &&
-      (g_str_equal (argv[2], "render") || g_str_equal (argv[2], "startup")))
+      (g_str_equal (argv[2], "render") || g_str_equal (argv[2], "startup") ||
+       g_str_equal (argv[2], "memory")))
     return cw_gui_bench (argc - 2, argv + 2);
   if (g_str_equal (argv[1], "bench"))
     return cw_cli_bench (argc - 1, argv + 1);

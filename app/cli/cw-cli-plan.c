@@ -119,7 +119,7 @@ add_stop_json (JsonBuilder      *b,
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, s->source);
+  json_builder_add_string_value (b, cw_station_get_source (s));
   cw_cli_json_add_place (b, s);
   add_double (b, "distance_along_km", stop->along_km, 0.001);
   add_double (b, "offset_km", stop->offset_km, 0.001);
@@ -161,9 +161,9 @@ add_stop_json (JsonBuilder      *b,
   json_builder_set_member_name (b, "idle_fee");
   json_builder_add_boolean_value (b, stop->idle_fee);
   json_builder_set_member_name (b, "operator");
-  json_builder_add_string_value (b, s->operator_name);
+  json_builder_add_string_value (b, cw_station_get_operator_name (s));
   json_builder_set_member_name (b, "attribution");
-  json_builder_add_string_value (b, s->attribution);
+  json_builder_add_string_value (b, cw_station_get_attribution (s));
   json_builder_end_object (b);
 }
 
@@ -243,11 +243,11 @@ format_tsv (const CwPlan *plan)
       const CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
 
       g_string_append_printf (out, "%u\t", i + 1);
-      cw_cli_tsv_field (out, stop->station->source);
+      cw_cli_tsv_field (out, cw_station_get_source (stop->station));
       g_string_append_c (out, '\t');
-      cw_cli_tsv_field (out, stop->station->id);
+      cw_cli_tsv_field (out, cw_station_get_id (stop->station));
       g_string_append_c (out, '\t');
-      cw_cli_tsv_field (out, stop->station->name);
+      cw_cli_tsv_field (out, cw_station_get_name (stop->station));
       tsv_number (out, "%.3f", stop->along_km);
       tsv_number (out, "%.3f", stop->offset_km);
       tsv_number (out, "%.1f", stop->arrival_soc);

@@ -210,11 +210,11 @@ format_json (GArray *rows)
       json_builder_set_member_name (b, "side");
       json_builder_add_string_value (b, side_name (row->hit->side));
       json_builder_set_member_name (b, "address");
-      json_builder_add_string_value (b, s->address);
+      json_builder_add_string_value (b, cw_station_get_address (s));
       json_builder_set_member_name (b, "city");
-      json_builder_add_string_value (b, s->city);
+      json_builder_add_string_value (b, cw_station_get_city (s));
       json_builder_set_member_name (b, "operator");
-      json_builder_add_string_value (b, s->operator_name);
+      json_builder_add_string_value (b, cw_station_get_operator_name (s));
       json_builder_set_member_name (b, "parking_type");
       json_builder_add_string_value (b, cw_parking_type_to_string (s->parking_type));
       json_builder_set_member_name (b, "facilities");
@@ -230,9 +230,9 @@ format_json (GArray *rows)
       json_builder_set_member_name (b, "max_power_kw");
       json_builder_add_double_value (b, cw_station_get_max_power_kw (s));
       json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, s->source);
+      json_builder_add_string_value (b, cw_station_get_source (s));
       json_builder_set_member_name (b, "attribution");
-      json_builder_add_string_value (b, s->attribution);
+      json_builder_add_string_value (b, cw_station_get_attribution (s));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -252,19 +252,19 @@ format_tsv (GArray *rows)
       const Row *row = &g_array_index (rows, Row, i);
       CwStation *s = row->station;
 
-      cw_cli_tsv_field (out, s->id);
+      cw_cli_tsv_field (out, cw_station_get_id (s));
       g_string_append_c (out, '\t');
-      cw_cli_tsv_field (out, s->name);
+      cw_cli_tsv_field (out, cw_station_get_name (s));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.6f", s->latitude));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.6f", s->longitude));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.3f", row->hit->along_km));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.3f", row->hit->offset_km));
       g_string_append_printf (out, "\t%s\t", side_name (row->hit->side));
-      cw_cli_tsv_field (out, s->operator_name);
+      cw_cli_tsv_field (out, cw_station_get_operator_name (s));
       g_string_append_printf (out, "\t%u\t%u\t%s\t", cw_station_count_evses (s),
                               cw_station_count_available (s),
                               g_ascii_formatd (buf, sizeof buf, "%.1f", cw_station_get_max_power_kw (s)));
-      cw_cli_tsv_field (out, s->source);
+      cw_cli_tsv_field (out, cw_station_get_source (s));
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);

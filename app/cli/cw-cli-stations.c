@@ -39,13 +39,13 @@ add_station_json (JsonBuilder *b,
   json_builder_begin_object (b);
   cw_cli_json_add_place (b, s);
   json_builder_set_member_name (b, "address");
-  json_builder_add_string_value (b, s->address);
+  json_builder_add_string_value (b, cw_station_get_address (s));
   json_builder_set_member_name (b, "city");
-  json_builder_add_string_value (b, s->city);
+  json_builder_add_string_value (b, cw_station_get_city (s));
   json_builder_set_member_name (b, "country");
-  json_builder_add_string_value (b, s->country);
+  json_builder_add_string_value (b, cw_station_get_country (s));
   json_builder_set_member_name (b, "operator");
-  json_builder_add_string_value (b, s->operator_name);
+  json_builder_add_string_value (b, cw_station_get_operator_name (s));
   json_builder_set_member_name (b, "facilities");
   json_builder_begin_array (b);
   for (guint f = 0; f < CW_N_FACILITIES; f++)
@@ -65,7 +65,7 @@ add_station_json (JsonBuilder *b,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "uid");
-      json_builder_add_string_value (b, evse->uid);
+      json_builder_add_string_value (b, cw_evse_get_uid (evse));
       json_builder_set_member_name (b, "status");
       json_builder_add_string_value (b, cw_evse_status_to_string (evse->status));
       json_builder_set_member_name (b, "quantity");
@@ -76,15 +76,15 @@ add_station_json (JsonBuilder *b,
       json_builder_begin_array (b);
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "standard");
           json_builder_add_string_value (b, c->standard != CW_CONNECTOR_UNKNOWN ?
                                          cw_connector_standard_to_string (c->standard) : NULL);
-          if (c->standard_label != NULL)
+          if (cw_connector_get_standard_label (c) != NULL)
             {
               json_builder_set_member_name (b, "label");
-              json_builder_add_string_value (b, c->standard_label);
+              json_builder_add_string_value (b, cw_connector_get_standard_label (c));
             }
           json_builder_set_member_name (b, "power_type");
           json_builder_add_string_value (b, cw_power_type_to_string (c->power_type));
@@ -102,10 +102,10 @@ add_station_json (JsonBuilder *b,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  if (s->usage_cost != NULL)
+  if (cw_station_get_usage_cost (s) != NULL)
     {
       json_builder_set_member_name (b, "usage_cost_unverified");
-      json_builder_add_string_value (b, s->usage_cost);
+      json_builder_add_string_value (b, cw_station_get_usage_cost (s));
     }
   if (hit->distance_km >= 0)
     {
@@ -113,9 +113,9 @@ add_station_json (JsonBuilder *b,
       json_builder_add_double_value (b, hit->distance_km);
     }
   json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, s->source);
+  json_builder_add_string_value (b, cw_station_get_source (s));
   json_builder_set_member_name (b, "attribution");
-  json_builder_add_string_value (b, s->attribution);
+  json_builder_add_string_value (b, cw_station_get_attribution (s));
   json_builder_set_member_name (b, "last_updated");
   json_builder_add_string_value (b, updated);
   json_builder_end_object (b);
@@ -134,12 +134,12 @@ format_tsv (GArray *hits)
       g_autofree char *updated = iso_time (s->last_updated);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      cw_cli_tsv_field (out, s->id);
+      cw_cli_tsv_field (out, cw_station_get_id (s));
       g_string_append_c (out, '\t');
-      cw_cli_tsv_field (out, s->name);
+      cw_cli_tsv_field (out, cw_station_get_name (s));
       g_string_append_printf (out, "\t%s", g_ascii_formatd (buf, sizeof buf, "%.6f", s->latitude));
       g_string_append_printf (out, "\t%s\t", g_ascii_formatd (buf, sizeof buf, "%.6f", s->longitude));
-      cw_cli_tsv_field (out, s->operator_name);
+      cw_cli_tsv_field (out, cw_station_get_operator_name (s));
       g_string_append_c (out, '\t');
       cw_cli_tsv_field (out, cw_parking_type_to_string (s->parking_type));
       g_string_append_c (out, '\t');
@@ -155,7 +155,7 @@ format_tsv (GArray *hits)
       g_string_append_printf (out, "\t%s\t",
                               hit->distance_km >= 0 ?
                               g_ascii_formatd (buf, sizeof buf, "%.3f", hit->distance_km) : "");
-      cw_cli_tsv_field (out, s->source);
+      cw_cli_tsv_field (out, cw_station_get_source (s));
       g_string_append_c (out, '\t');
       cw_cli_tsv_field (out, updated);
       g_string_append_c (out, '\n');

@@ -38,13 +38,13 @@ print_change (CwStation    *s,
   json_builder_set_member_name (b, "time");
   json_builder_add_string_value (b, time);
   json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, s->source);
+  json_builder_add_string_value (b, cw_station_get_source (s));
   json_builder_set_member_name (b, "station");
-  json_builder_add_string_value (b, s->id);
+  json_builder_add_string_value (b, cw_station_get_id (s));
   json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, s->name);
+  json_builder_add_string_value (b, cw_station_get_name (s));
   json_builder_set_member_name (b, "evse");
-  json_builder_add_string_value (b, e->uid);
+  json_builder_add_string_value (b, cw_evse_get_uid (e));
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, cw_evse_status_to_string (e->status));
   json_builder_set_member_name (b, "previous");
@@ -69,7 +69,7 @@ scan (Watch *w)
       for (guint j = 0; j < s->n_evses; j++)
         {
           const CwEvse *e = &s->evses[j];
-          g_autofree char *key = g_strconcat (s->id, "\x1f", e->uid ? e->uid : "", NULL);
+          g_autofree char *key = g_strconcat (cw_station_get_id (s), "\x1f", cw_evse_get_uid (e) ? cw_evse_get_uid (e) : "", NULL);
           gpointer old = g_hash_table_lookup (w->last, key);
 
           if (w->primed && old != NULL && GPOINTER_TO_INT (old) - 1 != (int) e->status)

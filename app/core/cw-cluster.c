@@ -140,16 +140,18 @@ typedef struct {
   guint    shift;               /* bits of a column in a key */
 } Level;
 
+/* A station's coordinates are kept in 1e-7 degrees. */
+#define E7 1e7
+
 struct _CwClusterIndex
 {
   CwClusterOptions opts;
 
   guint     n;                  /* stations, in our order: */
-  double   *lat;
-  double   *lon;
+  gint32   *lat;                 /* 1e-7 degrees: 1 cm, the precision of OpenStreetMap */
+  gint32   *lon;
   guint8   *is_free;
   guint32  *station_ids;        /* our station → the caller's index */
-  guint32  *station_pos;        /* the caller's index → ours */
 
   guint     n_nodes;            /* stations, then clusters */
   float    *xy;                 /* two a node: the Mercator square, y down */
@@ -354,10 +356,11 @@ node_extent (const CwClusterIndex *ci,
 {
   if (node < ci->n)
     {
-      e[0] = float_down (ci->lat[node]);
-      e[1] = float_down (ci->lon[node]);
-      e[2] = float_up (ci->lat[node]);
-      e[3] = float_up (ci->lon[node]);
+      /* a unit wider: the station's exact coordinates stay inside */
+      e[0] = float_down ((ci->lat[node] - 1) / E7);
+      e[1] = float_down ((ci->lon[node] - 1) / E7);
+      e[2] = float_up ((ci->lat[node] + 1) / E7);
+      e[3] = float_up ((ci->lon[node] + 1) / E7);
     }
   else
     memcpy (e, &ci->extent[4 * (gsize) (node - ci->n)], 4 * sizeof (float));
@@ -532,9 +535,8 @@ take_stations (Builder                *b,
       gboolean valid = !isnan (lat[i]) && !isnan (lon[i]);
 
       ci->station_ids[p] = i;
-      ci->station_pos[i] = p;
-      ci->lat[p] = valid ? lat[i] : 0;
-      ci->lon[p] = valid ? lon[i] : 0;
+      ci->lat[p] = valid ? (gint32) lround (CLAMP (lat[i], -90.0, 90.0) * E7) : 0;
+      ci->lon[p] = valid ? (gint32) lround (CLAMP (lon[i], -180.0, 180.0) * E7) : 0;
       ci->is_free[p] = is_free != NULL && is_free[i] != 0;
       ci->xy[2 * (gsize) p] = b->cur[p].x;
       ci->xy[2 * (gsize) p + 1] = b->cur[p].y;
@@ -561,7 +563,7 @@ build (const double           *lat,
   guint n_levels = opts->max_zoom - opts->min_zoom + 2;
   /* clusters have two children or more, so fewer than n of them, and
    * a level never holds more items than the one above */
-  gsize per_station = 2 * sizeof (double) + 2 * sizeof (guint32) + sizeof (guint8) +
+  gsize per_station = 2 * sizeof (gint32) + sizeof (guint32) + sizeof (guint8) +
                       2 * (2 * sizeof (float) + sizeof (guint32)) +
                       2 * sizeof (guint32) + 4 * sizeof (float) + sizeof (guint32) + sizeof (guint8) +
                       2 * sizeof (guint32) +
@@ -570,11 +572,10 @@ build (const double           *lat,
   ci->opts = *opts;
   ci->n = n;
   region_init (&ci->mem, cap * per_station + 64 * (14 + n_levels));
-  ci->lat = region_take (&ci->mem, cap * sizeof (double));
-  ci->lon = region_take (&ci->mem, cap * sizeof (double));
+  ci->lat = region_take (&ci->mem, cap * sizeof (gint32));
+  ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
   ci->is_free = region_take (&ci->mem, cap);
   ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
-  ci->station_pos = region_take (&ci->mem, cap * sizeof (guint32));
   ci->xy = region_take (&ci->mem, 4 * cap * sizeof (float));
   ci->parent = region_take (&ci->mem, 2 * cap * sizeof (guint32));
   ci->count = region_take (&ci->mem, cap * sizeof (guint32));
@@ -779,24 +780,49 @@ cw_cluster_index_get_options (CwClusterIndex   *ci,
   *out = ci->opts;
 }
 
-gsize
-cw_cluster_index_get_memory (CwClusterIndex *ci)
+void
+cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
+                                   gsize          *stations,
+                                   gsize          *clusters,
+                                   gsize          *zoom_lists)
 {
-  gsize bytes;
+  g_return_if_fail (ci != NULL);
+
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + sizeof (guint32)) +
+              (gsize) ci->n * (2 * sizeof (float) + sizeof (guint32));
+  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint32)) +
+              (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
+                                        4 * sizeof (float) + sizeof (guint32)) +
+              sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32);
+  *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
+  for (guint i = 0; i < ci->n_levels; i++)
+    if (ci->levels[i].ids != NULL)
+      *zoom_lists += (gsize) ci->levels[i].len * sizeof (guint32);
+}
+
+gsize
+cw_cluster_index_get_zoom_memory (CwClusterIndex *ci,
+                                  int             zoom)
+{
+  const Level *level;
 
   g_return_val_if_fail (ci != NULL, 0);
 
-  bytes = sizeof *ci +
-          (gsize) ci->n * (2 * sizeof (double) + sizeof (guint8) + 2 * sizeof (guint32)) +
-          (gsize) ci->n_nodes * (2 * sizeof (float) + sizeof (guint32)) +
-          (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
-                                    4 * sizeof (float) + sizeof (guint32)) +
-          sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32) +
-          ci->n_levels * sizeof (Level);
-  for (guint i = 0; i < ci->n_levels; i++)
-    if (ci->levels[i].ids != NULL)
-      bytes += (gsize) ci->levels[i].len * sizeof (guint32);
-  return bytes;
+  if (zoom < ci->opts.min_zoom || zoom - ci->opts.min_zoom >= (int) ci->n_levels)
+    return 0;
+  level = &ci->levels[zoom - ci->opts.min_zoom];
+  return level->ids != NULL ? (gsize) level->len * sizeof (guint32) : 0;
+}
+
+gsize
+cw_cluster_index_get_memory (CwClusterIndex *ci)
+{
+  gsize stations, clusters, zoom_lists;
+
+  g_return_val_if_fail (ci != NULL, 0);
+
+  cw_cluster_index_get_memory_parts (ci, &stations, &clusters, &zoom_lists);
+  return stations + clusters + zoom_lists;
 }
 
 /* ---- queries ---- */
@@ -808,13 +834,16 @@ node_item (const CwClusterIndex *ci,
 {
   if (node < ci->n)
     {
-      item->lat = ci->lat[node];
-      item->lon = ci->lon[node];
+      item->lat = ci->lat[node] / E7;
+      item->lon = ci->lon[node] / E7;
       item->count = 1;
       item->n_free = ci->is_free[node];
       item->id = ci->station_ids[node];
-      item->extent.min_lat = item->extent.max_lat = item->lat;
-      item->extent.min_lon = item->extent.max_lon = item->lon;
+      /* a unit wider: the station's exact coordinates stay inside */
+      item->extent.min_lat = (ci->lat[node] - 1) / E7;
+      item->extent.max_lat = (ci->lat[node] + 1) / E7;
+      item->extent.min_lon = (ci->lon[node] - 1) / E7;
+      item->extent.max_lon = (ci->lon[node] + 1) / E7;
     }
   else
     {
@@ -1030,25 +1059,53 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
     }
 }
 
-void
-cw_cluster_index_set_free (CwClusterIndex *ci,
-                           guint           station,
-                           gboolean        is_free)
+/* Our station @p; whether its state changed. */
+static gboolean
+set_free_at (CwClusterIndex *ci,
+             guint           p,
+             guint8          now)
 {
-  guint8 now = is_free != FALSE;
-
-  g_return_if_fail (ci != NULL);
-  g_return_if_fail (station < ci->n);
-
-  station = ci->station_pos[station];
-  if (ci->is_free[station] == now)
-    return;
-  ci->is_free[station] = now;
-  for (guint32 node = ci->parent[station]; node != NONE; node = ci->parent[node])
+  if (ci->is_free[p] == now)
+    return FALSE;
+  ci->is_free[p] = now;
+  for (guint32 node = ci->parent[p]; node != NONE; node = ci->parent[node])
     {
       if (now)
         ci->n_free[node - ci->n]++;
       else
         ci->n_free[node - ci->n]--;
     }
+  return TRUE;
+}
+
+void
+cw_cluster_index_set_free (CwClusterIndex *ci,
+                           guint           station,
+                           gboolean        is_free)
+{
+  g_return_if_fail (ci != NULL);
+  g_return_if_fail (station < ci->n);
+
+  for (guint p = 0; p < ci->n; p++)
+    if (ci->station_ids[p] == station)
+      {
+        set_free_at (ci, p, is_free != FALSE);
+        return;
+      }
+}
+
+gboolean
+cw_cluster_index_update_free (CwClusterIndex *ci,
+                              gboolean      (*is_free) (guint    station,
+                                                        gpointer data),
+                              gpointer        data)
+{
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (ci != NULL, FALSE);
+  g_return_val_if_fail (is_free != NULL, FALSE);
+
+  for (guint p = 0; p < ci->n; p++)
+    any |= set_free_at (ci, p, is_free (ci->station_ids[p], data) != FALSE);
+  return any;
 }

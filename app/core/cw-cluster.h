@@ -79,6 +79,15 @@ guint           cw_cluster_index_get_n_clusters    (CwClusterIndex          *ci)
 void            cw_cluster_index_get_options       (CwClusterIndex          *ci,
                                                     CwClusterOptions        *out);
 gsize           cw_cluster_index_get_memory        (CwClusterIndex          *ci);
+/* The parts of cw_cluster_index_get_memory (): a station node's arrays,
+ * the cluster nodes', and the list of the nodes at each zoom (@zoom
+ * from min_zoom to max_zoom + 1, the stations' own level last). */
+void            cw_cluster_index_get_memory_parts  (CwClusterIndex          *ci,
+                                                    gsize                   *stations,
+                                                    gsize                   *clusters,
+                                                    gsize                   *zoom_lists);
+gsize           cw_cluster_index_get_zoom_memory   (CwClusterIndex          *ci,
+                                                    int                      zoom);
 
 /* Appends the items (CwClusterItem) shown at @zoom whose position lies in
  * @box (the box rules of cw-spatial-index.h: min_lon > max_lon crosses
@@ -111,9 +120,18 @@ void            cw_cluster_index_get_leaves        (CwClusterIndex          *ci,
                                                     GArray                  *out_ids);
 
 /* A station's charger became free or busy: updates the free counts of
- * every cluster holding it, O(zoom levels), without a rebuild. */
+ * every cluster holding it without a rebuild; finding the station is
+ * O(stations) (no table kept for it): for many, use
+ * cw_cluster_index_update_free (). */
 void            cw_cluster_index_set_free          (CwClusterIndex          *ci,
                                                     guint                    station,
                                                     gboolean                 is_free);
+/* Asks @is_free about every station (the caller's index) and updates
+ * the counts of those that changed, O(stations + changes × zoom
+ * levels). Returns whether any changed. */
+gboolean        cw_cluster_index_update_free       (CwClusterIndex          *ci,
+                                                    gboolean               (*is_free) (guint    station,
+                                                                                       gpointer data),
+                                                    gpointer                 data);
 
 G_END_DECLS

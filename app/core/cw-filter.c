@@ -194,8 +194,8 @@ cw_filter_station_open_state (CwStation *station,
 {
   g_return_val_if_fail (CW_IS_STATION (station), CW_OPEN_STATE_UNKNOWN);
 
-  if (station->opening_hours != NULL)
-    return cw_opening_hours_is_open (station->opening_hours, station->time_zone, now);
+  if (cw_station_get_opening_hours (station) != NULL)
+    return cw_opening_hours_is_open (cw_station_get_opening_hours (station), cw_station_get_time_zone (station), now);
   return station->twentyfourseven ? CW_OPEN_STATE_OPEN : CW_OPEN_STATE_UNKNOWN;
 }
 
@@ -222,7 +222,7 @@ connector_qualifies (const CwFilter    *filter,
       if (filter->price_currency != NULL &&
           g_ascii_strcasecmp (filter->price_currency, c->tariff->currency ? c->tariff->currency : "") != 0)
         return FALSE;
-      if (!cw_tariff_get_energy_price_ceiling (c->tariff, station->time_zone, now,
+      if (!cw_tariff_get_energy_price_ceiling (c->tariff, cw_station_get_time_zone (station), now,
                                                c->max_power_kw, &price))
         return FALSE;
       if (price > filter->max_price_kwh + 1e-9)
@@ -241,7 +241,7 @@ any_connector_qualifies (const CwFilter *filter,
       const CwEvse *evse = &station->evses[i];
 
       for (guint j = 0; j < evse->n_connectors; j++)
-        if (connector_qualifies (filter, station, evse, &evse->connectors[j], now))
+        if (connector_qualifies (filter, station, evse, &cw_evse_get_connectors (evse)[j], now))
           return TRUE;
     }
   return FALSE;
@@ -273,7 +273,7 @@ cw_filter_matches_full (const CwFilter   *filter,
     return FALSE;
   if (filter->near != 0 && !(station->facilities & expand_near (filter->near)))
     return FALSE;
-  if (has_operators (filter) && !in_operators (filter, station->operator_name))
+  if (has_operators (filter) && !in_operators (filter, cw_station_get_operator_name (station)))
     return FALSE;
   if (filter->open_now)
     {

@@ -114,7 +114,7 @@ _cw_station_power (CwStation          *station,
         continue;
       for (guint k = 0; k < evse->n_connectors; k++)
         {
-          const CwConnector *c = &evse->connectors[k];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[k];
           gboolean dc;
           double kw, car_kw;
 
@@ -201,7 +201,7 @@ cw_plan_is_still_valid (CwPlan         *plan,
   for (guint i = 0; i < plan->stops->len; i++)
     {
       const CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
-      CwStation *now = cw_station_store_lookup (store, stop->station->source, stop->station->id);
+      CwStation *now = cw_station_store_lookup (store, cw_station_get_source (stop->station), cw_station_get_id (stop->station));
       CwStationPower sp;
 
       if (now != NULL)

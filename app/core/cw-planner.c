@@ -190,7 +190,7 @@ energy_price (Search            *s,
   cached = g_hash_table_lookup (prices, connector->tariff);
   if (cached != NULL)
     return *cached;
-  if (!cw_tariff_get_energy_price_ceiling (connector->tariff, station->time_zone, s->o.now, kw, &price))
+  if (!cw_tariff_get_energy_price_ceiling (connector->tariff, cw_station_get_time_zone (station), s->o.now, kw, &price))
     price = UNKNOWN_PRICE;
   cached = g_new (double, 1);
   *cached = price;
@@ -525,7 +525,7 @@ add_estimate (CwPlan     *plan,
   if (tariff == NULL || stop->energy_kwh <= 0)
     return;
   session.start = plan->options.now + (gint64) llround (stop->arrival_minutes * 60.0);
-  session.time_zone = st->station->time_zone;
+  session.time_zone = cw_station_get_time_zone (st->station);
   session.energy_kwh = stop->energy_kwh;
   session.charging_seconds = MAX (1, (gint64) llround (stop->charge_minutes * 60.0));
   session.power_kw = stop->energy_kwh / (session.charging_seconds / 3600.0);

@@ -221,16 +221,16 @@ put_station (Out        *o,
              CwStation  *s,
              GHashTable *tariff_index)
 {
-  put_str (o, s->id);
-  put_str (o, s->name);
-  put_str (o, s->address);
-  put_str (o, s->city);
-  put_str (o, s->postal_code);
-  put_str (o, s->country);
-  put_str (o, s->operator_name);
-  put_str (o, s->time_zone);
-  put_str (o, s->usage_cost);
-  put_str (o, s->attribution);
+  put_str (o, cw_station_get_id (s));
+  put_str (o, cw_station_get_name (s));
+  put_str (o, cw_station_get_address (s));
+  put_str (o, cw_station_get_city (s));
+  put_str (o, cw_station_get_postal_code (s));
+  put_str (o, cw_station_get_country (s));
+  put_str (o, cw_station_get_operator_name (s));
+  put_str (o, cw_station_get_time_zone (s));
+  put_str (o, cw_station_get_usage_cost (s));
+  put_str (o, cw_station_get_attribution (s));
   put_f64 (o, s->latitude);
   put_f64 (o, s->longitude);
   put_u64 (o, (guint64) s->last_updated);
@@ -238,27 +238,27 @@ put_station (Out        *o,
   put_u8 (o, s->parking_type);
   put_u8 (o, s->twentyfourseven != 0);
   put_u8 (o, s->is_public != 0);
-  put_u8 (o, s->opening_hours != NULL);
-  if (s->opening_hours != NULL)
-    put_hours (o, s->opening_hours);
+  put_u8 (o, cw_station_get_opening_hours (s) != NULL);
+  if (cw_station_get_opening_hours (s) != NULL)
+    put_hours (o, cw_station_get_opening_hours (s));
   put_u32 (o, s->n_evses);
   for (guint i = 0; i < s->n_evses; i++)
     {
       const CwEvse *e = &s->evses[i];
 
-      put_str (o, e->uid);
-      put_str (o, e->evse_id);
+      put_str (o, cw_evse_get_uid (e));
+      put_str (o, cw_evse_get_evse_id (e));
       put_u64 (o, (guint64) e->last_updated);
       put_u32 (o, e->quantity);
       put_u8 (o, e->status);
       put_u32 (o, e->n_connectors);
       for (guint j = 0; j < e->n_connectors; j++)
         {
-          const CwConnector *c = &e->connectors[j];
-          guint n_ids = c->tariff_ids ? g_strv_length (c->tariff_ids) : 0;
+          const CwConnector *c = &cw_evse_get_connectors (e)[j];
+          guint n_ids = cw_connector_get_n_tariff_ids (c);
 
-          put_str (o, c->id);
-          put_str (o, c->standard_label);
+          put_str (o, cw_connector_get_id (c));
+          put_str (o, cw_connector_get_standard_label (c));
           put_u8 (o, c->standard);
           put_u8 (o, c->format);
           put_u8 (o, c->power_type);
@@ -268,9 +268,9 @@ put_station (Out        *o,
           /* The tariff's place in the table plus one; 0 for none. */
           put_u32 (o, c->tariff ? GPOINTER_TO_UINT (g_hash_table_lookup (tariff_index, c->tariff)) : 0);
           /* A NULL list and an empty one differ: count + 1, 0 for NULL. */
-          put_u32 (o, c->tariff_ids ? n_ids + 1 : 0);
+          put_u32 (o, cw_connector_has_tariff_ids (c) ? n_ids + 1 : 0);
           for (guint k = 0; k < n_ids; k++)
-            put_str (o, c->tariff_ids[k]);
+            put_str (o, cw_connector_get_tariff_id (c, k));
         }
     }
 }
@@ -297,7 +297,7 @@ cw_station_cache_encode (GPtrArray  *stations,
       for (guint e = 0; e < s->n_evses; e++)
         for (guint c = 0; c < s->evses[e].n_connectors; c++)
           {
-            CwTariff *t = s->evses[e].connectors[c].tariff;
+            CwTariff *t = cw_evse_get_connectors (&s->evses[e])[c].tariff;
 
             if (t != NULL && !g_hash_table_contains (tariff_index, t))
               {
@@ -619,7 +619,7 @@ get_tariff (In *in)
 
 static void
 get_connector (In          *in,
-               CwConnector *c,
+               CwConnectorDraft *c,
                GPtrArray   *tariffs)
 {
   guint32 tariff, n_ids;
@@ -663,7 +663,7 @@ get_station (In         *in,
 {
   g_autofree char *id = get_str (in);
   CwStation *s;
-  CwEvse *evses;
+  CwEvseDraft *evses;
   guint n_evses;
 
   if (!in->ok)
@@ -673,16 +673,17 @@ get_station (In         *in,
       fail (in, "a station without an id");
       return NULL;
     }
-  s = cw_station_new (source, id);
-  s->name = get_str (in);
-  s->address = get_str (in);
-  s->city = get_str (in);
-  s->postal_code = get_str (in);
-  s->country = get_str (in);
-  s->operator_name = get_str (in);
-  s->time_zone = get_str (in);
-  s->usage_cost = get_str (in);
-  s->attribution = get_str (in);
+  {
+    /* in CwStationString order, as the encoder wrote them */
+    char *values[CW_N_STATION_STRINGS];
+
+    values[CW_STATION_ID] = id;
+    for (guint k = CW_STATION_ID + 1; k < CW_N_STATION_STRINGS; k++)
+      values[k] = get_str (in);
+    s = cw_station_new_with_strings (source, (const char **) values);
+    for (guint k = CW_STATION_ID + 1; k < CW_N_STATION_STRINGS; k++)
+      g_free (values[k]);
+  }
   s->latitude = get_f64 (in);
   s->longitude = get_f64 (in);
   if (!(s->latitude >= -90 && s->latitude <= 90 && s->longitude >= -180 && s->longitude <= 180))
@@ -693,16 +694,16 @@ get_station (In         *in,
   s->twentyfourseven = get_bool (in);
   s->is_public = get_bool (in);
   if (get_bool (in))
-    s->opening_hours = get_hours (in);
+    cw_station_take_opening_hours (s, get_hours (in));
 
   n_evses = get_count (in, MIN_EVSE, CW_STATION_MAX_EVSES);
   if (n_evses == 0 || !in->ok)
     return s;
   /* Read into a plain array, then one block. */
-  evses = g_new0 (CwEvse, n_evses);
+  evses = g_new0 (CwEvseDraft, n_evses);
   for (guint i = 0; i < n_evses && in->ok; i++)
     {
-      CwEvse *e = &evses[i];
+      CwEvseDraft *e = &evses[i];
       guint n_conn;
 
       e->uid = get_str (in);
@@ -713,7 +714,7 @@ get_station (In         *in,
       n_conn = get_count (in, MIN_CONNECTOR, CW_EVSE_MAX_CONNECTORS);
       if (n_conn == 0)
         continue;
-      e->connectors = g_new0 (CwConnector, n_conn);
+      e->connectors = g_new0 (CwConnectorDraft, n_conn);
       e->n_connectors = n_conn;
       for (guint j = 0; j < n_conn && in->ok; j++)
         get_connector (in, &e->connectors[j], tariffs);

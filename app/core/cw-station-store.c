@@ -12,15 +12,54 @@ struct _CwStationStore
 {
   GObject     parent_instance;
 
-  GPtrArray  *items;    /* CwStation*, owned */
+  /* CwStation*, owned: an array grown by merges to what they need and
+   * trimmed after them (a GPtrArray keeps a power of two). */
+  CwStation **items;
+  guint       n_items;
+  guint       n_alloc;
   /* An open-addressing index by (source, id), linear probing: each slot
    * holds a position in items plus one, 0 when empty. No key strings:
    * a probe compares the station's own fields. Rebuilt whole when
    * positions shift (removals), which merges do at most once. */
   guint32    *slots;
-  guint       capacity; /* a power of two, at least twice the items */
+  guint       capacity; /* slots: at most half of them used (a fuller table
+                         * probed much longer: merges slowed by half) */
   gboolean    stale;    /* positions shifted and not yet reindexed */
 };
+
+/* Room for @n items at least; grows by half again, at least. */
+static void
+items_reserve (CwStationStore *self,
+               guint           n)
+{
+  if (n <= self->n_alloc)
+    return;
+  self->n_alloc = MAX (n, self->n_alloc + self->n_alloc / 2);
+  self->items = g_renew (CwStation *, self->items, self->n_alloc);
+}
+
+/* The exact room the items take. */
+static void
+items_trim (CwStationStore *self)
+{
+  if (self->n_alloc == self->n_items)
+    return;
+  self->n_alloc = self->n_items;
+  self->items = g_renew (CwStation *, self->items, MAX (self->n_alloc, 1));
+}
+
+static void
+items_remove (CwStationStore *self,
+              guint           start,
+              guint           n)
+{
+  if (n == 0)
+    return;
+  for (guint i = start; i < start + n; i++)
+    g_object_unref (self->items[i]);
+  memmove (self->items + start, self->items + start + n, (self->n_items - start - n) * sizeof (CwStation *));
+  self->n_items -= n;
+}
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -36,7 +75,7 @@ cw_station_store_get_item_type (GListModel *model)
 static guint
 cw_station_store_get_n_items (GListModel *model)
 {
-  return CW_STATION_STORE (model)->items->len;
+  return CW_STATION_STORE (model)->n_items;
 }
 
 static gpointer
@@ -45,9 +84,9 @@ cw_station_store_get_item (GListModel *model,
 {
   CwStationStore *self = CW_STATION_STORE (model);
 
-  if (position >= self->items->len)
+  if (position >= self->n_items)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return g_object_ref (self->items[position]);
 }
 
 static void
@@ -64,7 +103,8 @@ cw_station_store_finalize (GObject *object)
   CwStationStore *self = CW_STATION_STORE (object);
 
   g_free (self->slots);
-  g_ptr_array_unref (self->items);
+  items_remove (self, 0, self->n_items);
+  g_free (self->items);
 
   G_OBJECT_CLASS (cw_station_store_parent_class)->finalize (object);
 }
@@ -97,7 +137,7 @@ cw_station_store_class_init (CwStationStoreClass *klass)
 static void
 cw_station_store_init (CwStationStore *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+
 }
 
 CwStationStore *
@@ -118,7 +158,7 @@ key_hash (const char *source,
   h = (h ^ 0x1f) * 16777619u;
   for (const guchar *p = (const guchar *) id; *p; p++)
     h = (h ^ *p) * 16777619u;
-  /* Spread the low bits, which pick the slot. */
+  /* Spread the bits. */
   h ^= h >> 15;
   h *= 0x2c1b3c6du;
   h ^= h >> 12;
@@ -131,16 +171,17 @@ find_slot (CwStationStore *self,
            const char     *source,
            const char     *id)
 {
-  guint mask = self->capacity - 1;
-  guint i = key_hash (source, id) & mask;
+  /* the hash's place in [0, capacity): multiply, keep the high bits */
+  guint i = (guint) (((guint64) key_hash (source, id) * self->capacity) >> 32);
 
   while (self->slots[i] != 0)
     {
-      CwStation *s = g_ptr_array_index (self->items, self->slots[i] - 1);
+      CwStation *s = self->items[self->slots[i] - 1];
 
-      if (strcmp (s->id, id) == 0 && strcmp (s->source, source) == 0)
+      if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
         break;
-      i = (i + 1) & mask;
+      if (++i == self->capacity)
+        i = 0;
     }
   return i;
 }
@@ -156,11 +197,11 @@ find_position (CwStationStore *self,
   if (self->stale)
     {
       /* Only while removals are being announced: a plain scan. */
-      for (guint pos = 0; pos < self->items->len; pos++)
+      for (guint pos = 0; pos < self->n_items; pos++)
         {
-          CwStation *s = g_ptr_array_index (self->items, pos);
+          CwStation *s = self->items[pos];
 
-          if (strcmp (s->id, id) == 0 && strcmp (s->source, source) == 0)
+          if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
             return pos;
         }
       return -1;
@@ -175,10 +216,7 @@ static void
 index_rebuild (CwStationStore *self,
                guint           for_items)
 {
-  guint capacity = 16;
-
-  while (capacity < 2 * (guint64) for_items)
-    capacity *= 2;
+  guint capacity = (guint) MAX (16, (guint64) for_items * 2);
   if (capacity != self->capacity)
     {
       g_free (self->slots);
@@ -188,11 +226,11 @@ index_rebuild (CwStationStore *self,
   else
     memset (self->slots, 0, capacity * sizeof (guint32));
   self->stale = FALSE;
-  for (guint pos = 0; pos < self->items->len; pos++)
+  for (guint pos = 0; pos < self->n_items; pos++)
     {
-      CwStation *s = g_ptr_array_index (self->items, pos);
+      CwStation *s = self->items[pos];
 
-      self->slots[find_slot (self, s->source, s->id)] = pos + 1;
+      self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = pos + 1;
     }
 }
 
@@ -213,10 +251,9 @@ merge_into_empty (CwStationStore *self,
   g_autofree guint32 *incoming_hash = g_new (guint32, n + 1);
   g_autofree guint8 *skip = g_new0 (guint8, n + 1);
   g_autofree guint32 *hashes = g_new (guint32, n + 1);     /* by position in items */
-  guint mask;
 
   index_rebuild (self, n);
-  mask = self->capacity - 1;
+  items_reserve (self, n);
   for (guint i = 0; i < n; i++)
     {
       CwStation *incoming = g_ptr_array_index (stations, i);
@@ -226,22 +263,17 @@ merge_into_empty (CwStationStore *self,
       if (i + 2 * PREFETCH_AHEAD < n)
         __builtin_prefetch (g_ptr_array_index (stations, i + 2 * PREFETCH_AHEAD));
       if (i + PREFETCH_AHEAD < n)
-        {
-          CwStation *ahead = g_ptr_array_index (stations, i + PREFETCH_AHEAD);
-
-          __builtin_prefetch (ahead->source);
-          __builtin_prefetch (ahead->id);
-        }
+        __builtin_prefetch (((CwStation *) g_ptr_array_index (stations, i + PREFETCH_AHEAD))->evses);
 #endif
-      if (g_strcmp0 (incoming->source, source) != 0)
+      if (g_strcmp0 (cw_station_get_source (incoming), source) != 0)
         {
           g_warning ("Station %s is from source %s, not %s; skipped",
-                     incoming->id, incoming->source, source);
+                     cw_station_get_id (incoming), cw_station_get_source (incoming), source);
           skip[i] = TRUE;
           incoming_hash[i] = 0;
           continue;
         }
-      incoming_hash[i] = key_hash (incoming->source, incoming->id);
+      incoming_hash[i] = key_hash (source, cw_station_get_id (incoming));
     }
 
   for (guint i = 0; i < n; i++)
@@ -252,32 +284,31 @@ merge_into_empty (CwStationStore *self,
 
 #if defined(__GNUC__)
       if (i + PREFETCH_AHEAD < n)
-        __builtin_prefetch (&self->slots[incoming_hash[i + PREFETCH_AHEAD] & mask]);
+        __builtin_prefetch (&self->slots[((guint64) incoming_hash[i + PREFETCH_AHEAD] * self->capacity) >> 32]);
 #endif
       if (skip[i])
         continue;
-      for (slot = h & mask; self->slots[slot] != 0; slot = (slot + 1) & mask)
+      /* as find_slot (), comparing hashes first; one source here */
+      for (slot = (guint) (((guint64) h * self->capacity) >> 32); self->slots[slot] != 0;
+           slot = slot + 1 == self->capacity ? 0 : slot + 1)
         {
           guint pos = self->slots[slot] - 1;
-          CwStation *s;
 
-          if (hashes[pos] != h)
-            continue;
-          s = g_ptr_array_index (self->items, pos);
-          if (strcmp (s->id, incoming->id) == 0 && strcmp (s->source, incoming->source) == 0)
+          if (hashes[pos] == h && strcmp (cw_station_get_id (self->items[pos]), cw_station_get_id (incoming)) == 0)
             break;
         }
       if (self->slots[slot] != 0)
         {
-          if (cw_station_update_from (g_ptr_array_index (self->items, self->slots[slot] - 1), incoming))
+          if (cw_station_update_from (self->items[self->slots[slot] - 1], incoming))
             (*updated)++;
           continue;
         }
-      hashes[self->items->len] = h;
-      g_ptr_array_add (self->items, g_object_ref (incoming));
-      self->slots[slot] = self->items->len;
+      hashes[self->n_items] = h;
+      self->items[self->n_items++] = g_object_ref (incoming);
+      self->slots[slot] = self->n_items;
     }
-  return self->items->len;
+  items_trim (self);
+  return self->n_items;
 }
 
 /* Indexes the item just appended at the end. */
@@ -286,13 +317,14 @@ index_add_last (CwStationStore *self)
 {
   CwStation *s;
 
-  if (2 * (guint64) self->items->len > self->capacity)
+  if (2 * (guint64) self->n_items > (guint64) self->capacity)
     {
-      index_rebuild (self, self->items->len);
+      /* twice the room: adding one by one stays amortised O(1) */
+      index_rebuild (self, 2 * self->n_items);
       return;
     }
-  s = g_ptr_array_index (self->items, self->items->len - 1);
-  self->slots[find_slot (self, s->source, s->id)] = self->items->len;
+  s = self->items[self->n_items - 1];
+  self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = self->n_items;
 }
 
 /* Removes the items whose flag is set, emitting one items-changed per
@@ -301,7 +333,7 @@ static void
 remove_flagged (CwStationStore *self,
                 const guint8   *flags)
 {
-  guint i = self->items->len;
+  guint i = self->n_items;
 
   while (i > 0)
     {
@@ -317,7 +349,7 @@ remove_flagged (CwStationStore *self,
         i--;
       start = i;
       self->stale = TRUE;
-      g_ptr_array_remove_range (self->items, start, end - start);
+      items_remove (self, start, end - start);
       g_list_model_items_changed (G_LIST_MODEL (self), start, end - start, 0);
     }
 }
@@ -335,7 +367,7 @@ cw_station_store_merge (CwStationStore *self,
   g_return_if_fail (source != NULL);
   g_return_if_fail (stations != NULL);
 
-  old_len = self->items->len;
+  old_len = self->n_items;
   if (old_len == 0)
     {
       /* The first load (a cache, a first sync): nothing to remove. */
@@ -347,8 +379,9 @@ cw_station_store_merge (CwStationStore *self,
       return;
     }
   seen = g_new0 (guint8, old_len + stations->len + 1);
+  items_reserve (self, old_len + stations->len);
   /* Room for all of them at once: one rebuild at most. */
-  if (2 * (guint64) (old_len + stations->len) > self->capacity)
+  if (2 * (guint64) (old_len + stations->len) > (guint64) self->capacity)
     index_rebuild (self, old_len + stations->len);
 
   for (guint i = 0; i < stations->len; i++)
@@ -356,29 +389,31 @@ cw_station_store_merge (CwStationStore *self,
       CwStation *incoming = g_ptr_array_index (stations, i);
       gint64 pos;
 
-      if (g_strcmp0 (incoming->source, source) != 0)
+      if (g_strcmp0 (cw_station_get_source (incoming), source) != 0)
         {
           g_warning ("Station %s is from source %s, not %s; skipped",
-                     incoming->id, incoming->source, source);
+                     cw_station_get_id (incoming), cw_station_get_source (incoming), source);
           continue;
         }
 
-      pos = find_position (self, incoming->source, incoming->id);
+      pos = find_position (self, cw_station_get_source (incoming), cw_station_get_id (incoming));
       if (pos >= 0)
         {
-          if (cw_station_update_from (g_ptr_array_index (self->items, pos), incoming))
+          if (cw_station_update_from (self->items[pos], incoming))
             updated++;
           seen[pos] = TRUE;
         }
       else
         {
-          g_ptr_array_add (self->items, g_object_ref (incoming));
+          items_reserve (self, self->n_items + 1);
+          self->items[self->n_items++] = g_object_ref (incoming);
           index_add_last (self);
-          seen[self->items->len - 1] = TRUE;
+          seen[self->n_items - 1] = TRUE;
           added++;
         }
     }
 
+  items_trim (self);
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, added);
   if (updated > 0)
@@ -386,20 +421,21 @@ cw_station_store_merge (CwStationStore *self,
 
   if (complete)
     {
-      g_autofree guint8 *flags = g_new0 (guint8, self->items->len + 1);
+      g_autofree guint8 *flags = g_new0 (guint8, self->n_items + 1);
       gboolean any = FALSE;
 
       /* Handlers of the signals above may not change the store. */
-      for (guint i = 0; i < self->items->len; i++)
+      for (guint i = 0; i < self->n_items; i++)
         {
-          CwStation *s = g_ptr_array_index (self->items, i);
-          if (g_strcmp0 (s->source, source) == 0 && !seen[i])
+          CwStation *s = self->items[i];
+          if (g_strcmp0 (cw_station_get_source (s), source) == 0 && !seen[i])
             flags[i] = any = TRUE;
         }
       if (any)
         {
           remove_flagged (self, flags);
-          index_rebuild (self, self->items->len);
+          index_rebuild (self, self->n_items);
+          items_trim (self);
         }
     }
 }
@@ -418,8 +454,8 @@ cw_station_store_remove (CwStationStore *self,
   if (pos < 0)
     return FALSE;
 
-  g_ptr_array_remove_index (self->items, pos);
-  index_rebuild (self, self->items->len);
+  items_remove (self, pos, 1);
+  index_rebuild (self, self->n_items);
 
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
   return TRUE;
@@ -436,14 +472,14 @@ cw_station_store_lookup (CwStationStore *self,
   g_return_val_if_fail (source != NULL && id != NULL, NULL);
 
   pos = find_position (self, source, id);
-  return pos >= 0 ? g_ptr_array_index (self->items, pos) : NULL;
+  return pos >= 0 ? self->items[pos] : NULL;
 }
 
 guint
 cw_station_store_get_n_stations (CwStationStore *self)
 {
   g_return_val_if_fail (CW_IS_STATION_STORE (self), 0);
-  return self->items->len;
+  return self->n_items;
 }
 
 void
@@ -453,10 +489,10 @@ cw_station_store_clear (CwStationStore *self)
 
   g_return_if_fail (CW_IS_STATION_STORE (self));
 
-  n = self->items->len;
+  n = self->n_items;
   if (n == 0)
     return;
-  g_ptr_array_set_size (self->items, 0);
+  items_remove (self, 0, self->n_items);
   index_rebuild (self, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
 }
@@ -464,12 +500,7 @@ cw_station_store_clear (CwStationStore *self)
 gsize
 cw_station_store_get_memory (CwStationStore *self)
 {
-  gsize pdata = 16;
-
   g_return_val_if_fail (CW_IS_STATION_STORE (self), 0);
 
-  /* GPtrArray grows to powers of two, 16 at least. */
-  while (pdata < self->items->len)
-    pdata *= 2;
-  return sizeof *self + pdata * sizeof (gpointer) + self->capacity * sizeof (guint32);
+  return sizeof *self + self->n_alloc * sizeof (gpointer) + self->capacity * sizeof (guint32);
 }

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 /* Small enums are kept in bytes: a continent of stations holds
  * millions of these. */
+
+/* What a parser fills in for a connector, before a station packs it
+ * (cw_evse_take_connector (), cw_station_take_evse ()). */
 typedef struct {
   char                *id;
   char                *standard_label;  /* the source's own name when OCPI has none */
@@ -24,89 +27,193 @@ typedef struct {
   guint8               standard;        /* CwConnectorStandard */
   guint8               format;          /* CwConnectorFormat */
   guint8               power_type;      /* CwPowerType */
+} CwConnectorDraft;
+
+/* What a parser fills in for an EVSE, before a station packs it. */
+typedef struct {
+  char             *uid;
+  char             *evse_id;
+  gint64            last_updated;       /* unix seconds, 0 when unknown */
+  CwConnectorDraft *connectors;         /* n_connectors of them */
+  guint32           quantity;           /* identical points it stands for (OCM) */
+  guint16           n_connectors;
+  guint8            status;             /* CwEvseStatus */
+} CwEvseDraft;
+
+/* A connector as a station holds it, in the station's block: 24 bytes.
+ * Its strings are in the block too, read with cw_connector_get_id () …
+ * Power is kept as a float (7 significant digits), voltage and amperage
+ * in 16 bits (a draft's larger values are clamped to 65535). */
+typedef struct {
+  CwTariff            *tariff;          /* the first tariff resolved, or NULL */
+  float                max_power_kw;    /* 0 when unknown */
+  guint32              text_at;         /* private: bytes from here to its strings */
+  guint16              max_voltage;     /* V, 0 when unknown */
+  guint16              max_amperage;    /* A, 0 when unknown */
+  guint8               standard;        /* CwConnectorStandard */
+  guint8               format;          /* CwConnectorFormat */
+  guint8               power_type;      /* CwPowerType */
+  guint8               has;             /* private: which strings it has */
 } CwConnector;
 
-/* An EVSE inside a station lives in the station's one block of EVSEs
- * and connectors: pointers to it hold until the station's EVSEs
- * change (cw_station_take_evse (), cw_station_update_from ()). One made
- * by cw_evse_new () stands alone until a station takes it. */
+/* An EVSE as a station holds it, in the station's one block of EVSEs,
+ * connectors and strings: 24 bytes. Pointers to it hold until the
+ * station's block changes (cw_station_take_evse (), a string set,
+ * cw_station_update_from ()). */
 typedef struct {
-  char         *uid;
-  char         *evse_id;
   gint64        last_updated;           /* unix seconds, 0 when unknown */
-  CwConnector  *connectors;             /* n_connectors of them */
   guint32       quantity;               /* identical points it stands for (OCM) */
+  guint32       text_at;                /* private: bytes from here to its strings */
+  guint32       connectors_at;          /* private: bytes from here to its connectors */
   guint16       n_connectors;
   guint8        status;                 /* CwEvseStatus */
+  guint8        has;                    /* private: which strings it has */
 } CwEvse;
 
 #define CW_EVSE_MAX_CONNECTORS G_MAXUINT16
 #define CW_STATION_MAX_EVSES   G_MAXUINT16
 
-CwConnector *cw_connector_new  (void);
-void         cw_connector_free (CwConnector *connector);
-CwConnector *cw_connector_copy (const CwConnector *connector);
-CwEvse      *cw_evse_new       (void);
-CwEvse      *cw_evse_copy      (const CwEvse      *evse);
-void         cw_evse_free      (CwEvse *evse);
+/* The n_connectors connectors of @evse (in the block). */
+static inline CwConnector *
+cw_evse_get_connectors (const CwEvse *evse)
+{
+  return (CwConnector *) (gpointer) ((char *) evse + evse->connectors_at);
+}
+
+const char  *cw_evse_get_uid                  (const CwEvse      *evse) G_GNUC_PURE;
+const char  *cw_evse_get_evse_id              (const CwEvse      *evse) G_GNUC_PURE;
+const char  *cw_connector_get_id              (const CwConnector *connector) G_GNUC_PURE;
+const char  *cw_connector_get_standard_label  (const CwConnector *connector) G_GNUC_PURE;
+/* FALSE when the source gave no list (an empty list is TRUE). */
+gboolean     cw_connector_has_tariff_ids      (const CwConnector *connector) G_GNUC_PURE;
+guint        cw_connector_get_n_tariff_ids    (const CwConnector *connector) G_GNUC_PURE;
+/* The @k-th tariff id; NULL past the last. */
+const char  *cw_connector_get_tariff_id       (const CwConnector *connector,
+                                               guint              k) G_GNUC_PURE;
+
+CwConnectorDraft *cw_connector_new  (void);
+void              cw_connector_free (CwConnectorDraft *connector);
+CwEvseDraft      *cw_evse_new       (void);
+/* A standalone copy of a packed @evse. */
+CwEvseDraft      *cw_evse_copy      (const CwEvse *evse);
+void              cw_evse_free      (CwEvseDraft  *evse);
 /* Moves @connector (from cw_connector_new ()) into a standalone @evse
  * and frees its shell; FALSE (and @connector freed) when @evse is full. */
-gboolean     cw_evse_take_connector (CwEvse      *evse,
-                                     CwConnector *connector);
+gboolean          cw_evse_take_connector (CwEvseDraft      *evse,
+                                          CwConnectorDraft *connector);
 
 #define CW_TYPE_STATION (cw_station_get_type ())
 G_DECLARE_FINAL_TYPE (CwStation, cw_station, CW, STATION, GObject)
 
+/* The strings of a station, read with cw_station_get_string () or the
+ * cw_station_get_name () … macros below. */
+typedef enum {
+  CW_STATION_ID,
+  CW_STATION_NAME,
+  CW_STATION_ADDRESS,
+  CW_STATION_CITY,
+  CW_STATION_POSTAL_CODE,
+  CW_STATION_COUNTRY,                   /* ISO 3166 alpha-3 (OCPI) or alpha-2 */
+  CW_STATION_OPERATOR_NAME,
+  CW_STATION_TIME_ZONE,
+  CW_STATION_USAGE_COST,                /* free text (Open Charge Map), unverified */
+  CW_STATION_ATTRIBUTION,               /* credit line of the data's source */
+  CW_N_STATION_STRINGS
+} CwStationString;
+
 /* Fields are public for speed; treat them as read-only outside parsers
- * and the store, which calls cw_station_update_from () to change them. */
+ * and the store, which calls cw_station_update_from () to change them.
+ * 64 bytes: a continent of stations holds hundreds of thousands. */
 struct _CwStation
 {
   GObject        parent_instance;
 
-  char          *source;                /* "demo", "ocpi:…", "ocm" … */
-  char          *id;
-  char          *name;
-  char          *address;
-  char          *city;
-  char          *postal_code;
-  char          *country;               /* ISO 3166 alpha-3 (OCPI) or alpha-2 */
-  char          *operator_name;
-  char          *time_zone;
-  char          *usage_cost;            /* free text (Open Charge Map), unverified */
-  char          *attribution;           /* credit line of the data's source */
+  /* The station's one block: n_evses EVSEs, their connectors, the
+   * station's strings and opening hours, then the EVSEs' and connectors'
+   * strings. Only the first n_evses are EVSEs; non-NULL with none when
+   * the station has strings. */
+  CwEvse        *evses;
   double         latitude;
   double         longitude;
-  CwOpeningHours *opening_hours;        /* OCPI opening_times; NULL when the source gives none */
   gint64         last_updated;          /* unix seconds, 0 when unknown */
-  CwEvse        *evses;                 /* n_evses of them, their connectors after them in one block */
-  guint32        facilities;            /* CW_FACILITY_BIT () mask */
+  guint32        facilities : 24;       /* CW_FACILITY_BIT () mask */
+  guint32        parking_type : 6;      /* CwParkingType */
+  guint32        twentyfourseven : 1;
+  guint32        is_public : 1;
   guint16        n_evses;
-  guint8         parking_type;          /* CwParkingType */
-  gboolean       twentyfourseven;
-  gboolean       is_public;
+  guint16        source_id;             /* private: cw_station_get_source () */
 };
+
+/* "demo", "ocpi:…", "ocm" …: one shared copy a source. */
+const char    *cw_station_get_source          (CwStation      *self) G_GNUC_PURE;
+/* OCPI opening_times; NULL when the source gives none. */
+CwOpeningHours *cw_station_get_opening_hours  (CwStation      *self) G_GNUC_PURE;
+/* Takes @hours (NULL to remove them). */
+void           cw_station_take_opening_hours  (CwStation      *self,
+                                               CwOpeningHours *hours);
+
+/* NULL when the station has none. */
+const char    *cw_station_get_string          (CwStation      *self,
+                                               CwStationString which) G_GNUC_PURE;
+/* Copies @value (NULL to remove it). */
+void           cw_station_set_string          (CwStation      *self,
+                                               CwStationString which,
+                                               const char     *value);
+/* The same, taking @value (g_free ()d). */
+void           cw_station_take_string         (CwStation      *self,
+                                               CwStationString which,
+                                               char           *value);
+/* Sets all of them at once: @values holds CW_N_STATION_STRINGS, each
+ * copied, NULL for none; the quickest way for a decoder. */
+void           cw_station_set_strings         (CwStation      *self,
+                                               const char    **values);
+
+#define cw_station_get_id(s)            cw_station_get_string ((s), CW_STATION_ID)
+#define cw_station_get_name(s)          cw_station_get_string ((s), CW_STATION_NAME)
+#define cw_station_get_address(s)       cw_station_get_string ((s), CW_STATION_ADDRESS)
+#define cw_station_get_city(s)          cw_station_get_string ((s), CW_STATION_CITY)
+#define cw_station_get_postal_code(s)   cw_station_get_string ((s), CW_STATION_POSTAL_CODE)
+#define cw_station_get_country(s)       cw_station_get_string ((s), CW_STATION_COUNTRY)
+#define cw_station_get_operator_name(s) cw_station_get_string ((s), CW_STATION_OPERATOR_NAME)
+#define cw_station_get_time_zone(s)     cw_station_get_string ((s), CW_STATION_TIME_ZONE)
+#define cw_station_get_usage_cost(s)    cw_station_get_string ((s), CW_STATION_USAGE_COST)
+#define cw_station_get_attribution(s)   cw_station_get_string ((s), CW_STATION_ATTRIBUTION)
+
+#define cw_station_set_name(s, v)          cw_station_set_string ((s), CW_STATION_NAME, (v))
+#define cw_station_set_address(s, v)       cw_station_set_string ((s), CW_STATION_ADDRESS, (v))
+#define cw_station_set_city(s, v)          cw_station_set_string ((s), CW_STATION_CITY, (v))
+#define cw_station_set_postal_code(s, v)   cw_station_set_string ((s), CW_STATION_POSTAL_CODE, (v))
+#define cw_station_set_country(s, v)       cw_station_set_string ((s), CW_STATION_COUNTRY, (v))
+#define cw_station_set_operator_name(s, v) cw_station_set_string ((s), CW_STATION_OPERATOR_NAME, (v))
+#define cw_station_set_time_zone(s, v)     cw_station_set_string ((s), CW_STATION_TIME_ZONE, (v))
+#define cw_station_set_usage_cost(s, v)    cw_station_set_string ((s), CW_STATION_USAGE_COST, (v))
+#define cw_station_set_attribution(s, v)   cw_station_set_string ((s), CW_STATION_ATTRIBUTION, (v))
 
 CwStation     *cw_station_new                 (const char *source,
                                                const char *id);
+/* A station with all its strings at once (@values: CW_N_STATION_STRINGS,
+ * the id first, NULL for none): the quickest way for a decoder. */
+CwStation     *cw_station_new_with_strings    (const char  *source,
+                                               const char **values);
 const char    *cw_station_get_key             (CwStation  *self);
 /* Moves a standalone @evse (cw_evse_new ()) into the station's block
- * and frees its shell; FALSE (and @evse freed) when the station is full. */
-gboolean       cw_station_take_evse           (CwStation  *self,
-                                               CwEvse     *evse);
+ * and frees it; FALSE (and @evse freed) when the station is full. */
+gboolean       cw_station_take_evse           (CwStation   *self,
+                                               CwEvseDraft *evse);
 /* Replaces the station's EVSEs with the @n_evses of @evses (g_new ()),
  * each with connectors from g_new () or none, moving their contents into
  * one block; frees @evses and the connector arrays. */
-void           cw_station_set_evses           (CwStation  *self,
-                                               CwEvse     *evses,
-                                               guint       n_evses);
-/* A list of standalone EVSEs being read (GArray of CwEvse; unref frees
+void           cw_station_set_evses           (CwStation   *self,
+                                               CwEvseDraft *evses,
+                                               guint        n_evses);
+/* A list of standalone EVSEs being read (GArray of CwEvseDraft; unref frees
  * what is left in it): appending is amortised O(1), where
  * cw_station_take_evse () copies the block each time. */
 GArray        *cw_evse_list_new               (void);
 /* Moves @evse (cw_evse_new ()) into @list and frees its shell; FALSE
  * (and @evse freed) when the list holds CW_STATION_MAX_EVSES. */
-gboolean       cw_evse_list_take              (GArray     *list,
-                                               CwEvse     *evse);
+gboolean       cw_evse_list_take              (GArray      *list,
+                                               CwEvseDraft *evse);
 /* Replaces the station's EVSEs with those of @list, which is left empty. */
 void           cw_station_take_evses          (CwStation  *self,
                                                GArray     *list);
@@ -129,6 +236,27 @@ gint64         cw_station_get_status_time     (CwStation  *self);
  * whether it did. */
 gboolean       cw_station_update_from         (CwStation  *self,
                                                CwStation  *other);
+
+/* Bytes a station takes, by part, added to @m: text is the bytes of
+ * its strings with their NULs (what a parser read); everything else is
+ * what holding them costs (heap headers and rounding included). */
+typedef struct {
+  guint n;
+  gsize text;                   /* string bytes with their NULs */
+  gsize instance;               /* the GObject instance, as GSlice rounds it */
+  gsize gobject;                /*   of which the GObject header */
+  gsize string_slots;           /*   of which pointers and offsets to strings */
+  gsize string_heap;            /* heap headers and rounding of string blocks */
+  gsize evses;                  /* EVSE structs */
+  gsize connectors;             /* connector structs */
+  gsize block_heap;             /* heap header and rounding of the EVSE block */
+  gsize opening_hours;          /* opening hours, all of their parts */
+} CwStationMemory;
+
+void           cw_station_add_memory          (CwStation       *self,
+                                               CwStationMemory *m);
+/* The heap a block of @p takes (malloc_usable_size + its header). */
+gsize          cw_heap_block_size             (gconstpointer    p);
 
 /* Resolve connector tariff ids against @tariffs (id → CwTariff). */
 void           cw_station_resolve_tariffs     (CwStation  *self,

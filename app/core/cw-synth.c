@@ -468,14 +468,14 @@ cw_synth_get_city (guint        i,
   return TRUE;
 }
 
-static CwEvse *
+static CwEvseDraft *
 make_evse (guint        station,
            guint        k,
            CwEvseStatus status,
            gboolean     fast)
 {
-  CwEvse *evse = cw_evse_new ();
-  CwConnector *connector = cw_connector_new ();
+  CwEvseDraft *evse = cw_evse_new ();
+  CwConnectorDraft *connector = cw_connector_new ();
 
   evse->uid = g_strdup_printf ("synth-%u-%u", station, k);
   evse->status = status;
@@ -514,11 +514,11 @@ cw_synth_stations_to_objects (const CwSynthStations *stations,
       /* the station's own number picks what varies: no GRand needed */
       guint h = i * 2654435761u;
 
-      st->name = g_strdup_printf ("%s %s %u", city->name, motorway ? "Services" : "Charge", i);
-      st->city = g_strdup (city->name);
-      st->country = g_strdup (city->country);
-      st->operator_name = g_strdup ("Synthetic Charging (generated)");
-      st->attribution = g_strdup ("Generated test data");
+      cw_station_take_string (st, CW_STATION_NAME, g_strdup_printf ("%s %s %u", city->name, motorway ? "Services" : "Charge", i));
+      cw_station_set_string (st, CW_STATION_CITY, city->name);
+      cw_station_set_country (st, city->country);
+      cw_station_set_string (st, CW_STATION_OPERATOR_NAME, "Synthetic Charging (generated)");
+      cw_station_set_string (st, CW_STATION_ATTRIBUTION, "Generated test data");
       st->latitude = stations->lat[i];
       st->longitude = stations->lon[i];
       st->is_public = TRUE;

@@ -365,85 +365,36 @@ write_blank_mbtiles (const char  *path,
 
 typedef struct {
   guint n;
-  gsize strings;        /* the stations' strings, as the heap holds them */
-  gsize structs;        /* their structs and arrays, from their sizes */
+  gsize strings;        /* the stations' string text, NULs included */
+  gsize structs;        /* everything else of theirs, from their sizes */
   gsize objects;        /* heap taken making the stations, measured */
   gsize store;          /* the store's own arrays (cw_station_store_get_memory) */
   gsize layer;          /* the layer's own per-station arrays */
   gsize index;          /* the cluster index, by its own count */
+  CwStationMemory parts;
+  gsize index_stations, index_clusters, index_zooms;
+  gsize zoom[LAYER_MAX_ZOOM + 2];
 } Memory;
-
-static gsize
-heap_block (const void *p)
-{
-  return p != NULL ? malloc_usable_size ((void *) p) + sizeof (size_t) : 0;
-}
-
-static gsize
-string_bytes (const char *s)
-{
-  return heap_block (s);
-}
-
-static gsize
-strv_bytes (char **v)
-{
-  gsize bytes = heap_block (v);
-
-  for (guint i = 0; v != NULL && v[i] != NULL; i++)
-    bytes += string_bytes (v[i]);
-  return bytes;
-}
 
 static void
 memory_count_stations (GPtrArray *stations,
                        Memory    *m)
 {
-  GTypeQuery query;
+  CwStationMemory *p = &m->parts;
 
-  g_type_query (CW_TYPE_STATION, &query);
+  memset (p, 0, sizeof *p);
   m->n = stations->len;
   for (guint i = 0; i < stations->len; i++)
-    {
-      CwStation *s = g_ptr_array_index (stations, i);
-      const char *strings[] = { s->source, s->id, s->name, s->address, s->city, s->postal_code,
-                                s->country, s->operator_name, s->time_zone, s->usage_cost,
-                                s->attribution };
-
-      for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
-        m->strings += string_bytes (strings[k]);
-      /* GObject instances come from GSlice, in 16-byte steps. */
-      m->structs += (query.instance_size + 15) / 16 * 16;
-      if (s->opening_hours != NULL)
-        {
-          /* The struct, three GArrays (GSlice's 48 bytes each) and their data. */
-          m->structs += heap_block (s->opening_hours) + 3 * 48 +
-                        heap_block (s->opening_hours->regular_hours->data) +
-                        heap_block (s->opening_hours->exceptional_openings->data) +
-                        heap_block (s->opening_hours->exceptional_closings->data);
-        }
-      /* One block: the EVSEs, then their connectors. */
-      m->structs += heap_block (s->evses);
-      for (guint e = 0; e < s->n_evses; e++)
-        {
-          CwEvse *evse = &s->evses[e];
-
-          m->strings += string_bytes (evse->uid) + string_bytes (evse->evse_id);
-          for (guint c = 0; c < evse->n_connectors; c++)
-            {
-              CwConnector *con = &evse->connectors[c];
-
-              m->strings += string_bytes (con->id) + string_bytes (con->standard_label) +
-                            strv_bytes (con->tariff_ids);
-            }
-        }
-    }
+    cw_station_add_memory (g_ptr_array_index (stations, i), p);
+  m->strings = p->text;
+  m->structs = p->instance + p->string_heap + p->evses + p->connectors + p->block_heap + p->opening_hours;
 }
 
 /* The index the layer builds for @stations, built here the same way, to
  * count it. */
 static gsize
-memory_of_index (GPtrArray *stations)
+memory_of_index (GPtrArray *stations,
+                 Memory    *m)
 {
   guint n = stations->len;
   g_autofree double *lat = g_new (double, MAX (n, 1));
@@ -465,8 +416,43 @@ memory_of_index (GPtrArray *stations)
   opts.max_zoom = LAYER_MAX_ZOOM;
   ci = cw_cluster_index_new (lat, lon, is_free, n, &opts);
   bytes = cw_cluster_index_get_memory (ci);
+  cw_cluster_index_get_memory_parts (ci, &m->index_stations, &m->index_clusters, &m->index_zooms);
+  for (int z = opts.min_zoom; z <= LAYER_MAX_ZOOM + 1; z++)
+    m->zoom[z] = cw_cluster_index_get_zoom_memory (ci, z);
   cw_cluster_index_free (ci);
   return bytes;
+}
+
+/* Where the bytes of a station go: its parts, then the lookups. */
+static void
+print_memory_parts (Memory *m)
+{
+  const CwStationMemory *p = &m->parts;
+  double n = MAX (m->n, 1);
+  GString *zooms = g_string_new (NULL);
+
+  g_print ("  Where they go, bytes a station:\n");
+  row ("  the station instance (GSlice-rounded)", "%10.1f", p->instance / n);
+  row ("    of which the GObject header", "%10.1f", p->gobject / n);
+  row ("    of which pointers and offsets to strings", "%10.1f", p->string_slots / n);
+  row ("    the rest: coordinates, times, counts, flags, padding", "%10.1f",
+       (p->instance - p->gobject - p->string_slots) / n);
+  row ("  heap headers and rounding of strings outside the block", "%10.1f", p->string_heap / n);
+  row ("  EVSE structs", "%10.1f  %.2f EVSEs a station", p->evses / n,
+       p->evses / n / MAX (sizeof (CwEvse), 1));
+  row ("  connector structs", "%10.1f  %.2f connectors a station", p->connectors / n,
+       p->connectors / n / MAX (sizeof (CwConnector), 1));
+  row ("  block: heap header, rounding, string mask, counts", "%10.1f", p->block_heap / n);
+  row ("  opening hours", "%10.1f", p->opening_hours / n);
+  row ("  store: item list and (source, id) slot table", "%10.1f", m->store / n);
+  row ("  layer: station array", "%10.1f", m->layer / n);
+  row ("  cluster index: station nodes", "%10.1f", m->index_stations / n);
+  row ("  cluster index: cluster nodes", "%10.1f", m->index_clusters / n);
+  row ("  cluster index: node lists by zoom", "%10.1f", m->index_zooms / n);
+  for (int z = 0; z <= LAYER_MAX_ZOOM; z++)
+    g_string_append_printf (zooms, "%s%d: %.1f", z ? ", " : "", z, m->zoom[z] / n);
+  row ("    by zoom", "%s", zooms->str);
+  g_string_free (zooms, TRUE);
 }
 
 /* @measured: whether m->objects is a clean measure. It is not after
@@ -481,13 +467,14 @@ print_memory (Memory     *m,
   double objects = measured ? (m->objects > m->strings ? (double) (m->objects - m->strings) : 0) : m->structs;
   double total, lookup;
 
-  /* The layer keeps a reference to each station and a free flag. */
-  m->layer = m->n * (sizeof (gpointer) + sizeof (guint8));
+  /* The layer keeps a reference to each station, in an array of
+   * exactly their number. */
+  m->layer = sizeof (guint) + m->n * sizeof (gpointer) + 16;
   total = objects + m->store + m->layer + m->index;
   lookup = m->store + m->layer + m->index;
 
   g_print ("Memory of the store and index, bytes a station (%u stations %s)\n", m->n, how);
-  row ("parsed strings, as allocated (not counted)", "%10.1f", m->strings / n);
+  row ("parsed strings: their text with NULs (not counted)", "%10.1f", m->strings / n);
   if (measured)
     {
       row ("station objects without their strings, heap measured", "%10.1f  glibc mallinfo2", objects / n);
@@ -496,13 +483,49 @@ print_memory (Memory     *m,
   else
     row ("station objects without their strings, from their parts", "%10.1f  sizes, not measured", objects / n);
   row ("store: item list and (source, id) slot table", "%10.1f  from its arrays", m->store / n);
-  row ("layer: station array and free flags", "%10.1f  from its arrays", m->layer / n);
+  row ("layer: station array", "%10.1f  from its array", m->layer / n);
   row ("cluster index (cw_cluster_index_get_memory)", "%10.1f", m->index / n);
   row ("store and index beyond the parsed strings", "%10.1f  target ≤ %.0f: %s", total / n, TARGET_BYTES,
        verdict (total / n <= TARGET_BYTES));
   row ("  of which station objects", "%10.1f", objects / n);
   row ("  of which lookup structures (store, layer, clusters)", "%10.1f", lookup / n);
-  row ("not counted", "%s", "the strings (first line), tariffs (shared by their connectors)");
+  row ("not counted", "%s", "the string text (first line), tariffs (shared by their connectors)");
+  print_memory_parts (m);
+}
+
+/* bench memory: what bench startup counts, without a window. */
+static int
+bench_memory (guint   n,
+              guint32 seed)
+{
+  g_autoptr (CwSynthStations) synth = cw_synth_stations_new (n, seed);
+  g_autoptr (GPtrArray) objects = cw_synth_stations_to_objects (synth, STARTUP_SPEC, 0, n);
+  g_autoptr (GPtrArray) decoded = NULL;
+  g_autoptr (GBytes) snapshot = NULL;
+  g_autoptr (CwStationStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *load = load_average ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  Memory mem = { 0 };
+
+  g_print ("chargeway-cli bench memory: %u synthetic stations (seed %u) through the disk cache; "
+           "load average %s\n", n, seed, load);
+  snapshot = cw_station_cache_encode (objects, STARTUP_SPEC, now, now);
+  g_clear_pointer (&objects, g_ptr_array_unref);
+  decoded = cw_station_cache_decode (snapshot, STARTUP_SPEC, NULL, NULL, &error);
+  if (decoded == NULL)
+    {
+      g_printerr ("chargeway-cli bench memory: %s\n", error->message);
+      return 1;
+    }
+  memory_count_stations (decoded, &mem);
+  store = cw_station_store_new ();
+  cw_station_store_merge (store, STARTUP_SPEC, decoded, TRUE);
+  mem.store = cw_station_store_get_memory (store);
+  mem.index = memory_of_index (decoded, &mem);
+  print_memory (&mem, "decoded from the cache", FALSE);
+  row ("peak RSS of the process (VmHWM)", "%10.1f MiB", proc_status_mib ("VmHWM:"));
+  return 0;
 }
 
 /* ---- bench render ---- */
@@ -943,7 +966,7 @@ bench_render (guint   n,
            scaled / MAX (median_ms (&full), 1e-3), scaled_cpu / MAX (median_cpu_ms (&full), 1e-3));
     }
 
-  mem.index = memory_of_index (objects);
+  mem.index = memory_of_index (objects, &mem);
   print_memory (&mem, "made by cw_synth_stations_to_objects", TRUE);
   row ("peak RSS of the process (VmHWM)", "%10.1f MiB, with the marker widgets", proc_status_mib ("VmHWM:"));
 
@@ -1284,7 +1307,7 @@ startup_breakdown (const char *cache_path,
   mem.store = cw_station_store_get_memory (store);
 
   phase_start (&t0, &cpu0);
-  mem.index = memory_of_index (stations);
+  mem.index = memory_of_index (stations, &mem);
   phase_end (&cluster, t0, cpu0);
 
   row ("reading the file", "%10.1f ms  CPU %.1f ms, %.1f MiB", read.ms, read.cpu, len / 1048576.0);
@@ -1543,7 +1566,7 @@ cw_gui_bench (int    argc,
     { "child-any-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child_any_frame, NULL, NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("render|startup - time the map at scale");
+  g_autoptr (GOptionContext) context = g_option_context_new ("render|startup|memory - time the map at scale, count its memory");
   g_autoptr (GError) error = NULL;
   const char *which = NULL;
 
@@ -1551,12 +1574,12 @@ cw_gui_bench (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
   for (int i = 0; i < MIN (argc, 2) && which == NULL; i++)
-    if (g_str_equal (argv[i], "render") || g_str_equal (argv[i], "startup"))
+    if (g_str_equal (argv[i], "render") || g_str_equal (argv[i], "startup") || g_str_equal (argv[i], "memory"))
       which = argv[i];
   if (which == NULL)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "expected one benchmark: render or startup");
+                           "expected one benchmark: render, startup or memory");
       goto fail;
     }
   if (stations < 1 || frames < 1 || baseline < 1 || runs < 1)
@@ -1573,6 +1596,8 @@ cw_gui_bench (int    argc,
     }
   if (g_str_equal (which, "startup"))
     return bench_startup (stations, runs, seed);
+  if (g_str_equal (which, "memory"))
+    return bench_memory (stations, seed);
 
   /* The renderer the issue names, and no accessibility bus to wait for
    * under Xvfb; both before GTK starts. */

@@ -205,7 +205,7 @@ collect_choices (CwEstimateView *self)
 
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           Choice *found = NULL;
 
           if (c->tariff == NULL)
@@ -376,7 +376,7 @@ static void
 show_start (CwEstimateView *self,
             gint64          start)
 {
-  const char *zone = self->station ? self->station->time_zone : NULL;
+  const char *zone = self->station ? cw_station_get_time_zone (self->station) : NULL;
   g_autoptr (GTimeZone) tz = zone ? g_time_zone_new_identifier (zone) : NULL;
   g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (start);
   g_autoptr (GDateTime) local = NULL;
@@ -421,7 +421,7 @@ recompute (CwEstimateView *self)
     }
 
   plan.start = self->now != 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
-  plan.time_zone = self->station->time_zone;
+  plan.time_zone = cw_station_get_time_zone (self->station);
   plan.energy_kwh = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->energy));
   plan.power_kw = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->power));
   plan.idle_seconds = (gint64) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->idle)) * 60;
@@ -572,11 +572,11 @@ update (CwEstimateView *self)
   gtk_widget_set_visible (self->estimate_box, self->choices->len > 0);
   gtk_widget_set_visible (self->source_note, self->choices->len > 0);
 
-  has_cost_text = s != NULL && has_text (s->usage_cost);
+  has_cost_text = s != NULL && has_text (cw_station_get_usage_cost (s));
   if (has_cost_text)
     {
       /* Translators: Open Charge Map's free-text price, shown as given */
-      g_autofree char *given = g_strstrip (g_strdup (s->usage_cost));
+      g_autofree char *given = g_strstrip (g_strdup (cw_station_get_usage_cost (s)));
       g_autofree char *text = g_strdup_printf (_("“%s” (not verified)"), given);
       gtk_label_set_text (GTK_LABEL (self->usage_cost), text);
     }

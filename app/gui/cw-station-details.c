@@ -91,8 +91,8 @@ static char *
 describe_connector (const CwConnector *c)
 {
   g_autofree char *power = cw_format_power (c->max_power_kw);
-  const char *name = c->standard != CW_CONNECTOR_UNKNOWN || c->standard_label == NULL ?
-                     cw_connector_standard_short_name (c->standard) : c->standard_label;
+  const char *name = c->standard != CW_CONNECTOR_UNKNOWN || cw_connector_get_standard_label (c) == NULL ?
+                     cw_connector_standard_short_name (c->standard) : cw_connector_get_standard_label (c);
   g_autofree char *kind = NULL;
 
   /* Word order is the language's: "Type 2 socket", "prise Type 2". */
@@ -128,14 +128,14 @@ fill_evses (CwStationDetails *self)
       GtkWidget *row, *box, *t, *st;
 
       for (guint j = 0; j < evse->n_connectors; j++)
-        g_ptr_array_add (connectors, describe_connector (&evse->connectors[j]));
+        g_ptr_array_add (connectors, describe_connector (&cw_evse_get_connectors (evse)[j]));
       g_ptr_array_add (connectors, NULL);
       conn_text = g_strjoinv (", ", (char **) connectors->pdata);
 
       if (evse->quantity > 1)
         title = g_strdup_printf ("%u × %s", evse->quantity, cw_format_status (evse->status));
       else
-        title = g_strdup_printf ("%s — %s", evse->evse_id ? evse->evse_id : (evse->uid ? evse->uid : "?"),
+        title = g_strdup_printf ("%s — %s", cw_evse_get_evse_id (evse) ? cw_evse_get_evse_id (evse) : (cw_evse_get_uid (evse) ? cw_evse_get_uid (evse) : "?"),
                                  cw_format_status (evse->status));
       subtitle = g_strdup_printf ("%s\n%s", conn_text, age);
 
@@ -177,7 +177,7 @@ describe_tariffs (CwStation *station)
       const CwEvse *evse = &station->evses[i];
       for (guint j = 0; j < evse->n_connectors; j++)
         {
-          const CwConnector *c = &evse->connectors[j];
+          const CwConnector *c = &cw_evse_get_connectors (evse)[j];
           g_autofree char *text = NULL;
 
           if (c->tariff == NULL || g_ptr_array_find (seen, c->tariff, NULL))
@@ -211,7 +211,7 @@ update (CwStationDetails *self)
   if (s == NULL)
     return;
 
-  gtk_label_set_text (self->name, s->name ? s->name : s->id);
+  gtk_label_set_text (self->name, cw_station_get_name (s) ? cw_station_get_name (s) : cw_station_get_id (s));
   free_text = cw_format_free (s);
   availability = g_strdup_printf ("%s · %s",
                                   cw_format_availability (cw_station_get_availability (s)),
@@ -219,18 +219,18 @@ update (CwStationDetails *self)
   gtk_label_set_text (self->availability, availability);
   gtk_widget_set_visible (self->notify, cw_station_count_available (s) == 0 &&
                                         cw_station_count_evses (s) > 0);
-  address = g_strjoin (", ", s->address ? s->address : "",
-                       s->postal_code ? s->postal_code : "",
-                       s->city ? s->city : "", NULL);
+  address = g_strjoin (", ", cw_station_get_address (s) ? cw_station_get_address (s) : "",
+                       cw_station_get_postal_code (s) ? cw_station_get_postal_code (s) : "",
+                       cw_station_get_city (s) ? cw_station_get_city (s) : "", NULL);
   gtk_label_set_text (self->address, address);
-  gtk_label_set_text (self->operator_name, s->operator_name ? s->operator_name : _("Not stated"));
+  gtk_label_set_text (self->operator_name, cw_station_get_operator_name (s) ? cw_station_get_operator_name (s) : _("Not stated"));
   facilities = cw_format_facilities (s->facilities);
   gtk_label_set_text (self->facilities, facilities);
   gtk_label_set_text (self->parking, cw_format_parking_type (s->parking_type));
   tariff = describe_tariffs (s);
   gtk_label_set_text (self->tariff, tariff);
-  gtk_label_set_text (self->usage_cost, s->usage_cost ? s->usage_cost : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->usage_cost), s->usage_cost != NULL);
+  gtk_label_set_text (self->usage_cost, cw_station_get_usage_cost (s) ? cw_station_get_usage_cost (s) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_cost), cw_station_get_usage_cost (s) != NULL);
 
   t = cw_station_get_status_time (s);
   if (t > 0)
@@ -243,7 +243,7 @@ update (CwStationDetails *self)
   else
     updated = g_strdup (_("Unknown"));
   gtk_label_set_text (self->updated, updated);
-  gtk_label_set_text (self->source, s->attribution ? s->attribution : s->source);
+  gtk_label_set_text (self->source, cw_station_get_attribution (s) ? cw_station_get_attribution (s) : cw_station_get_source (s));
 
   fill_evses (self);
 }

@@ -26,6 +26,30 @@
 #define PLAN_BADGE_RADIUS 8.5
 #define PLAN_BADGE_OFFSET 11.0
 
+/* The stations indexed: an array of exactly their number (a GPtrArray
+ * would round it up to a power of two), a reference each. */
+typedef struct _Stations {
+  guint      len;
+  CwStation *v[];
+} Stations;
+
+static Stations *
+stations_new (guint n)
+{
+  Stations *a = g_malloc (sizeof (Stations) + n * sizeof (CwStation *));
+
+  a->len = 0;
+  return a;
+}
+
+static void
+stations_free (Stations *a)
+{
+  for (guint i = 0; i < a->len; i++)
+    g_object_unref (a->v[i]);
+  g_free (a);
+}
+
 struct _CwStationLayer
 {
   ShumateLayer    parent_instance;
@@ -37,8 +61,7 @@ struct _CwStationLayer
 
   /* The index and the stations it was built from, in the same order. */
   CwClusterIndex *index;
-  GPtrArray      *indexed;          /* CwStation*, owned */
-  guint8         *indexed_free;
+  struct _Stations *indexed;        /* in the index's order, owned */
   GCancellable   *build_cancellable;
   struct _BuildInput *building;
   gboolean        rebuild_pending;
@@ -457,9 +480,18 @@ cw_station_layer_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < items->len; i++)
     {
       const CwClusterItem *it = &g_array_index (items, CwClusterItem, i);
+      double lat = it->lat, lon = it->lon;
       Drawn d = { 0 };
 
-      if (!project (self, it->lat, it->lon, &x, &y))
+      /* a station where it is: the index keeps it to 1 cm */
+      if (it->count == 1)
+        {
+          CwStation *alone = self->indexed->v[it->id];
+
+          lat = alone->latitude;
+          lon = alone->longitude;
+        }
+      if (!project (self, lat, lon, &x, &y))
         continue;
       d.x = x;
       d.y = y;
@@ -468,7 +500,7 @@ cw_station_layer_snapshot (GtkWidget   *widget,
       d.extent = it->extent;
       if (it->count == 1)
         {
-          CwStation *station = g_ptr_array_index (self->indexed, it->id);
+          CwStation *station = self->indexed->v[it->id];
 
           d.r = MARKER_RADIUS;
           if (station != self->selected)
@@ -550,7 +582,7 @@ static CwStation *
 drawn_station (CwStationLayer *self,
                const Drawn    *d)
 {
-  return d->planned != NULL ? d->planned : g_ptr_array_index (self->indexed, d->id);
+  return d->planned != NULL ? d->planned : self->indexed->v[d->id];
 }
 
 CwStation *
@@ -643,7 +675,7 @@ on_viewport_changed (CwStationLayer *self)
 
 typedef struct _BuildInput {
   CwStationLayer *layer;    /* cleared when the layer goes first */
-  GPtrArray *stations;
+  Stations  *stations;
   double    *lat;
   double    *lon;
   guint8    *is_free;
@@ -652,7 +684,7 @@ typedef struct _BuildInput {
 static void
 build_input_free (BuildInput *in)
 {
-  g_clear_pointer (&in->stations, g_ptr_array_unref);
+  g_clear_pointer (&in->stations, stations_free);
   g_free (in->lat);
   g_free (in->lon);
   g_free (in);
@@ -676,7 +708,6 @@ layer_options (CwClusterOptions *opts)
 typedef struct {
   GPtrArray      *stations;         /* CwStation*, owned */
   CwClusterIndex *index;
-  guint8         *is_free;
 } Offer;
 
 static GMutex offer_lock;
@@ -687,7 +718,6 @@ offer_free (Offer *o)
 {
   g_ptr_array_unref (o->stations);
   cw_cluster_index_free (o->index);
-  g_free (o->is_free);
   g_free (o);
 }
 
@@ -698,21 +728,21 @@ cw_station_layer_offer_index (GPtrArray *stations)
   guint n = stations->len;
   g_autofree double *lat = g_new (double, MAX (1, n));
   g_autofree double *lon = g_new (double, MAX (1, n));
+  g_autofree guint8 *is_free = g_new0 (guint8, MAX (1, n));
   CwClusterOptions opts;
 
   o->stations = g_ptr_array_new_full (n, g_object_unref);
-  o->is_free = g_new0 (guint8, MAX (1, n));
   for (guint i = 0; i < n; i++)
     {
       CwStation *s = g_ptr_array_index (stations, i);
 
       lat[i] = s->latitude;
       lon[i] = s->longitude;
-      o->is_free[i] = cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE;
+      is_free[i] = cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE;
       g_ptr_array_add (o->stations, g_object_ref (s));
     }
   layer_options (&opts);
-  o->index = cw_cluster_index_new (lat, lon, o->is_free, n, &opts);
+  o->index = cw_cluster_index_new (lat, lon, is_free, n, &opts);   /* keeps its own flags */
   g_mutex_lock (&offer_lock);
   if (offers == NULL)
     offers = g_ptr_array_new ();
@@ -724,7 +754,7 @@ cw_station_layer_offer_index (GPtrArray *stations)
  * order), or NULL; every other offer is dropped, as no later data can
  * be the same as one decoded at start-up. */
 static Offer *
-take_offer (GPtrArray *stations)
+take_offer (const Stations *stations)
 {
   g_autoptr (GPtrArray) all = NULL;
   Offer *found = NULL;
@@ -737,7 +767,7 @@ take_offer (GPtrArray *stations)
       Offer *o = g_ptr_array_index (all, i);
 
       if (found == NULL && o->stations->len == stations->len &&
-          memcmp (o->stations->pdata, stations->pdata, stations->len * sizeof (gpointer)) == 0)
+          memcmp (o->stations->pdata, stations->v, stations->len * sizeof (gpointer)) == 0)
         found = o;
       else
         offer_free (o);
@@ -773,11 +803,10 @@ build_done (GObject      *object,
 
   self->building = NULL;
   g_clear_pointer (&self->index, cw_cluster_index_free);
-  g_clear_pointer (&self->indexed, g_ptr_array_unref);
-  g_free (self->indexed_free);
+  g_clear_pointer (&self->indexed, stations_free);
   self->index = index;
   self->indexed = g_steal_pointer (&in->stations);
-  self->indexed_free = g_steal_pointer (&in->is_free);
+  g_clear_pointer (&in->is_free, g_free);    /* the index keeps its own */
   g_clear_object (&self->build_cancellable);
   build_input_free (in);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -808,20 +837,17 @@ schedule_rebuild (CwStationLayer *self)
 
   n = g_list_model_get_n_items (self->model);
   in = g_new0 (BuildInput, 1);
-  in->stations = g_ptr_array_new_full (n, g_object_unref);
+  in->stations = stations_new (n);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (in->stations, g_list_model_get_item (self->model, i));
+    in->stations->v[in->stations->len++] = g_list_model_get_item (self->model, i);
   if (n > 0 && (offer = take_offer (in->stations)) != NULL)
     {
       /* Built ahead for these very stations: no build. */
       g_clear_pointer (&self->index, cw_cluster_index_free);
-      g_clear_pointer (&self->indexed, g_ptr_array_unref);
-      g_free (self->indexed_free);
+      g_clear_pointer (&self->indexed, stations_free);
       self->index = g_steal_pointer (&offer->index);
       self->indexed = g_steal_pointer (&in->stations);
-      self->indexed_free = g_steal_pointer (&offer->is_free);
-      g_ptr_array_unref (offer->stations);
-      g_free (offer);
+      offer_free (offer);
       build_input_free (in);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
@@ -831,7 +857,7 @@ schedule_rebuild (CwStationLayer *self)
   in->is_free = g_new0 (guint8, MAX (1, n));
   for (guint i = 0; i < n; i++)
     {
-      CwStation *s = g_ptr_array_index (in->stations, i);
+      CwStation *s = in->stations->v[i];
 
       in->lat[i] = s->latitude;
       in->lon[i] = s->longitude;
@@ -846,6 +872,15 @@ schedule_rebuild (CwStationLayer *self)
                               self->build_cancellable, build_done, in);
 }
 
+static gboolean
+indexed_is_free (guint    station,
+                 gpointer data)
+{
+  Stations *indexed = data;
+
+  return cw_station_get_availability (indexed->v[station]) == CW_AVAILABILITY_AVAILABLE;
+}
+
 void
 cw_station_layer_update_statuses (CwStationLayer *self)
 {
@@ -856,17 +891,7 @@ cw_station_layer_update_statuses (CwStationLayer *self)
   if (self->index == NULL)
     return;
   /* Live changes move counts, not points: no rebuild. */
-  for (guint i = 0; i < self->indexed->len; i++)
-    {
-      guint8 now = cw_station_get_availability (g_ptr_array_index (self->indexed, i)) == CW_AVAILABILITY_AVAILABLE;
-
-      if (now != self->indexed_free[i])
-        {
-          self->indexed_free[i] = now;
-          cw_cluster_index_set_free (self->index, i, now);
-          any = TRUE;
-        }
-    }
+  any = cw_cluster_index_update_free (self->index, indexed_is_free, self->indexed);
   if (any)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -908,8 +933,7 @@ cw_station_layer_dispose (GObject *object)
     g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
   g_clear_pointer (&self->index, cw_cluster_index_free);
-  g_clear_pointer (&self->indexed, g_ptr_array_unref);
-  g_clear_pointer (&self->indexed_free, g_free);
+  g_clear_pointer (&self->indexed, stations_free);
 
   G_OBJECT_CLASS (cw_station_layer_parent_class)->dispose (object);
 }

@@ -63,7 +63,7 @@ update (CwStationRow *self)
   else
     subtitle = g_strdup_printf ("%s%s%s · %s", connectors, *power ? " · " : "", power, free_text);
 
-  gtk_label_set_text (self->title, s->name ? s->name : s->id);
+  gtk_label_set_text (self->title, cw_station_get_name (s) ? cw_station_get_name (s) : cw_station_get_id (s));
   gtk_label_set_text (self->subtitle, subtitle);
   if (self->along_km < 0 && distance_km >= 0)
     {
@@ -82,7 +82,7 @@ update (CwStationRow *self)
                            : g_strdup_printf ("%s. %s", cw_format_availability (a), said);
   }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, s->name ? s->name : s->id,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, cw_station_get_name (s) ? cw_station_get_name (s) : cw_station_get_id (s),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 }

@@ -181,7 +181,7 @@ add_stop_row (CwTripTimeline   *self,
   gtk_widget_add_css_class (number, "plan-stop-number");
   gtk_widget_set_valign (number, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (head), number);
-  r->parts[PART_NAME] = gtk_label_new (stop->station->name ? stop->station->name : stop->station->id);
+  r->parts[PART_NAME] = gtk_label_new (cw_station_get_name (stop->station) ? cw_station_get_name (stop->station) : cw_station_get_id (stop->station));
   gtk_label_set_xalign (GTK_LABEL (r->parts[PART_NAME]), 0);
   /* Names are long ("Demo · Snelstroom A5 Frankfurt am Main Ost"): two lines at most. */
   gtk_label_set_wrap (GTK_LABEL (r->parts[PART_NAME]), TRUE);

@@ -17,7 +17,7 @@
 static char *
 station_key (CwStation *s)
 {
-  return g_strconcat (s->source, "|", s->id, NULL);
+  return g_strconcat (cw_station_get_source (s), "|", cw_station_get_id (s), NULL);
 }
 
 static gboolean
@@ -108,10 +108,10 @@ on_watched_changed (CwStation *station,
   g_hash_table_remove (self->watched, station);
   self->n_notifications++;
 
-  id = g_strconcat ("free-", station->source, "-", station->id, NULL);
+  id = g_strconcat ("free-", cw_station_get_source (station), "-", cw_station_get_id (station), NULL);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u charger is free now at %s",
                                        "%u chargers are free now at %s", free_now),
-                          free_now, station->name ? station->name : station->id);
+                          free_now, cw_station_get_name (station) ? cw_station_get_name (station) : cw_station_get_id (station));
   n = g_notification_new (_("A charger is free"));
   g_notification_set_body (n, body);
   app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));

@@ -93,11 +93,11 @@ update_operators (CwWindow *self)
   for (guint i = 0; i < n && g_hash_table_size (seen) < 200; i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (model, i);
-      if (s->operator_name != NULL && !g_hash_table_contains (seen, s->operator_name))
+      if (cw_station_get_operator_name (s) != NULL && !g_hash_table_contains (seen, cw_station_get_operator_name (s)))
         {
           /* The store keeps the station, and so the string, alive. */
-          g_hash_table_add (seen, s->operator_name);
-          g_ptr_array_add (names, s->operator_name);
+          g_hash_table_add (seen, (gpointer) cw_station_get_operator_name (s));
+          g_ptr_array_add (names, (gpointer) cw_station_get_operator_name (s));
         }
     }
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);

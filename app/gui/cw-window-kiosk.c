@@ -152,7 +152,7 @@ _cw_window_kiosk_handoff_text (CwWindow *self)
     }
   /* A station: its place, for the phone's map app. */
   if (station != NULL)
-    return cw_handoff_geo_uri (station->latitude, station->longitude, station->name);
+    return cw_handoff_geo_uri (station->latitude, station->longitude, cw_station_get_name (station));
   return NULL;
 }
 

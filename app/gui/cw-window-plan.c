@@ -109,7 +109,7 @@ plan_job_new (CwWindow *self)
     {
       CwStation *station = key;
       const CwCorridorHit *hit = value;
-      CwStation *copy = cw_station_new (station->source, station->id);
+      CwStation *copy = cw_station_new (cw_station_get_source (station), cw_station_get_id (station));
       CwPlanCandidate c;
 
       cw_station_update_from (copy, station);
@@ -184,7 +184,7 @@ adopt_store_stations (CwWindow *self,
   for (guint i = 0; i < plan->stops->len; i++)
     {
       CwPlanStop *stop = g_ptr_array_index (plan->stops, i);
-      CwStation *mine = cw_station_store_lookup (self->store, stop->station->source, stop->station->id);
+      CwStation *mine = cw_station_store_lookup (self->store, cw_station_get_source (stop->station), cw_station_get_id (stop->station));
 
       if (mine != NULL && mine != stop->station)
         {
@@ -217,16 +217,16 @@ check_plan (CwWindow *self)
   if (self->plan == NULL || cw_plan_is_still_valid (self->plan, self->store, &bad))
     return TRUE;
   stop = g_ptr_array_index (self->plan->stops, bad);
-  now = cw_station_store_lookup (self->store, stop->station->source, stop->station->id);
+  now = cw_station_store_lookup (self->store, cw_station_get_source (stop->station), cw_station_get_id (stop->station));
   g_free (self->replan_reason);
   if (now != NULL)
     /* Translators: a toast: %u is the stop's number, %s the station's name */
     self->replan_reason = g_strdup_printf (_("Stop %u at %s is now out of order — re-planned"),
-                                           bad + 1, stop->station->name ? stop->station->name : stop->station->id);
+                                           bad + 1, cw_station_get_name (stop->station) ? cw_station_get_name (stop->station) : cw_station_get_id (stop->station));
   else
     /* Translators: a toast: %u is the stop's number, %s the station's name */
     self->replan_reason = g_strdup_printf (_("Stop %u at %s is no longer listed — re-planned"),
-                                           bad + 1, stop->station->name ? stop->station->name : stop->station->id);
+                                           bad + 1, cw_station_get_name (stop->station) ? cw_station_get_name (stop->station) : cw_station_get_id (stop->station));
   start_planning (self);
   return FALSE;
 }

@@ -116,9 +116,9 @@ distance_compare (gconstpointer a,
     return GTK_ORDERING_SMALLER;
   if (da > db)
     return GTK_ORDERING_LARGER;
-  c = g_strcmp0 (sa->id, sb->id);
+  c = g_strcmp0 (cw_station_get_id ((CwStation *) sa), cw_station_get_id ((CwStation *) sb));
   if (c == 0)
-    c = g_strcmp0 (sa->source, sb->source);
+    c = g_strcmp0 (cw_station_get_source ((CwStation *) sa), cw_station_get_source ((CwStation *) sb));
   return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 

@@ -525,12 +525,12 @@ add_tariff_ids (SyncData *d)
 
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              CwConnector *c = &e->connectors[k];
+              CwConnector *c = &cw_evse_get_connectors (e)[k];
 
-              for (guint t = 0; c->tariff_ids && c->tariff_ids[t]; t++)
+              for (guint t = 0; cw_connector_has_tariff_ids (c) && cw_connector_get_tariff_id (c, t); t++)
                 if (g_hash_table_size (seen) < MAX_TARIFF_IDS &&
-                    g_hash_table_add (seen, c->tariff_ids[t]))
-                  g_queue_push_tail (&d->tariff_ids, g_strdup (c->tariff_ids[t]));
+                    g_hash_table_add (seen, (gpointer) cw_connector_get_tariff_id (c, t)))
+                  g_queue_push_tail (&d->tariff_ids, g_strdup (cw_connector_get_tariff_id (c, t)));
             }
         }
     }
@@ -557,26 +557,26 @@ finish (GTask *task)
           CwStation *s = g_ptr_array_index (d->stations, i);
           gpointer at;
 
-          if (g_hash_table_lookup_extended (index, s->id, NULL, &at))
+          if (g_hash_table_lookup_extended (index, cw_station_get_id (s), NULL, &at))
             {
               CwStation **slot = (CwStation **) &g_ptr_array_index (kept, GPOINTER_TO_UINT (at));
               gboolean newer = s->last_updated > (*slot)->last_updated;
               g_autofree char *message = g_strdup_printf (
                   "the id is also on an earlier page; the %s record is kept", newer ? "newer (later)" : "earlier");
 
-              cw_ocpi_parse_stats_add_problem (&d->report->stats, CW_OCPI_PROBLEM_DUPLICATE, "$", s->id,
-                                               s->name, message);
+              cw_ocpi_parse_stats_add_problem (&d->report->stats, CW_OCPI_PROBLEM_DUPLICATE, "$", cw_station_get_id (s),
+                                               cw_station_get_name (s), message);
               d->report->stats.skipped++;
               d->report->stats.locations--;
               if (newer)
                 {
                   g_object_unref (*slot);
                   *slot = g_object_ref (s);
-                  g_hash_table_replace (index, s->id, at);
+                  g_hash_table_replace (index, (gpointer) cw_station_get_id (s), at);
                 }
               continue;
             }
-          g_hash_table_insert (index, s->id, GUINT_TO_POINTER (kept->len));
+          g_hash_table_insert (index, (gpointer) cw_station_get_id (s), GUINT_TO_POINTER (kept->len));
           g_ptr_array_add (kept, g_object_ref (s));
         }
 
@@ -588,7 +588,7 @@ finish (GTask *task)
           /* OCPI: publish false is not for the public. Never shown. */
           if (!s->is_public)
             {
-              g_ptr_array_add (sync->hidden_ids, g_strdup (s->id));
+              g_ptr_array_add (sync->hidden_ids, g_strdup (cw_station_get_id (s)));
               d->report->hidden++;
               continue;
             }

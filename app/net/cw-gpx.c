@@ -647,13 +647,13 @@ describe_stop (CwStation *s)
   GString *desc = g_string_new (NULL);
   double kw = cw_station_get_max_power_kw (s);
 
-  if (s->address)
-    g_string_append (desc, s->address);
-  if (s->city)
+  if (cw_station_get_address (s))
+    g_string_append (desc, cw_station_get_address (s));
+  if (cw_station_get_city (s))
     g_string_append_printf (desc, "%s%s%s%s", desc->len ? ", " : "",
-                            s->postal_code ? s->postal_code : "", s->postal_code ? " " : "", s->city);
-  if (s->operator_name)
-    g_string_append_printf (desc, "%s%s", desc->len ? " · " : "", s->operator_name);
+                            cw_station_get_postal_code (s) ? cw_station_get_postal_code (s) : "", cw_station_get_postal_code (s) ? " " : "", cw_station_get_city (s));
+  if (cw_station_get_operator_name (s))
+    g_string_append_printf (desc, "%s%s", desc->len ? " · " : "", cw_station_get_operator_name (s));
   if (kw > 0)
     g_string_append_printf (desc, "%s%.0f kW", desc->len ? " · " : "", kw);
   return g_string_free (desc, desc->len == 0);
@@ -691,7 +691,7 @@ cw_gpx_write (CwRoute    *route,
       g_string_append (out, "  <wpt ");
       append_coords (out, s->latitude, s->longitude);
       g_string_append (out, ">\n");
-      append_element (out, "    ", "name", s->name ? s->name : s->id);
+      append_element (out, "    ", "name", cw_station_get_name (s) ? cw_station_get_name (s) : cw_station_get_id (s));
       append_element (out, "    ", "desc", desc);
       append_element (out, "    ", "type", "Charging station");
       g_string_append (out, "  </wpt>\n");

@@ -212,8 +212,8 @@ load_json_cache (CacheJob  *job,
       CwStation *s = g_ptr_array_index (stations, i);
       if (tariffs != NULL)
         cw_station_resolve_tariffs (s, tariffs);
-      if (s->attribution == NULL && job->attribution != NULL)
-        s->attribution = g_strdup (job->attribution);
+      if (cw_station_get_attribution (s) == NULL && job->attribution != NULL)
+        cw_station_set_attribution (s, job->attribution);
     }
   *saved_at = json_object_get_int_member_with_default (o, "saved_at", 0);
   return g_steal_pointer (&stations);
@@ -409,7 +409,7 @@ save_cache (CwLiveSource *self)
   for (guint i = 0; i < n; i++)
     {
       CwStation *s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      if (g_strcmp0 (s->source, self->spec->id) == 0)
+      if (g_strcmp0 (cw_station_get_source (s), self->spec->id) == 0)
         g_ptr_array_add (mine, s);
       g_object_unref (s);   /* the store keeps it alive */
     }
@@ -600,7 +600,7 @@ count_mine (CwLiveSource *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (CwStation) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      if (g_strcmp0 (s->source, self->spec->id) == 0)
+      if (g_strcmp0 (cw_station_get_source (s), self->spec->id) == 0)
         mine++;
     }
   return mine;
@@ -675,8 +675,8 @@ fill_attribution (CwLiveSource *self,
   for (guint i = 0; i < stations->len; i++)
     {
       CwStation *s = g_ptr_array_index (stations, i);
-      if (s->attribution == NULL && self->spec->attribution != NULL)
-        s->attribution = g_strdup (self->spec->attribution);
+      if (cw_station_get_attribution (s) == NULL && self->spec->attribution != NULL)
+        cw_station_set_attribution (s, self->spec->attribution);
     }
 }
 

@@ -233,7 +233,7 @@ ref_name (CwOcmReference *ref,
   return g_strdup_printf ("%s %" G_GINT64_FORMAT, fallback_prefix, id);
 }
 
-static CwEvse *
+static CwEvseDraft *
 parse_connection (JsonObject      *object,
                   CwOcmReference  *ref,
                   CwEvseStatus     site_status,
@@ -242,8 +242,8 @@ parse_connection (JsonObject      *object,
                   GError         **error)
 {
   g_autoptr (GError) local_error = NULL;
-  CwEvse *evse = cw_evse_new ();
-  CwConnector *c;
+  CwEvseDraft *evse = cw_evse_new ();
+  CwConnectorDraft *c;
   JsonObject *ctype = NULL;
   gint64 id = -1, type_id = -1, status_id = -1, current_id = -1;
   double power = 0, amps = 0, volts = 0, quantity = 1;
@@ -313,6 +313,8 @@ parse_poi (JsonObject      *object,
            GError         **error)
 {
   g_autoptr (CwStation) station = NULL;
+  g_autofree char *name_str = NULL, *address_str = NULL, *city_str = NULL, *postal_code_str = NULL;
+  g_autofree char *usage_cost_str = NULL;
   g_autofree char *apath = g_strdup_printf ("%s.AddressInfo", path);
   g_autofree char *updated = NULL;
   g_autofree char *id_str = NULL;
@@ -360,34 +362,39 @@ parse_poi (JsonObject      *object,
   station->latitude = lat;
   station->longitude = lon;
 
-  if (!cw_json_dup_string (addr, "Title", apath, &station->name, error) ||
-      !cw_json_dup_string (addr, "AddressLine1", apath, &station->address, error) ||
-      !cw_json_dup_string (addr, "Town", apath, &station->city, error) ||
-      !cw_json_dup_string (addr, "Postcode", apath, &station->postal_code, error) ||
+  if (!cw_json_dup_string (addr, "Title", apath, &name_str, error) ||
+      !cw_json_dup_string (addr, "AddressLine1", apath, &address_str, error) ||
+      !cw_json_dup_string (addr, "Town", apath, &city_str, error) ||
+      !cw_json_dup_string (addr, "Postcode", apath, &postal_code_str, error) ||
       !get_ref_id (addr, "CountryID", "Country", apath, &country_id, &country, error) ||
       !get_ref_id (object, "OperatorID", "OperatorInfo", path, &op_id, &op, error) ||
       !get_ref_id (object, "StatusTypeID", "StatusType", path, &status_id, NULL, error) ||
       !get_ref_id (object, "UsageTypeID", "UsageType", path, &usage_id, NULL, error) ||
       !get_ref_id (object, "DataProviderID", "DataProvider", path, &provider_id, &provider, error) ||
-      !cw_json_dup_string (object, "UsageCost", path, &station->usage_cost, error) ||
+      !cw_json_dup_string (object, "UsageCost", path, &usage_cost_str, error) ||
       !cw_json_dup_string (object, "DateLastStatusUpdate", path, &updated, error) ||
       !cw_json_get_array (object, "Connections", path, &connections, error))
     return NULL;
 
-  if (station->name != NULL)
-    g_strstrip (station->name);
-  station->country = nested_title (country, "ISOCode");
-  if (station->country == NULL && country_id >= 0)
-    station->country = g_strdup (cw_ocm_reference_lookup (ref, "Countries", country_id));
-  station->operator_name = ref_name (ref, "Operators", op, op_id, "Operator");
+  if (name_str != NULL)
+    g_strstrip (name_str);
+  cw_station_take_string (station, CW_STATION_NAME, g_steal_pointer (&name_str));
+  cw_station_take_string (station, CW_STATION_ADDRESS, g_steal_pointer (&address_str));
+  cw_station_take_string (station, CW_STATION_CITY, g_steal_pointer (&city_str));
+  cw_station_take_string (station, CW_STATION_POSTAL_CODE, g_steal_pointer (&postal_code_str));
+  cw_station_take_string (station, CW_STATION_USAGE_COST, g_steal_pointer (&usage_cost_str));
+  cw_station_take_string (station, CW_STATION_COUNTRY, nested_title (country, "ISOCode"));
+  if (cw_station_get_country (station) == NULL && country_id >= 0)
+    cw_station_set_string (station, CW_STATION_COUNTRY, cw_ocm_reference_lookup (ref, "Countries", country_id));
+  cw_station_take_string (station, CW_STATION_OPERATOR_NAME, ref_name (ref, "Operators", op, op_id, "Operator"));
   station->is_public = is_public_usage (usage_id);
   {
     g_autofree char *provider_name = ref_name (ref, "DataProviders", provider, provider_id,
                                                "data provider");
     if (provider_name != NULL && provider_id != 1)
-      station->attribution = g_strdup_printf ("%s; data from %s", OCM_ATTRIBUTION, provider_name);
+      cw_station_take_string (station, CW_STATION_ATTRIBUTION, g_strdup_printf ("%s; data from %s", OCM_ATTRIBUTION, provider_name));
     else
-      station->attribution = g_strdup (OCM_ATTRIBUTION);
+      cw_station_set_string (station, CW_STATION_ATTRIBUTION, OCM_ATTRIBUTION);
   }
   t = cw_json_parse_time (updated);
   station->last_updated = t;
@@ -399,7 +406,7 @@ parse_poi (JsonObject      *object,
     {
       g_autofree char *cpath = g_strdup_printf ("%s.Connections[%u]", path, i);
       JsonNode *n = json_array_get_element (connections, i);
-      CwEvse *evse;
+      CwEvseDraft *evse;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {

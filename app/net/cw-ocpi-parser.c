@@ -105,14 +105,14 @@ static const struct {
   { "TYPE 2", CW_CONNECTOR_IEC_62196_T2 },
 };
 
-static CwConnector *
+static CwConnectorDraft *
 parse_connector (JsonObject  *object,
                  const char  *path,
                  Lenient     *lenient,
                  GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
-  CwConnector *c = cw_connector_new ();
+  CwConnectorDraft *c = cw_connector_new ();
   double voltage = 0, amperage = 0, power = 0;
   gboolean has_power = FALSE;
   JsonArray *tariff_ids = NULL;
@@ -255,13 +255,13 @@ lenient_status (Lenient    *lenient,
   return status;
 }
 
-static CwEvse *
+static CwEvseDraft *
 parse_evse (JsonObject  *object,
             const char  *path,
             Lenient     *lenient,
             GError     **error)
 {
-  CwEvse *evse = cw_evse_new ();
+  CwEvseDraft *evse = cw_evse_new ();
   g_autofree char *status = NULL;
   g_autofree char *updated = NULL;
   JsonArray *connectors = NULL;
@@ -296,7 +296,7 @@ parse_evse (JsonObject  *object,
     {
       g_autofree char *cpath = g_strdup_printf ("%s.connectors[%u]", path, i);
       JsonNode *n = json_array_get_element (connectors, i);
-      CwConnector *c;
+      CwConnectorDraft *c;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
@@ -626,6 +626,8 @@ parse_location_full (JsonObject  *object,
                      GError     **error)
 {
   g_autoptr (CwStation) station = NULL;
+  g_autofree char *name_str = NULL, *address_str = NULL, *city_str = NULL, *postal_code_str = NULL;
+  g_autofree char *country_str = NULL, *time_zone_str = NULL, *operator_name_str = NULL;
   g_autofree char *id = NULL;
   g_autofree char *parking = NULL;
   g_autofree char *updated = NULL;
@@ -666,12 +668,12 @@ parse_location_full (JsonObject  *object,
   station->latitude = lat;
   station->longitude = lon;
 
-  if (!cw_json_dup_string (object, "name", path, &station->name, error) ||
-      !cw_json_dup_string (object, "address", path, &station->address, error) ||
-      !cw_json_dup_string (object, "city", path, &station->city, error) ||
-      !cw_json_dup_string (object, "postal_code", path, &station->postal_code, error) ||
-      !cw_json_dup_string (object, "country", path, &station->country, error) ||
-      !cw_json_dup_string (object, "time_zone", path, &station->time_zone, error) ||
+  if (!cw_json_dup_string (object, "name", path, &name_str, error) ||
+      !cw_json_dup_string (object, "address", path, &address_str, error) ||
+      !cw_json_dup_string (object, "city", path, &city_str, error) ||
+      !cw_json_dup_string (object, "postal_code", path, &postal_code_str, error) ||
+      !cw_json_dup_string (object, "country", path, &country_str, error) ||
+      !cw_json_dup_string (object, "time_zone", path, &time_zone_str, error) ||
       !cw_json_dup_string (object, "parking_type", path, &parking, error) ||
       !cw_json_dup_string (object, "last_updated", path, &updated, error) ||
       !cw_json_get_object (object, "operator", path, &op, error) ||
@@ -683,17 +685,31 @@ parse_location_full (JsonObject  *object,
   if (op != NULL)
     {
       g_autofree char *opath = g_strdup_printf ("%s.operator", path);
-      if (!cw_json_dup_string (op, "name", opath, &station->operator_name, error))
+      if (!cw_json_dup_string (op, "name", opath, &operator_name_str, error))
         return NULL;
     }
+  {
+    const char *values[CW_N_STATION_STRINGS] = {
+      [CW_STATION_ID] = cw_station_get_id (station),
+      [CW_STATION_NAME] = name_str,
+      [CW_STATION_ADDRESS] = address_str,
+      [CW_STATION_CITY] = city_str,
+      [CW_STATION_POSTAL_CODE] = postal_code_str,
+      [CW_STATION_COUNTRY] = country_str,
+      [CW_STATION_OPERATOR_NAME] = operator_name_str,
+      [CW_STATION_TIME_ZONE] = time_zone_str,
+    };
+
+    cw_station_set_strings (station, values);
+  }
   if (opening != NULL)
     {
       JsonNode *n = json_object_get_member (opening, "twentyfourseven");
       station->twentyfourseven = n && JSON_NODE_HOLDS_VALUE (n) &&
                                  json_node_get_value_type (n) == G_TYPE_BOOLEAN &&
                                  json_node_get_boolean (n);
-      station->opening_hours = parse_opening_times (opening, path, station->twentyfourseven, error);
-      if (station->opening_hours == NULL)
+      cw_station_take_opening_hours (station, parse_opening_times (opening, path, station->twentyfourseven, error));
+      if (cw_station_get_opening_hours (station) == NULL)
         return NULL;
     }
   {
@@ -733,7 +749,7 @@ parse_location_full (JsonObject  *object,
     {
       g_autofree char *epath = g_strdup_printf ("%s.evses[%u]", path, i);
       JsonNode *n = json_array_get_element (evses, i);
-      CwEvse *evse;
+      CwEvseDraft *evse;
 
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
@@ -1290,12 +1306,12 @@ cw_ocpi_parse_locations_node_lenient (JsonNode                   *node,
         }
 
       /* The same id again: the newest last_updated wins. */
-      if (g_hash_table_lookup_extended (ids, s->id, NULL, &index))
+      if (g_hash_table_lookup_extended (ids, cw_station_get_id (s), NULL, &index))
         {
           CwStation *old = g_ptr_array_index (stations, GPOINTER_TO_UINT (index));
           gboolean newer = s->last_updated > old->last_updated;
 
-          add_problem (&lenient, CW_OCPI_PROBLEM_DUPLICATE, path, s->id, s->name, FALSE,
+          add_problem (&lenient, CW_OCPI_PROBLEM_DUPLICATE, path, cw_station_get_id (s), cw_station_get_name (s), FALSE,
                        "the id is also at an earlier place in the response; the %s record is kept",
                        newer ? "newer (this)" : "earlier");
           if (newer)
@@ -1308,7 +1324,7 @@ cw_ocpi_parse_locations_node_lenient (JsonNode                   *node,
           lenient.stats->skipped++;
           continue;
         }
-      g_hash_table_insert (ids, g_strdup (s->id), GUINT_TO_POINTER (stations->len));
+      g_hash_table_insert (ids, g_strdup (cw_station_get_id (s)), GUINT_TO_POINTER (stations->len));
       g_ptr_array_add (stations, s);
     }
   lenient.stats->locations += stations->len;

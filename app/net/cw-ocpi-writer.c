@@ -47,7 +47,7 @@ write_connector (JsonBuilder       *b,
                  const CwConnector *c)
 {
   json_builder_begin_object (b);
-  add_string (b, "id", c->id);
+  add_string (b, "id", cw_connector_get_id (c));
   add_string (b, "standard", cw_connector_standard_to_string (c->standard));
   add_string (b, "format", cw_connector_format_to_string (c->format));
   add_string (b, "power_type", cw_power_type_to_string (c->power_type));
@@ -60,16 +60,16 @@ write_connector (JsonBuilder       *b,
       json_builder_set_member_name (b, "max_electric_power");
       json_builder_add_int_value (b, (gint64) (c->max_power_kw * 1000.0 + 0.5));
     }
-  if (c->tariff_ids != NULL)
+  if (cw_connector_has_tariff_ids (c))
     {
       json_builder_set_member_name (b, "tariff_ids");
       json_builder_begin_array (b);
-      for (guint i = 0; c->tariff_ids[i]; i++)
-        json_builder_add_string_value (b, c->tariff_ids[i]);
+      for (guint i = 0; cw_connector_get_tariff_id (c, i); i++)
+        json_builder_add_string_value (b, cw_connector_get_tariff_id (c, i));
       json_builder_end_array (b);
     }
   /* Not OCPI: a source's own name for a connector OCPI cannot name. */
-  add_string (b, "x_cw_label", c->standard_label);
+  add_string (b, "x_cw_label", cw_connector_get_standard_label (c));
   json_builder_end_object (b);
 }
 
@@ -100,7 +100,7 @@ static void
 write_opening_times (JsonBuilder *b,
                      CwStation   *s)
 {
-  const CwOpeningHours *h = s->opening_hours;
+  const CwOpeningHours *h = cw_station_get_opening_hours (s);
 
   if (h == NULL && !s->twentyfourseven)
     return;
@@ -139,12 +139,12 @@ cw_ocpi_write_location (JsonBuilder *b,
                         CwStation   *s)
 {
   json_builder_begin_object (b);
-  add_string (b, "id", s->id);
-  add_string (b, "name", s->name);
-  add_string (b, "address", s->address);
-  add_string (b, "city", s->city);
-  add_string (b, "postal_code", s->postal_code);
-  add_string (b, "country", s->country);
+  add_string (b, "id", cw_station_get_id (s));
+  add_string (b, "name", cw_station_get_name (s));
+  add_string (b, "address", cw_station_get_address (s));
+  add_string (b, "city", cw_station_get_city (s));
+  add_string (b, "postal_code", cw_station_get_postal_code (s));
+  add_string (b, "country", cw_station_get_country (s));
   json_builder_set_member_name (b, "coordinates");
   json_builder_begin_object (b);
   add_coord (b, "latitude", s->latitude);
@@ -157,17 +157,17 @@ cw_ocpi_write_location (JsonBuilder *b,
     if (s->facilities & CW_FACILITY_BIT (f))
       json_builder_add_string_value (b, cw_facility_to_string (f));
   json_builder_end_array (b);
-  if (s->operator_name != NULL)
+  if (cw_station_get_operator_name (s) != NULL)
     {
       json_builder_set_member_name (b, "operator");
       json_builder_begin_object (b);
-      add_string (b, "name", s->operator_name);
+      add_string (b, "name", cw_station_get_operator_name (s));
       json_builder_end_object (b);
     }
-  add_string (b, "time_zone", s->time_zone);
+  add_string (b, "time_zone", cw_station_get_time_zone (s));
   write_opening_times (b, s);
-  add_string (b, "x_cw_usage_cost", s->usage_cost);
-  add_string (b, "x_cw_attribution", s->attribution);
+  add_string (b, "x_cw_usage_cost", cw_station_get_usage_cost (s));
+  add_string (b, "x_cw_attribution", cw_station_get_attribution (s));
 
   json_builder_set_member_name (b, "evses");
   json_builder_begin_array (b);
@@ -176,8 +176,8 @@ cw_ocpi_write_location (JsonBuilder *b,
       const CwEvse *e = &s->evses[i];
 
       json_builder_begin_object (b);
-      add_string (b, "uid", e->uid);
-      add_string (b, "evse_id", e->evse_id);
+      add_string (b, "uid", cw_evse_get_uid (e));
+      add_string (b, "evse_id", cw_evse_get_evse_id (e));
       add_string (b, "status", cw_evse_status_to_string (e->status));
       if (e->quantity > 1)
         {
@@ -187,7 +187,7 @@ cw_ocpi_write_location (JsonBuilder *b,
       json_builder_set_member_name (b, "connectors");
       json_builder_begin_array (b);
       for (guint j = 0; j < e->n_connectors; j++)
-        write_connector (b, &e->connectors[j]);
+        write_connector (b, &cw_evse_get_connectors (e)[j]);
       json_builder_end_array (b);
       add_time (b, "last_updated", e->last_updated);
       json_builder_end_object (b);
@@ -354,7 +354,7 @@ cw_ocpi_write_snapshot (GPtrArray *stations,
           const CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              const CwConnector *c = &e->connectors[k];
+              const CwConnector *c = &cw_evse_get_connectors (e)[k];
               if (c->tariff != NULL && c->tariff->id != NULL)
                 g_hash_table_insert (tariffs, c->tariff->id, c->tariff);
             }

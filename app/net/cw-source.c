@@ -196,7 +196,7 @@ load_demo (CwSourceSpec  *spec,
     {
       CwStation *s = g_ptr_array_index (stations, i);
       cw_station_resolve_tariffs (s, tariffs);
-      s->attribution = g_strdup (spec->attribution);
+      cw_station_set_attribution (s, spec->attribution);
     }
   return stations;
 }

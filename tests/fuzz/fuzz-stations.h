@@ -30,11 +30,13 @@ fuzz_use_stations (GPtrArray  *stations,
       sink += cw_station_get_category (st);
       sink += (guint64) cw_station_get_status_time (st);
       sink += strlen (cw_station_get_key (st));
-      sink += cw_opening_hours_is_open (st->opening_hours, st->time_zone, 1700000000);
+      sink += cw_opening_hours_is_open (cw_station_get_opening_hours (st), cw_station_get_time_zone (st), 1700000000);
       /* What is shown or saved is text: valid UTF-8 whatever came in. */
       {
-        const char *texts[] = { st->id, st->name, st->address, st->city, st->postal_code,
-                                st->country, st->operator_name, st->time_zone, st->usage_cost };
+        const char *texts[] = { cw_station_get_id (st), cw_station_get_name (st), cw_station_get_address (st),
+                                cw_station_get_city (st), cw_station_get_postal_code (st), cw_station_get_country (st),
+                                cw_station_get_operator_name (st), cw_station_get_time_zone (st),
+                                cw_station_get_usage_cost (st) };
         for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
           g_assert (texts[t] == NULL || g_utf8_validate (texts[t], -1, NULL));
       }
@@ -49,8 +51,8 @@ fuzz_use_stations (GPtrArray  *stations,
   if (stations->len > 0)
     {
       CwStation *first = g_ptr_array_index (stations, 0);
-      if (first->id != NULL)
-        cw_station_store_remove (store, source, first->id);
+      if (cw_station_get_id (first) != NULL)
+        cw_station_store_remove (store, source, cw_station_get_id (first));
     }
   cw_station_store_clear (store);
   (void) sink;
