@@ -865,6 +865,49 @@ test_station_evse_list (void)
                                                         CW_CONNECTOR_IEC_62196_T2, 22)));
 }
 
+/* Many stations removed at once (a feed unpublishing them): each gone,
+ * the rest found, ids repeated, missing or of another source ignored. */
+static void
+test_store_remove_ids (void)
+{
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GPtrArray) a = make_batch ("A", 0, 1000, -1, 0);
+  g_autoptr (GPtrArray) b = make_batch ("B", 0, 10, -1, 0);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  Watch w;
+
+  cw_station_store_merge (store, "A", a, TRUE);
+  cw_station_store_merge (store, "B", b, TRUE);
+  watch_init (&w, G_LIST_MODEL (store));
+  for (guint i = 0; i < 1000; i += 3)
+    g_ptr_array_add (ids, g_strdup_printf ("s%u", i));
+  g_ptr_array_add (ids, g_strdup ("s3"));        /* twice */
+  g_ptr_array_add (ids, g_strdup ("nope"));
+
+  g_assert_cmpuint (cw_station_store_remove_ids (store, "A", ids), ==, 334);
+  watch_check (&w);
+  g_assert_cmpuint (cw_station_store_get_n_stations (store), ==, 1010 - 334);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      CwStation *s = cw_station_store_lookup (store, "A", id);
+
+      if (i % 3 == 0)
+        g_assert_null (s);
+      else
+        g_assert_true (s == g_ptr_array_index (a, i));
+    }
+  for (guint i = 0; i < 10; i++)        /* B's s0, s3 … stay */
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      g_assert_nonnull (cw_station_store_lookup (store, "B", id));
+    }
+  watch_reset (&w);
+  g_assert_cmpuint (cw_station_store_remove_ids (store, "A", ids), ==, 0);
+  g_assert_cmpuint (w.n_emissions, ==, 0);
+  watch_clear (&w);
+}
+
 /* The first merge into an empty store takes a path of its own: a key
  * met twice, a station of another source and thousands of keys must come
  * out as from any merge, and later merges must find every station. */
@@ -1020,6 +1063,7 @@ main (int    argc,
   g_test_add_func ("/store/list-model", test_store_list_model);
   g_test_add_func ("/store/merge-adds", test_store_merge_adds);
   g_test_add_func ("/store/merge-into-empty", test_store_merge_into_empty);
+  g_test_add_func ("/store/remove-ids", test_store_remove_ids);
   g_test_add_func ("/store/merge-updates-in-place", test_store_merge_updates_in_place);
   g_test_add_func ("/store/complete-removes-missing", test_store_complete_removes_missing);
   g_test_add_func ("/store/delta-keeps-missing", test_store_delta_keeps_missing);

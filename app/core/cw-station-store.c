@@ -461,6 +461,36 @@ cw_station_store_remove (CwStationStore *self,
   return TRUE;
 }
 
+guint
+cw_station_store_remove_ids (CwStationStore *self,
+                             const char     *source,
+                             GPtrArray      *ids)
+{
+  g_autofree guint8 *flags = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (CW_IS_STATION_STORE (self), 0);
+  g_return_val_if_fail (source != NULL && ids != NULL, 0);
+
+  flags = g_new0 (guint8, self->n_items + 1);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 pos = find_position (self, source, g_ptr_array_index (ids, i));
+
+      if (pos >= 0 && !flags[pos])
+        {
+          flags[pos] = TRUE;
+          n++;
+        }
+    }
+  if (n == 0)
+    return 0;
+  remove_flagged (self, flags);
+  index_rebuild (self, self->n_items);
+  items_trim (self);
+  return n;
+}
+
 CwStation *
 cw_station_store_lookup (CwStationStore *self,
                          const char     *source,

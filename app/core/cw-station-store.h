@@ -26,6 +26,11 @@ void            cw_station_store_merge      (CwStationStore *self,
 gboolean        cw_station_store_remove     (CwStationStore *self,
                                              const char     *source,
                                              const char     *id);
+/* Removes the stations of @source whose ids are in @ids (char*), with
+ * one rebuild of the index however many; returns how many were there. */
+guint           cw_station_store_remove_ids (CwStationStore *self,
+                                             const char     *source,
+                                             GPtrArray      *ids);
 CwStation      *cw_station_store_lookup     (CwStationStore *self,
                                              const char     *source,
                                              const char     *id);

@@ -763,8 +763,7 @@ feed_sync_done (GObject      *object,
       fill_attribution (self, sync->stations);
       cw_station_store_merge (self->store, self->spec->id, sync->stations, !sync->delta);
       /* A location that stopped being published leaves the map, even in a delta. */
-      for (guint i = 0; i < sync->hidden_ids->len; i++)
-        cw_station_store_remove (self->store, self->spec->id, g_ptr_array_index (sync->hidden_ids, i));
+      cw_station_store_remove_ids (self->store, self->spec->id, sync->hidden_ids);
     }
   g_clear_pointer (&self->report, cw_feed_report_unref);
   self->report = cw_feed_report_ref (sync->report);
