@@ -160,6 +160,16 @@ test_photon (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (p->longitude, 4.8357, 1e-9);
 }
 
+/* Which server answered: 127.0.0.1:PORT, as every net error says it. */
+static void
+assert_names_host (Fixture    *f,
+                   const char *message)
+{
+  g_test_message ("%s", message);
+  if (strstr (message, f->base + strlen ("http://")) == NULL)
+    g_error ("\"%s\" does not name the server %s", message, f->base + strlen ("http://"));
+}
+
 static void
 test_failures (Fixture       *f,
                gconstpointer  data)
@@ -180,13 +190,37 @@ test_failures (Fixture       *f,
   places = search (g, "b", &error);
   g_assert_null (places);
   g_assert_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_OUT_OF_RANGE);
+  assert_names_host (f, error->message);
   g_clear_error (&error);
 
   f->body = "{\"error\":";
   places = search (g, "c", &error);
   g_assert_null (places);
   g_assert_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_INVALID_JSON);
+  assert_names_host (f, error->message);
   g_clear_error (&error);
+
+  /* Wrong types, from Nominatim and from Photon behind an address with
+   * credentials: the message names the server, never the credentials. */
+  f->body = "[{\"lat\":[52],\"lon\":\"5\"}]";
+  places = search (g, "d", &error);
+  g_assert_null (places);
+  g_assert_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE);
+  assert_names_host (f, error->message);
+  g_clear_error (&error);
+  {
+    g_autofree char *secret_base = g_strdup_printf ("http://me:S3cretGeoKey@%s", f->base + strlen ("http://"));
+    g_autoptr (CwGeocoder) photon = cw_geocoder_new (session, CW_GEOCODER_PHOTON, secret_base);
+
+    f->body = "{\"type\":\"FeatureCollection\",\"features\":{}}";
+    places = search (photon, "e", &error);
+    g_assert_null (places);
+    g_assert_error (error, CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE);
+    assert_names_host (f, error->message);
+    g_assert_null (strstr (error->message, "S3cretGeoKey"));
+    g_assert_null (strstr (error->message, "me:"));
+    g_clear_error (&error);
+  }
 
   /* A failure is not cached: the next try asks again. */
   f->body = NOMINATIM_UTRECHT;

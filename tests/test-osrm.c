@@ -265,6 +265,18 @@ handler (SoupServer        *server,
       soup_server_message_set_status (msg, 400, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, NO_ROUTE, strlen (NO_ROUTE));
     }
+  else if (g_str_has_prefix (path, "/wrongtypes/"))
+    {
+      static const char body[] = "{\"code\":\"Ok\",\"routes\":[{\"geometry\":5,\"distance\":\"far\"}]}";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+    }
+  else if (g_str_has_prefix (path, "/noroute200/"))
+    {
+      /* a router that says NoRoute with HTTP 200 */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, NO_ROUTE, strlen (NO_ROUTE));
+    }
   else if (g_str_has_prefix (path, "/fail/"))
     {
       static const char page[] = "<html><body>Internal error</body></html>";
@@ -437,10 +449,41 @@ expect_client_error (Fixture    *f,
   g_assert_error (r.error, domain, code);
   if (strstr (r.error->message, needle) == NULL)
     g_error ("\"%s\" does not mention \"%s\"", r.error->message, needle);
-  /* no coordinates, no path: only the host */
+  /* no coordinates, no path: only the host, always */
   g_assert_null (strstr (r.error->message, "52.3789"));
   g_assert_null (strstr (r.error->message, "route/v1"));
+  if (strstr (r.error->message, f->base + strlen ("http://")) == NULL)
+    g_error ("\"%s\" does not name the router %s", r.error->message, f->base + strlen ("http://"));
   g_test_message ("%s", r.error->message);
+}
+
+/* Bad data names the router it came from; credentials in the router's
+ * address never show. */
+static void
+test_client_bad_data_names_host (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const struct { const char *prefix; GQuark domain; int code; const char *needle; } cases[] = {
+    { "/wrongtypes", CW_PARSE_ERROR, CW_PARSE_ERROR_WRONG_TYPE, "answered something unexpected" },
+    { "/half", CW_PARSE_ERROR, CW_PARSE_ERROR_INVALID_JSON, "Malformed JSON" },
+    { "/noroute200", CW_OSRM_ERROR, CW_OSRM_ERROR_NO_ROUTE, "No road route" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (SoupSession) session = loopback_session (10);
+      g_autofree char *base = g_strdup_printf ("http://someone:S3cretRouterKey@%s%s",
+                                               f->base + strlen ("http://"), cases[i].prefix);
+      g_auto (Result) r = { 0 };
+
+      expect_client_error (f, cases[i].prefix, 10, cases[i].domain, cases[i].code, cases[i].needle);
+      run_route (session, base, NULL, &r);
+      g_assert_error (r.error, cases[i].domain, cases[i].code);
+      g_test_message ("with credentials in the address: %s", r.error->message);
+      g_assert_nonnull (strstr (r.error->message, f->base + strlen ("http://")));
+      g_assert_null (strstr (r.error->message, "S3cretRouterKey"));
+      g_assert_null (strstr (r.error->message, "someone"));
+    }
 }
 
 static void
@@ -598,6 +641,7 @@ main (int   argc,
   g_test_add_func ("/osrm/url", test_build_url);
   g_test_add ("/osrm/client/ok", Fixture, NULL, fixture_setup, test_client_ok, fixture_teardown);
   g_test_add ("/osrm/client/session-agent", Fixture, NULL, fixture_setup, test_client_session_agent, fixture_teardown);
+  g_test_add ("/osrm/client/bad-data-names-host", Fixture, NULL, fixture_setup, test_client_bad_data_names_host, fixture_teardown);
   g_test_add ("/osrm/client/no-route", Fixture, NULL, fixture_setup, test_client_no_route, fixture_teardown);
   g_test_add ("/osrm/client/http-500", Fixture, NULL, fixture_setup, test_client_500, fixture_teardown);
   g_test_add ("/osrm/client/truncated-json", Fixture, NULL, fixture_setup, test_client_truncated_json, fixture_teardown);

@@ -714,6 +714,110 @@ test_energy_price_ceiling (void)
   assert_money (p, 0);
 }
 
+/* ---- long sessions: every local boundary, none per minute ---- */
+
+#define TIME(p) "{\"type\":\"TIME\",\"price\":" #p ",\"vat\":0,\"step_size\":1}"
+
+/* What the night/weekend/day tariff below asks for one minute, worked
+ * out minute by minute from the local clock: the reference. */
+static double
+reference_minute_price (GTimeZone *tz,
+                        gint64     t)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, tz);
+  int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+
+  if (minute >= 22 * 60 || minute < 6 * 60)
+    return 1.00;
+  if (g_date_time_get_day_of_week (local) >= 6)
+    return 3.00;
+  return 2.00;
+}
+
+static void
+test_long_sessions (void)
+{
+  g_autoptr (CwTariff) night = tariff_from_json (
+    TARIFF_HEAD
+    "{\"price_components\":[" TIME (1.00) "],\"restrictions\":{\"start_time\":\"22:00\",\"end_time\":\"06:00\"}},"
+    "{\"price_components\":[" TIME (2.00) "]}]}");
+  g_autoptr (CwTariff) week = tariff_from_json (
+    TARIFF_HEAD
+    "{\"price_components\":[" TIME (1.00) "],\"restrictions\":{\"start_time\":\"22:00\",\"end_time\":\"06:00\"}},"
+    "{\"price_components\":[" TIME (3.00) "],\"restrictions\":{\"day_of_week\":[\"SATURDAY\",\"SUNDAY\"]}},"
+    "{\"price_components\":[" TIME (2.00) "]}]}");
+  /* Zones whose clocks move across the sessions: an hour back
+   * (Amsterdam, 25 October 2026), half an hour back (Lord Howe, 5 April
+   * 2026), and a zone a quarter of an hour off the hour (Kathmandu). */
+  const struct { const char *zone; int y, mo, d, h, mi; } starts[] = {
+    { AMS, 2026, 10, 24, 12, 0 },
+    { "Australia/Lord_Howe", 2026, 4, 3, 9, 15 },
+    { "Asia/Kathmandu", 2026, 11, 27, 21, 45 },
+    { "America/New_York", 2026, 3, 6, 0, 0 },
+  };
+  CwSessionPlan plan = { 0, };
+
+  /* By hand: Saturday 12:00 CEST for 72 h, until Tuesday 11:00 CET. The
+   * nights are 9 h (the clock goes back), 8 h and 8 h: 25 h × 1.00 +
+   * 47 h × 2.00 = 119.00. */
+  plan.start = local_time (AMS, 2026, 10, 24, 12, 0);
+  plan.time_zone = AMS;
+  plan.energy_kwh = 10;
+  plan.power_kw = 1;
+  plan.charging_seconds = 72 * 3600;
+  {
+    g_autoptr (CwTariffEstimate) est = estimate (night, &plan);
+
+    assert_money (est->total_excl, 119.00);
+    g_assert_cmpuint (est->parts->len, ==, 2);
+  }
+
+  /* Against the minute-by-minute reference: 3 days of charging, and the
+   * longest session there is, charging an hour then idle (the same
+   * prices as PARKING_TIME). */
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        g_autoptr (GTimeZone) tz = g_time_zone_new_identifier (starts[i].zone);
+        g_autofree char *json = NULL;
+        g_autoptr (CwTariff) tariff = NULL;
+        g_autoptr (CwTariffEstimate) est = NULL;
+        gint64 minutes;
+        double expected = 0;
+
+        g_assert_nonnull (tz);
+        plan.start = local_time (starts[i].zone, starts[i].y, starts[i].mo, starts[i].d,
+                                 starts[i].h, starts[i].mi);
+        plan.time_zone = starts[i].zone;
+        if (kind == 0)
+          {
+            plan.charging_seconds = 72 * 3600;
+            plan.idle_seconds = 0;
+            tariff = cw_tariff_ref (week);
+          }
+        else
+          {
+            plan.charging_seconds = 3600;
+            plan.idle_seconds = CW_TARIFF_ESTIMATE_MAX_SECONDS - 3600;
+            /* The same tariff, pricing time plugged in without charging. */
+            json = g_strdup (TARIFF_HEAD
+              "{\"price_components\":[{\"type\":\"PARKING_TIME\",\"price\":1.00,\"vat\":0,\"step_size\":1}],\"restrictions\":{\"start_time\":\"22:00\",\"end_time\":\"06:00\"}},"
+              "{\"price_components\":[{\"type\":\"PARKING_TIME\",\"price\":3.00,\"vat\":0,\"step_size\":1}],\"restrictions\":{\"day_of_week\":[\"SATURDAY\",\"SUNDAY\"]}},"
+              "{\"price_components\":[{\"type\":\"PARKING_TIME\",\"price\":2.00,\"vat\":0,\"step_size\":1}]}]}");
+            tariff = tariff_from_json (json);
+          }
+        minutes = (plan.charging_seconds + plan.idle_seconds) / 60;
+        for (gint64 m = kind == 0 ? 0 : 60; m < minutes; m++)
+          expected += reference_minute_price (tz, plan.start + m * 60) / 60;
+
+        est = estimate (tariff, &plan);
+        g_test_message ("%s, %s: %.4f (reference %.4f)", starts[i].zone,
+                        kind == 0 ? "72 h charging" : "14 days plugged in", est->total_excl, expected);
+        assert_money (est->total_excl, expected);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/tariff-estimate/restriction/current", test_current);
   g_test_add_func ("/tariff-estimate/restriction/duration", test_duration);
   g_test_add_func ("/tariff-estimate/idle-grace", test_idle_grace);
+  g_test_add_func ("/tariff-estimate/long-sessions", test_long_sessions);
   g_test_add_func ("/tariff-estimate/step-size", test_step_sizes);
   g_test_add_func ("/tariff-estimate/flat-once", test_flat_once);
   g_test_add_func ("/tariff-estimate/min-max-price", test_min_max_price);

@@ -1,10 +1,13 @@
 /* cw-tariff-estimate.c
  *
  * The session is cut into stretches at every point where a restriction
- * could change its answer: each UTC minute (so every local HH:MM and
- * midnight), each min/max_duration, each min/max_kwh on the way, and
- * the end of charging. Inside a stretch nothing changes, so it is
- * judged at its middle. Exact, and simple enough to check by hand.
+ * could change its answer: each local start_time and end_time the
+ * tariff names and each local midnight (when any element looks at the
+ * clock or the calendar), each change of the zone's UTC offset, each
+ * min/max_duration, each min/max_kwh on the way, and the end of
+ * charging. Inside a stretch nothing changes, so it is judged at its
+ * middle. Exact, and the work grows with the elements and the days of
+ * the session (at most CW_TARIFF_ESTIMATE_MAX_SECONDS), not its minutes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +36,51 @@ typedef struct {
   double t0, t1;            /* seconds since the start */
   gboolean charging;
 } Stretch;
+
+/* ---- time zones ---- */
+
+/* GLib reads and expands a zone's file each time one is made (about a
+ * millisecond for Europe/Amsterdam) and keeps it only while referenced:
+ * filters and the planner ask for a price per station, so the zones
+ * asked for stay here. Station data names the zone, so the table is
+ * bounded: past ZONE_CACHE_MAX names it starts again. */
+#define ZONE_CACHE_MAX 64
+
+static GMutex      zone_lock;
+static GHashTable *zone_cache;   /* identifier → GTimeZone, or NULL for none */
+
+static void
+zone_unref (gpointer tz)
+{
+  if (tz != NULL)
+    g_time_zone_unref (tz);
+}
+
+static GTimeZone *
+zone_new (const char *identifier)
+{
+  GTimeZone *tz = NULL;
+  gpointer cached;
+
+  if (identifier == NULL)
+    return NULL;
+  g_mutex_lock (&zone_lock);
+  if (zone_cache == NULL)
+    zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        zone_unref);
+  if (g_hash_table_lookup_extended (zone_cache, identifier, NULL, &cached))
+    tz = cached != NULL ? g_time_zone_ref (cached) : NULL;
+  else
+    {
+      if (g_hash_table_size (zone_cache) >= ZONE_CACHE_MAX)
+        g_hash_table_remove_all (zone_cache);
+      tz = g_time_zone_new_identifier (identifier);
+      /* An unknown name is kept too, without a zone. */
+      g_hash_table_insert (zone_cache, g_strdup (identifier), tz ? g_time_zone_ref (tz) : NULL);
+    }
+  g_mutex_unlock (&zone_lock);
+  return tz;
+}
 
 /* ---- restrictions ---- */
 
@@ -144,26 +192,113 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The first second after @from (up to @to) at which @tz's UTC offset
+ * is no longer that of @from's interval; @to when there is none.
+ * Intervals are numbered in time order, so a different number at @to
+ * means a change in between: halved down to the second. */
+static gint64
+next_offset_change (GTimeZone *tz,
+                    gint64     from,
+                    gint64     to)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, from);
+  gint64 lo = from, hi = to;
+
+  if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, to) == interval)
+    return to;
+  /* interval (lo) == interval, interval (hi) != interval */
+  while (hi - lo > 1)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return hi;
+}
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Adds, in seconds since @start, every moment of [start, start + total)
+ * at which the local clock of @tz shows one of @minutes (after
+ * midnight), and every change of the zone's offset. */
+static void
+add_clock_points (GArray      *points,
+                  GTimeZone   *tz,
+                  gint64       start,
+                  double       total,
+                  const guint *minutes,
+                  guint        n_minutes)
+{
+  gint64 end = start + (gint64) ceil (total);
+  gint64 a = start;
+
+  while (a < end)
+    {
+      gint64 b = next_offset_change (tz, a, end);
+      gint32 offset = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, a));
+      gint64 first_day = floor_div (a + offset, 86400);
+      gint64 last_day = floor_div (b - 1 + offset, 86400);
+
+      /* The local clock jumps here: a new stretch starts. */
+      if (a > start)
+        {
+          double p = (double) (a - start);
+          g_array_append_val (points, p);
+        }
+      for (gint64 day = first_day; day <= last_day; day++)
+        for (guint i = 0; i < n_minutes; i++)
+          {
+            gint64 t = day * 86400 + (gint64) minutes[i] * 60 - offset;
+
+            if (t > a && t < b)
+              {
+                double p = (double) (t - start);
+                g_array_append_val (points, p);
+              }
+          }
+      a = b;
+    }
+}
+
 static GArray *
 cut_session (const CwTariff *tariff,
+             GTimeZone      *tz,
              gint64          start,
              double          charging,
              double          total,
              double          energy_kwh)
 {
   g_autoptr (GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) minutes = g_array_new (FALSE, FALSE, sizeof (guint));
   GArray *stretches = g_array_new (FALSE, FALSE, sizeof (Stretch));
-  double p, prev;
+  gboolean calendar = FALSE;
+  double prev;
 
 #define ADD_POINT(v) G_STMT_START { double v_ = (v); if (v_ > 0 && v_ < total) g_array_append_val (points, v_); } G_STMT_END
 
   ADD_POINT (charging);
-  for (p = 60 - (double) (((start % 60) + 60) % 60); p < total; p += 60)
-    ADD_POINT (p);
   for (guint i = 0; i < tariff->elements->len; i++)
     {
       const CwTariffElement *e = g_ptr_array_index (tariff->elements, i);
       const CwTariffRestrictions *r = &e->restrictions;
+      guint minute;
 
       if (!e->has_restrictions)
         continue;
@@ -175,8 +310,30 @@ cut_session (const CwTariff *tariff,
         ADD_POINT (charging * r->min_kwh / energy_kwh);
       if (r->max_kwh > 0 && r->max_kwh < energy_kwh)
         ADD_POINT (charging * r->max_kwh / energy_kwh);
+      if (r->start_time != NULL || r->end_time != NULL || r->start_date != NULL ||
+          r->end_date != NULL || r->day_mask != 0)
+        calendar = TRUE;
+      if (cw_opening_hours_parse_time (r->start_time, &minute))
+        g_array_append_val (minutes, minute);
+      if (cw_opening_hours_parse_time (r->end_time, &minute))
+        g_array_append_val (minutes, minute);
     }
 #undef ADD_POINT
+  if (calendar)
+    {
+      guint midnight = 0, n = 0;
+
+      /* Each time of day once: at most a day's minutes, however many
+       * elements name them. */
+      g_array_append_val (minutes, midnight);
+      g_array_sort (minutes, compare_uint);
+      for (guint i = 0; i < minutes->len; i++)
+        if (n == 0 || g_array_index (minutes, guint, i) != g_array_index (minutes, guint, n - 1))
+          g_array_index (minutes, guint, n++) = g_array_index (minutes, guint, i);
+      g_array_set_size (minutes, n);
+      add_clock_points (points, tz, start, total, (const guint *) (void *) minutes->data,
+                        minutes->len);
+    }
   g_array_sort (points, compare_double);
 
   prev = 0;
@@ -185,6 +342,8 @@ cut_session (const CwTariff *tariff,
       double t = i < points->len ? g_array_index (points, double, i) : total;
       Stretch s;
 
+      if (t > total)
+        t = total;
       if (t - prev < 1e-9)
         continue;
       s.t0 = prev;
@@ -437,14 +596,14 @@ cw_tariff_estimate (const CwTariff       *tariff,
   est->notes = g_ptr_array_new_with_free_func (g_free);
 
   if (plan->time_zone != NULL)
-    tz = g_time_zone_new_identifier (plan->time_zone);
+    tz = zone_new (plan->time_zone);
   if (tz == NULL)
     {
       tz = g_time_zone_new_utc ();
       add_note (est, "The station's time zone is unknown: times of day were read as UTC.");
     }
 
-  stretches = cut_session (tariff, plan->start, charging, total, plan->energy_kwh);
+  stretches = cut_session (tariff, tz, plan->start, charging, total, plan->energy_kwh);
   bills = g_array_new (FALSE, TRUE, sizeof (Bill));
   n_elements = tariff->elements->len;
   matches = g_new0 (gboolean, (gsize) n_elements * MAX (stretches->len, 1));
@@ -870,7 +1029,7 @@ cw_tariff_get_energy_price_ceiling (const CwTariff *tariff,
 
   g_return_val_if_fail (tariff != NULL, FALSE);
 
-  if (time_zone != NULL && (tz = g_time_zone_new_identifier (time_zone)) != NULL)
+  if ((tz = zone_new (time_zone)) != NULL)
     {
       g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (when);
       g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, tz);

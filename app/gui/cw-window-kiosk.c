@@ -16,6 +16,7 @@
 #include "cw-destinations.h"
 #include "cw-filter-panel.h"
 #include "cw-handoff.h"
+#include "cw-heap-trim.h"
 #include "cw-idle-monitor.h"
 #include "cw-place-entry.h"
 #include "cw-qr-code.h"
@@ -127,6 +128,9 @@ _cw_window_kiosk_reset (CwWindow *self)
       gtk_widget_set_visible (self->attract, TRUE);
     }
   self->n_resets++;
+  /* What the visitor's session built (route, hits, lists) is let go:
+   * its heap goes back to the system once the reset has settled. */
+  cw_heap_trim_soon ();
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "cw-corridor.h"
 #include "cw-format.h"
 #include "cw-gpx.h"
+#include "cw-heap-trim.h"
 #include "cw-http.h"
 #include "cw-osrm.h"
 #include "cw-route-panel.h"
@@ -180,6 +181,8 @@ _cw_window_set_route (CwWindow   *self,
                       CwRoute    *route,
                       const char *name)
 {
+  gboolean replaced = self->route != NULL;
+
   g_clear_pointer (&self->route, cw_route_unref);
   shumate_path_layer_remove_all (self->path_layer);
 
@@ -204,6 +207,9 @@ _cw_window_set_route (CwWindow   *self,
 
   cw_route_panel_set_has_route (panel (self), route != NULL);
   _cw_window_route_update_hits (self);
+  /* The route before, its path and hits are gone: see cw-heap-trim.h. */
+  if (replaced)
+    cw_heap_trim_soon ();
 }
 
 /* ---- OSRM ---- */

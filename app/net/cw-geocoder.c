@@ -290,12 +290,14 @@ fold_query (const char *query)
 
 typedef struct {
   char *key;
+  char *host;   /* the server asked, as errors name it: host[:port] only */
 } SearchData;
 
 static void
 search_data_free (SearchData *d)
 {
   g_free (d->key);
+  g_free (d->host);
   g_free (d);
 }
 
@@ -320,7 +322,7 @@ search_done (GObject      *object,
                                             : cw_geocoder_parse_nominatim (body, &error);
   if (places == NULL)
     {
-      g_prefix_error (&error, "The place search answered something unexpected: ");
+      g_prefix_error (&error, "The place search at %s answered something unexpected: ", d->host);
       g_task_return_error (task, error);
       return;
     }
@@ -383,6 +385,7 @@ cw_geocoder_search_async (CwGeocoder          *self,
     }
   d = g_new0 (SearchData, 1);
   d->key = g_steal_pointer (&key);
+  d->host = cw_http_describe_host (soup_message_get_uri (msg));
   g_task_set_task_data (task, d, (GDestroyNotify) search_data_free);
   self->n_requests++;
   cw_http_send_async (self->session, msg, MAX_BYTES, cancellable, search_done, g_steal_pointer (&task));

@@ -174,6 +174,14 @@ ocm_error (CwOcmClient *self,
       g_free (error->message);
       error->message = message;
     }
+  else if (error->domain == CW_PARSE_ERROR)
+    {
+      /* Bad data: which server sent it (host and port, never the key). */
+      g_autoptr (GUri) uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+      g_autofree char *host = cw_http_describe_host (uri);
+
+      g_prefix_error (&error, "Open Charge Map at %s answered something unexpected: ", host);
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_prefix_error (&error, "Open Charge Map: ");
 

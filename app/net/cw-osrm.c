@@ -372,6 +372,20 @@ return_too_large (GTask *task)
                            data->host, CW_OSRM_MAX_BYTES / (1024 * 1024));
 }
 
+/* Says which router an answer came from: its host (and port), never
+ * the path or query of the request. A router's own refusal (NoRoute …)
+ * keeps its words; anything else is an answer that made no sense. */
+static GError *
+name_router (GError     *error,
+             const char *host)
+{
+  if (error->domain == CW_OSRM_ERROR)
+    g_prefix_error (&error, "The router at %s: ", host);
+  else
+    g_prefix_error (&error, "The router at %s answered something unexpected: ", host);
+  return error;
+}
+
 /* In a worker thread: an OSRM error body explains a failure best; the
  * HTTP status is the fallback. */
 static void
@@ -389,14 +403,14 @@ interpret_thread (GTask        *task,
       if (routes != NULL)
         g_task_return_pointer (task, routes, (GDestroyNotify) g_ptr_array_unref);
       else
-        g_task_return_error (task, g_steal_pointer (&error));
+        g_task_return_error (task, name_router (g_steal_pointer (&error), data->host));
       return;
     }
 
   g_clear_pointer (&routes, g_ptr_array_unref);
   if (error != NULL && error->domain == CW_OSRM_ERROR)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, name_router (g_steal_pointer (&error), data->host));
       return;
     }
 
