@@ -1,7 +1,12 @@
 /* cw-cluster.c: hierarchical clustering of stations by zoom level
  *
  * Nodes are the stations (0 … n−1) and then the clusters (n …), each
- * stored once with its position in the Mercator square and its parent.
+ * stored once: a station with its coordinates (its place in the
+ * Mercator square is computed from them when needed), a cluster with
+ * its place in the square and its children. Clusters are numbered as
+ * they are made, zoom by zoom from the highest, so a cluster's children
+ * come before it: one pass in that order sums anything from the leaves
+ * up, with no parent links kept.
  * Stations are renumbered in the grid order of the finest level, so
  * that walking a level in order touches their data in order too (the
  * caller's indices are mapped back on the way out).
@@ -33,7 +38,6 @@
 #include <sys/mman.h>
 #endif
 
-#define NONE        G_MAXUINT32
 #define MAX_LAT     85.0511287798066
 #define RADIX_BITS  11
 #define RADIX_SIZE  (1u << RADIX_BITS)
@@ -154,10 +158,9 @@ struct _CwClusterIndex
   guint32  *station_ids;        /* our station → the caller's index */
 
   guint     n_nodes;            /* stations, then clusters */
-  float    *xy;                 /* two a node: the Mercator square, y down */
-  guint32  *parent;             /* a node: the cluster node holding it, or NONE */
 
   guint     n_clusters;
+  float    *xy;                 /* two a cluster: the Mercator square, y down */
   guint32  *count;
   guint32  *n_free;
   guint8   *zoom;               /* the highest zoom it shows at */
@@ -217,6 +220,20 @@ float_up (double v)
   float f = (float) v;
 
   return (double) f < v ? nextafterf (f, INFINITY) : f;
+}
+
+/* A station's place in the square, from the coordinates we keep: the
+ * build and the queries compute it the same way, so they agree. */
+static inline double
+station_x (gint32 lon)
+{
+  return (float) CLAMP (lon_x (lon / E7), 0.0, 1.0);
+}
+
+static inline double
+station_y (gint32 lat)
+{
+  return (float) lat_y (lat / E7);
 }
 
 /* ---- levels and keys ---- */
@@ -368,13 +385,11 @@ node_extent (const CwClusterIndex *ci,
 
 static void
 adopt (CwClusterIndex *ci,
-       guint32         cluster_node,
        guint32         child,
        float           e[4])
 {
   float ce[4];
 
-  ci->parent[child] = cluster_node;
   ci->children[ci->n_children++] = child;
   node_extent (ci, child, ce);
   e[0] = MIN (e[0], ce[0]);
@@ -457,7 +472,7 @@ cluster_level (Builder     *b,
         WorkItem *o = &b->next[out++];
 
         ci->child_start[k] = ci->n_children;
-        adopt (ci, node, it->node, e);
+        adopt (ci, it->node, e);
         for (gsize q = 0; q < n_nb; q++)
           {
             const WorkItem *c = &cur[b->nb[q]];
@@ -467,20 +482,19 @@ cluster_level (Builder     *b,
             wy += (double) c->y * c->count;
             count += c->count;
             n_free += node_free (ci, c->node);
-            adopt (ci, node, c->node, e);
+            adopt (ci, c->node, e);
           }
 
         ci->count[k] = count;
         ci->n_free[k] = n_free;
         ci->zoom[k] = (guint8) zoom;
         memcpy (&ci->extent[4 * (gsize) k], e, sizeof e);
-        ci->parent[node] = NONE;
-        ci->xy[2 * (gsize) node] = (float) (wx / count);
-        ci->xy[2 * (gsize) node + 1] = (float) (wy / count);
+        ci->xy[2 * (gsize) k] = (float) (wx / count);
+        ci->xy[2 * (gsize) k + 1] = (float) (wy / count);
         ci->n_nodes++;
 
-        o->x = ci->xy[2 * (gsize) node];
-        o->y = ci->xy[2 * (gsize) node + 1];
+        o->x = ci->xy[2 * (gsize) k];
+        o->y = ci->xy[2 * (gsize) k + 1];
         o->node = node;
         o->count = count;
       }
@@ -494,6 +508,19 @@ builder_clear (Builder *b)
   region_clear (&b->mem);
   g_free (b->nb);
   g_free (b->hist);
+}
+
+/* The coordinates kept for a station: 1e-7 degrees, 0, 0 for NaN. */
+static void
+station_coords (double  lat,
+                double  lon,
+                gint32 *out_lat,
+                gint32 *out_lon)
+{
+  gboolean valid = !isnan (lat) && !isnan (lon);
+
+  *out_lat = valid ? (gint32) lround (CLAMP (lat, -90.0, 90.0) * E7) : 0;
+  *out_lon = valid ? (gint32) lround (CLAMP (lon, -180.0, 180.0) * E7) : 0;
 }
 
 /* Projects the stations into b->cur, sorts them into the finest level
@@ -511,12 +538,11 @@ take_stations (Builder                *b,
 
   for (guint i = 0; i < ci->n; i++)
     {
-      double la = lat[i], lo = lon[i];
+      gint32 la, lo;
 
-      if (isnan (la) || isnan (lo))
-        la = lo = 0;
-      b->cur[i].x = (float) CLAMP (lon_x (lo), 0.0, 1.0);
-      b->cur[i].y = (float) lat_y (la);
+      station_coords (lat[i], lon[i], &la, &lo);
+      b->cur[i].x = station_x (lo);
+      b->cur[i].y = station_y (la);
       b->cur[i].node = i;
       b->cur[i].count = 1;
     }
@@ -532,15 +558,10 @@ take_stations (Builder                *b,
   for (guint p = 0; p < ci->n; p++)
     {
       guint32 i = b->cur[p].node;
-      gboolean valid = !isnan (lat[i]) && !isnan (lon[i]);
 
       ci->station_ids[p] = i;
-      ci->lat[p] = valid ? (gint32) lround (CLAMP (lat[i], -90.0, 90.0) * E7) : 0;
-      ci->lon[p] = valid ? (gint32) lround (CLAMP (lon[i], -180.0, 180.0) * E7) : 0;
+      station_coords (lat[i], lon[i], &ci->lat[p], &ci->lon[p]);
       ci->is_free[p] = is_free != NULL && is_free[i] != 0;
-      ci->xy[2 * (gsize) p] = b->cur[p].x;
-      ci->xy[2 * (gsize) p + 1] = b->cur[p].y;
-      ci->parent[p] = NONE;
       b->cur[p].node = p;
     }
   level->ids = NULL;
@@ -564,7 +585,7 @@ build (const double           *lat,
   /* clusters have two children or more, so fewer than n of them, and
    * a level never holds more items than the one above */
   gsize per_station = 2 * sizeof (gint32) + sizeof (guint32) + sizeof (guint8) +
-                      2 * (2 * sizeof (float) + sizeof (guint32)) +
+                      2 * sizeof (float) +
                       2 * sizeof (guint32) + 4 * sizeof (float) + sizeof (guint32) + sizeof (guint8) +
                       2 * sizeof (guint32) +
                       (n_levels - 1) * sizeof (guint32);
@@ -576,8 +597,7 @@ build (const double           *lat,
   ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
   ci->is_free = region_take (&ci->mem, cap);
   ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
-  ci->xy = region_take (&ci->mem, 4 * cap * sizeof (float));
-  ci->parent = region_take (&ci->mem, 2 * cap * sizeof (guint32));
+  ci->xy = region_take (&ci->mem, 2 * cap * sizeof (float));
   ci->count = region_take (&ci->mem, cap * sizeof (guint32));
   ci->n_free = region_take (&ci->mem, cap * sizeof (guint32));
   ci->zoom = region_take (&ci->mem, cap);
@@ -628,8 +648,7 @@ build (const double           *lat,
   ci->child_start[ci->n_clusters] = ci->n_children;
   builder_clear (&b);
 
-  region_trim (&ci->mem, ci->xy, ci->n_nodes * 2 * sizeof (float), 4 * cap * sizeof (float));
-  region_trim (&ci->mem, ci->parent, ci->n_nodes * sizeof (guint32), 2 * cap * sizeof (guint32));
+  region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * sizeof (float), 2 * cap * sizeof (float));
   region_trim (&ci->mem, ci->count, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
   region_trim (&ci->mem, ci->n_free, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
   region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
@@ -788,9 +807,8 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
 {
   g_return_if_fail (ci != NULL);
 
-  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + sizeof (guint32)) +
-              (gsize) ci->n * (2 * sizeof (float) + sizeof (guint32));
-  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint32)) +
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + sizeof (guint32));
+  *clusters = (gsize) ci->n_clusters * 2 * sizeof (float) +
               (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
                                         4 * sizeof (float) + sizeof (guint32)) +
               sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32);
@@ -850,8 +868,8 @@ node_item (const CwClusterIndex *ci,
       guint32 k = node - ci->n;
       const float *e = &ci->extent[4 * (gsize) k];
 
-      item->lat = y_lat (ci->xy[2 * (gsize) node + 1]);
-      item->lon = x_lon (ci->xy[2 * (gsize) node]);
+      item->lat = y_lat (ci->xy[2 * (gsize) k + 1]);
+      item->lon = x_lon (ci->xy[2 * (gsize) k]);
       item->count = ci->count[k];
       item->n_free = ci->n_free[k];
       item->id = k;
@@ -867,6 +885,9 @@ node_key (const CwClusterIndex *ci,
           const Level          *level,
           guint32               node)
 {
+  if (node < ci->n)
+    return level_key_of (level, station_x (ci->lon[node]), station_y (ci->lat[node]));
+  node -= ci->n;
   return level_key_of (level, ci->xy[2 * (gsize) node], ci->xy[2 * (gsize) node + 1]);
 }
 
@@ -898,7 +919,21 @@ emit_if_inside (const CwClusterIndex *ci,
                 double                y1,
                 GArray               *out)
 {
-  double x = ci->xy[2 * (gsize) node], y = ci->xy[2 * (gsize) node + 1];
+  double x, y;
+
+  /* a station's x costs a division, its y a logarithm: y last */
+  if (node < ci->n)
+    {
+      x = station_x (ci->lon[node]);
+      if (x < x0 || x > x1)
+        return;
+      y = station_y (ci->lat[node]);
+    }
+  else
+    {
+      x = ci->xy[2 * (gsize) (node - ci->n)];
+      y = ci->xy[2 * (gsize) (node - ci->n) + 1];
+    }
 
   if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
     {
@@ -1059,23 +1094,30 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
     }
 }
 
-/* Our station @p; whether its state changed. */
-static gboolean
+/* Our station @p is now @now: the free counts of the clusters holding
+ * it follow. A cluster comes after its children, so its ancestors are
+ * found in one pass over the clusters. */
+static void
 set_free_at (CwClusterIndex *ci,
              guint           p,
              guint8          now)
 {
+  guint32 node = p;
+
   if (ci->is_free[p] == now)
-    return FALSE;
+    return;
   ci->is_free[p] = now;
-  for (guint32 node = ci->parent[p]; node != NONE; node = ci->parent[node])
-    {
-      if (now)
-        ci->n_free[node - ci->n]++;
-      else
-        ci->n_free[node - ci->n]--;
-    }
-  return TRUE;
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+      if (ci->children[c] == node)
+        {
+          if (now)
+            ci->n_free[k]++;
+          else
+            ci->n_free[k]--;
+          node = ci->n + k;
+          break;
+        }
 }
 
 void
@@ -1106,6 +1148,23 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
   g_return_val_if_fail (is_free != NULL, FALSE);
 
   for (guint p = 0; p < ci->n; p++)
-    any |= set_free_at (ci, p, is_free (ci->station_ids[p], data) != FALSE);
-  return any;
+    {
+      guint8 now = is_free (ci->station_ids[p], data) != FALSE;
+
+      any |= ci->is_free[p] != now;
+      ci->is_free[p] = now;
+    }
+  if (!any)
+    return FALSE;
+
+  /* children before their cluster: the sums from the leaves up */
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    {
+      guint32 n_free = 0;
+
+      for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+        n_free += node_free (ci, ci->children[c]);
+      ci->n_free[k] = n_free;
+    }
+  return TRUE;
 }
