@@ -144,6 +144,10 @@ typedef struct {
   guint    shift;               /* bits of a column in a key */
 } Level;
 
+/* Clusters of this many stations or fewer keep no counts or box: their
+ * nodes, fewer than twice as many, are summed when asked. */
+#define SMALL 16
+
 /* A station's coordinates are kept in 1e-7 degrees. */
 #define E7 1e7
 
@@ -161,9 +165,15 @@ struct _CwClusterIndex
 
   guint     n_clusters;
   float    *xy;                 /* two a cluster: the Mercator square, y down */
-  guint32  *count;
-  guint32  *n_free;
   guint8   *zoom;               /* the highest zoom it shows at */
+  /* A cluster of more than SMALL stations keeps its counts and box; a
+   * smaller one sums them from its few nodes when asked. While building,
+   * every cluster's, by cluster number. */
+  guint64  *is_big;             /* a bit a cluster */
+  guint32  *big_before;         /* a word of is_big: big clusters before it */
+  guint     n_big;
+  guint32  *count;              /* by big rank */
+  guint32  *n_free;
   float    *extent;             /* four a cluster: min lat, lon, max lat, lon */
   guint32  *child_start;        /* n_clusters + 1 */
   guint32  *children;           /* nodes, per cluster from child_start */
@@ -568,6 +578,41 @@ take_stations (Builder                *b,
   level->len = ci->n;
 }
 
+/* Keeps the counts and boxes of the big clusters only, in the index's
+ * region after the levels; the full arrays are the builder's. */
+static void
+keep_big (CwClusterIndex *ci)
+{
+  gsize n_words = ci->n_clusters / 64 + 1;
+  guint32 *count = ci->count, *n_free = ci->n_free;
+  float *extent = ci->extent;
+  guint n_big = 0;
+
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    n_big += count[k] > SMALL;
+  ci->is_big = region_take (&ci->mem, n_words * sizeof (guint64));
+  ci->big_before = region_take (&ci->mem, n_words * sizeof (guint32));
+  ci->count = region_take (&ci->mem, MAX (n_big, 1) * sizeof (guint32));
+  ci->n_free = region_take (&ci->mem, MAX (n_big, 1) * sizeof (guint32));
+  ci->extent = region_take (&ci->mem, MAX (n_big, 1) * 4 * sizeof (float));
+  memset (ci->is_big, 0, n_words * sizeof (guint64));
+  ci->n_big = 0;
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    {
+      if (k % 64 == 0)
+        ci->big_before[k / 64] = ci->n_big;
+      if (count[k] <= SMALL)
+        continue;
+      ci->is_big[k / 64] |= (guint64) 1 << (k % 64);
+      ci->count[ci->n_big] = count[k];
+      ci->n_free[ci->n_big] = n_free[k];
+      memcpy (&ci->extent[4 * (gsize) ci->n_big], &extent[4 * (gsize) k], 4 * sizeof (float));
+      ci->n_big++;
+    }
+  if (ci->n_clusters % 64 == 0)
+    ci->big_before[ci->n_clusters / 64] = ci->n_big;
+}
+
 /* Returns NULL when @cancellable was cancelled. */
 static CwClusterIndex *
 build (const double           *lat,
@@ -592,26 +637,28 @@ build (const double           *lat,
 
   ci->opts = *opts;
   ci->n = n;
-  region_init (&ci->mem, cap * per_station + 64 * (14 + n_levels));
+  region_init (&ci->mem, cap * per_station + (cap / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
+               64 * (14 + n_levels));
   ci->lat = region_take (&ci->mem, cap * sizeof (gint32));
   ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
   ci->is_free = region_take (&ci->mem, cap);
   ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
   ci->xy = region_take (&ci->mem, 2 * cap * sizeof (float));
-  ci->count = region_take (&ci->mem, cap * sizeof (guint32));
-  ci->n_free = region_take (&ci->mem, cap * sizeof (guint32));
   ci->zoom = region_take (&ci->mem, cap);
-  ci->extent = region_take (&ci->mem, 4 * cap * sizeof (float));
   ci->child_start = region_take (&ci->mem, (cap + 1) * sizeof (guint32));
   ci->children = region_take (&ci->mem, 2 * cap * sizeof (guint32));
   ci->n_nodes = n;
   ci->n_levels = n_levels;
   ci->levels = g_new0 (Level, n_levels);
 
-  region_init (&b.mem, cap * (2 * sizeof (WorkItem) + 1) + 3 * 64);
+  region_init (&b.mem, cap * (2 * sizeof (WorkItem) + 1 + 2 * sizeof (guint32) + 4 * sizeof (float)) +
+               6 * 64);
   b.cur = region_take (&b.mem, cap * sizeof (WorkItem));
   b.next = region_take (&b.mem, cap * sizeof (WorkItem));
   b.done = region_take (&b.mem, cap);
+  ci->count = region_take (&b.mem, cap * sizeof (guint32));
+  ci->n_free = region_take (&b.mem, cap * sizeof (guint32));
+  ci->extent = region_take (&b.mem, 4 * cap * sizeof (float));
   b.nb_alloc = 256;
   b.nb = g_new (guint32, b.nb_alloc);
   b.hist = g_new (gsize, MAX_PASSES * RADIX_SIZE);
@@ -646,13 +693,11 @@ build (const double           *lat,
         level->ids[i] = b.cur[i].node;
     }
   ci->child_start[ci->n_clusters] = ci->n_children;
+  keep_big (ci);
   builder_clear (&b);
 
   region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * sizeof (float), 2 * cap * sizeof (float));
-  region_trim (&ci->mem, ci->count, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
-  region_trim (&ci->mem, ci->n_free, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
   region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
-  region_trim (&ci->mem, ci->extent, ci->n_clusters * 4 * sizeof (float), 4 * cap * sizeof (float));
   region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * sizeof (guint32),
                (cap + 1) * sizeof (guint32));
   region_trim (&ci->mem, ci->children, ci->n_children * sizeof (guint32), 2 * cap * sizeof (guint32));
@@ -808,10 +853,10 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
   g_return_if_fail (ci != NULL);
 
   *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + sizeof (guint32));
-  *clusters = (gsize) ci->n_clusters * 2 * sizeof (float) +
-              (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
-                                        4 * sizeof (float) + sizeof (guint32)) +
-              sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32);
+  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + sizeof (guint32)) +
+              sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32) +
+              (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
+              (gsize) ci->n_big * (2 * sizeof (guint32) + 4 * sizeof (float));
   *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
   for (guint i = 0; i < ci->n_levels; i++)
     if (ci->levels[i].ids != NULL)
@@ -845,6 +890,90 @@ cw_cluster_index_get_memory (CwClusterIndex *ci)
 
 /* ---- queries ---- */
 
+static inline guint
+bit_count (guint64 v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+  return (guint) __builtin_popcountll (v);
+#else
+  guint n = 0;
+
+  for (; v != 0; v &= v - 1)
+    n++;
+  return n;
+#endif
+}
+
+/* Cluster @k's big rank, or -1 for a small one. */
+static inline gint64
+big_rank (const CwClusterIndex *ci,
+          guint32               k)
+{
+  guint64 word = ci->is_big[k / 64];
+  guint64 bit = (guint64) 1 << (k % 64);
+
+  if (!(word & bit))
+    return -1;
+  return ci->big_before[k / 64] + bit_count (word & (bit - 1));
+}
+
+typedef struct {
+  guint32 count;
+  guint32 n_free;
+  float   e[4];
+} Stats;
+
+static void
+stats_add_node (const CwClusterIndex *ci,
+                guint32               node,
+                Stats                *st);
+
+/* Cluster @k's counts and box: kept for a big one, else summed from its
+ * nodes the way the build did (min and max of the same floats). */
+static void
+cluster_stats (const CwClusterIndex *ci,
+               guint32               k,
+               Stats                *st)
+{
+  gint64 r = big_rank (ci, k);
+
+  if (r >= 0)
+    {
+      st->count = ci->count[r];
+      st->n_free = ci->n_free[r];
+      memcpy (st->e, &ci->extent[4 * (gsize) r], sizeof st->e);
+      return;
+    }
+  st->count = st->n_free = 0;
+  st->e[0] = st->e[1] = INFINITY;
+  st->e[2] = st->e[3] = -INFINITY;
+  for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+    stats_add_node (ci, ci->children[c], st);
+}
+
+static void
+stats_add_node (const CwClusterIndex *ci,
+                guint32               node,
+                Stats                *st)
+{
+  Stats child;
+
+  if (node < ci->n)
+    {
+      child.count = 1;
+      child.n_free = ci->is_free[node];
+      node_extent (ci, node, child.e);
+    }
+  else
+    cluster_stats (ci, node - ci->n, &child);
+  st->count += child.count;
+  st->n_free += child.n_free;
+  st->e[0] = MIN (st->e[0], child.e[0]);
+  st->e[1] = MIN (st->e[1], child.e[1]);
+  st->e[2] = MAX (st->e[2], child.e[2]);
+  st->e[3] = MAX (st->e[3], child.e[3]);
+}
+
 static void
 node_item (const CwClusterIndex *ci,
            guint32               node,
@@ -866,12 +995,14 @@ node_item (const CwClusterIndex *ci,
   else
     {
       guint32 k = node - ci->n;
-      const float *e = &ci->extent[4 * (gsize) k];
+      Stats st;
+      const float *e = st.e;
 
+      cluster_stats (ci, k, &st);
       item->lat = y_lat (ci->xy[2 * (gsize) k + 1]);
       item->lon = x_lon (ci->xy[2 * (gsize) k]);
-      item->count = ci->count[k];
-      item->n_free = ci->n_free[k];
+      item->count = st.count;
+      item->n_free = st.n_free;
       item->id = k;
       item->extent.min_lat = e[0];
       item->extent.min_lon = e[1];
@@ -1111,10 +1242,13 @@ set_free_at (CwClusterIndex *ci,
     for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
       if (ci->children[c] == node)
         {
-          if (now)
-            ci->n_free[k]++;
-          else
-            ci->n_free[k]--;
+          gint64 r = big_rank (ci, k);
+
+          /* a small one's count is summed when asked */
+          if (r >= 0 && now)
+            ci->n_free[r]++;
+          else if (r >= 0)
+            ci->n_free[r]--;
           node = ci->n + k;
           break;
         }
@@ -1143,6 +1277,7 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
                               gpointer        data)
 {
   gboolean any = FALSE;
+  guint32 *all;
 
   g_return_val_if_fail (ci != NULL, FALSE);
   g_return_val_if_fail (is_free != NULL, FALSE);
@@ -1157,14 +1292,24 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
   if (!any)
     return FALSE;
 
-  /* children before their cluster: the sums from the leaves up */
+  /* children before their cluster: the sums from the leaves up, every
+   * cluster's for a moment, the big ones' kept */
+  all = g_new (guint32, MAX (ci->n_clusters, 1));
   for (guint32 k = 0; k < ci->n_clusters; k++)
     {
       guint32 n_free = 0;
+      gint64 r;
 
       for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
-        n_free += node_free (ci, ci->children[c]);
-      ci->n_free[k] = n_free;
+        {
+          guint32 node = ci->children[c];
+
+          n_free += node < ci->n ? ci->is_free[node] : all[node - ci->n];
+        }
+      all[k] = n_free;
+      if ((r = big_rank (ci, k)) >= 0)
+        ci->n_free[r] = n_free;
     }
+  g_free (all);
   return TRUE;
 }

@@ -9,9 +9,11 @@
  * items inside it.
  *
  * A cluster counts its stations and those with a free charger now, and
- * keeps the box of its stations (so a click can zoom to it). Every
- * station and cluster is stored once, whatever the number of zooms it
- * shows at: about 50–90 bytes a station in all.
+ * keeps the box of its stations (so a click can zoom to it); a cluster
+ * of 16 stations or fewer works these out from its few nodes when asked
+ * rather than keep them. Every station and cluster is stored once,
+ * whatever the number of zooms it shows at: about 40–50 bytes a station
+ * in all.
  *
  * Ids: an item with count 1 is a station and its id is the station's
  * index in the arrays the index was built from; otherwise the id is a
