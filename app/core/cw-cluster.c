@@ -136,12 +136,14 @@ region_clear (Region *r)
 }
 
 typedef struct {
-  guint32 *ids;                 /* nodes, sorted by cell key; NULL for
+  guint8  *ids;                 /* nodes, sorted by cell key, in id_width
+                                 * bytes each (little end first); NULL for
                                  * 0 … len − 1 (the stations' level) */
   guint    len;
   double   inv_cell;            /* cells per unit of the square */
   gint64   max_cell;
   guint    shift;               /* bits of a column in a key */
+  guint    id_width;            /* 3 when every node number fits 24 bits, else 4 */
 } Level;
 
 /* Clusters of this many stations or fewer keep no counts or box: their
@@ -290,7 +292,16 @@ static inline guint32
 level_node (const Level *level,
             gsize        i)
 {
-  return level->ids != NULL ? level->ids[i] : (guint32) i;
+  const guint8 *p;
+  guint32 node;
+
+  if (level->ids == NULL)
+    return (guint32) i;
+  p = level->ids + i * level->id_width;
+  node = (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16;
+  if (level->id_width == 4)
+    node |= (guint32) p[3] << 24;
+  return node;
 }
 
 /* ---- building ---- */
@@ -688,9 +699,20 @@ build (const double           *lat,
         }
       level->len = m;
       /* levels come one after the other: the region stays compact */
-      level->ids = region_take (&ci->mem, m * sizeof (guint32));
+      /* fewer than 2n nodes: 24 bits a node number mostly do */
+      level->id_width = 2 * cap < (1u << 24) ? 3 : 4;
+      level->ids = region_take (&ci->mem, m * level->id_width);
       for (gsize i = 0; i < m; i++)
-        level->ids[i] = b.cur[i].node;
+        {
+          guint8 *p = level->ids + i * level->id_width;
+          guint32 node = b.cur[i].node;
+
+          p[0] = (guint8) node;
+          p[1] = (guint8) (node >> 8);
+          p[2] = (guint8) (node >> 16);
+          if (level->id_width == 4)
+            p[3] = (guint8) (node >> 24);
+        }
     }
   ci->child_start[ci->n_clusters] = ci->n_children;
   keep_big (ci);
@@ -860,7 +882,7 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
   *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
   for (guint i = 0; i < ci->n_levels; i++)
     if (ci->levels[i].ids != NULL)
-      *zoom_lists += (gsize) ci->levels[i].len * sizeof (guint32);
+      *zoom_lists += (gsize) ci->levels[i].len * ci->levels[i].id_width;
 }
 
 gsize
@@ -874,7 +896,7 @@ cw_cluster_index_get_zoom_memory (CwClusterIndex *ci,
   if (zoom < ci->opts.min_zoom || zoom - ci->opts.min_zoom >= (int) ci->n_levels)
     return 0;
   level = &ci->levels[zoom - ci->opts.min_zoom];
-  return level->ids != NULL ? (gsize) level->len * sizeof (guint32) : 0;
+  return level->ids != NULL ? (gsize) level->len * level->id_width : 0;
 }
 
 gsize
