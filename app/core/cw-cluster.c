@@ -143,7 +143,7 @@ typedef struct {
   double   inv_cell;            /* cells per unit of the square */
   gint64   max_cell;
   guint    shift;               /* bits of a column in a key */
-  guint    id_width;            /* 3 when every node number fits 24 bits, else 4 */
+  guint    id_width;            /* the index's */
 } Level;
 
 /* Clusters of this many stations or fewer keep no counts or box: their
@@ -161,7 +161,10 @@ struct _CwClusterIndex
   gint32   *lat;                 /* 1e-7 degrees: 1 cm, the precision of OpenStreetMap */
   gint32   *lon;
   guint8   *is_free;
-  guint32  *station_ids;        /* our station → the caller's index */
+  guint     id_width;           /* bytes of a number in station_ids,
+                                 * children and the levels: 3 while every
+                                 * node number fits 24 bits, else 4 */
+  guint8   *station_ids;        /* our station → the caller's index */
 
   guint     n_nodes;            /* stations, then clusters */
 
@@ -178,7 +181,7 @@ struct _CwClusterIndex
   guint32  *n_free;
   float    *extent;             /* four a cluster: min lat, lon, max lat, lon */
   guint32  *child_start;        /* n_clusters + 1 */
-  guint32  *children;           /* nodes, per cluster from child_start */
+  guint8   *children;           /* nodes, per cluster from child_start */
   guint     n_children;
 
   guint     n_levels;
@@ -288,20 +291,40 @@ level_key_of (const Level *level,
   return level_key (level, level_cell (level, x), level_cell (level, y));
 }
 
+/* Number @i of an array of @width-byte numbers, little end first. */
+static inline guint32
+id_get (const guint8 *a,
+        gsize         i,
+        guint         width)
+{
+  const guint8 *p = a + i * width;
+  guint32 v = (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16;
+
+  if (width == 4)
+    v |= (guint32) p[3] << 24;
+  return v;
+}
+
+static inline void
+id_put (guint8  *a,
+        gsize    i,
+        guint    width,
+        guint32  v)
+{
+  guint8 *p = a + i * width;
+
+  p[0] = (guint8) v;
+  p[1] = (guint8) (v >> 8);
+  p[2] = (guint8) (v >> 16);
+  if (width == 4)
+    p[3] = (guint8) (v >> 24);
+}
+
 static inline guint32
 level_node (const Level *level,
             gsize        i)
 {
-  const guint8 *p;
-  guint32 node;
-
-  if (level->ids == NULL)
-    return (guint32) i;
-  p = level->ids + i * level->id_width;
-  node = (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16;
-  if (level->id_width == 4)
-    node |= (guint32) p[3] << 24;
-  return node;
+  return level->ids != NULL ? id_get (level->ids, i, level->id_width) : (guint32) i;
 }
 
 /* ---- building ---- */
@@ -411,7 +434,7 @@ adopt (CwClusterIndex *ci,
 {
   float ce[4];
 
-  ci->children[ci->n_children++] = child;
+  id_put (ci->children, ci->n_children++, ci->id_width, child);
   node_extent (ci, child, ce);
   e[0] = MIN (e[0], ce[0]);
   e[1] = MIN (e[1], ce[1]);
@@ -580,7 +603,7 @@ take_stations (Builder                *b,
     {
       guint32 i = b->cur[p].node;
 
-      ci->station_ids[p] = i;
+      id_put (ci->station_ids, p, ci->id_width, i);
       station_coords (lat[i], lon[i], &ci->lat[p], &ci->lon[p]);
       ci->is_free[p] = is_free != NULL && is_free[i] != 0;
       b->cur[p].node = p;
@@ -653,11 +676,13 @@ build (const double           *lat,
   ci->lat = region_take (&ci->mem, cap * sizeof (gint32));
   ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
   ci->is_free = region_take (&ci->mem, cap);
-  ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
+  /* fewer than 2n nodes: 24 bits a node number mostly do */
+  ci->id_width = 2 * cap < (1u << 24) ? 3 : 4;
+  ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
   ci->xy = region_take (&ci->mem, 2 * cap * sizeof (float));
   ci->zoom = region_take (&ci->mem, cap);
   ci->child_start = region_take (&ci->mem, (cap + 1) * sizeof (guint32));
-  ci->children = region_take (&ci->mem, 2 * cap * sizeof (guint32));
+  ci->children = region_take (&ci->mem, 2 * cap * ci->id_width);
   ci->n_nodes = n;
   ci->n_levels = n_levels;
   ci->levels = g_new0 (Level, n_levels);
@@ -699,20 +724,10 @@ build (const double           *lat,
         }
       level->len = m;
       /* levels come one after the other: the region stays compact */
-      /* fewer than 2n nodes: 24 bits a node number mostly do */
-      level->id_width = 2 * cap < (1u << 24) ? 3 : 4;
+      level->id_width = ci->id_width;
       level->ids = region_take (&ci->mem, m * level->id_width);
       for (gsize i = 0; i < m; i++)
-        {
-          guint8 *p = level->ids + i * level->id_width;
-          guint32 node = b.cur[i].node;
-
-          p[0] = (guint8) node;
-          p[1] = (guint8) (node >> 8);
-          p[2] = (guint8) (node >> 16);
-          if (level->id_width == 4)
-            p[3] = (guint8) (node >> 24);
-        }
+        id_put (level->ids, i, level->id_width, b.cur[i].node);
     }
   ci->child_start[ci->n_clusters] = ci->n_children;
   keep_big (ci);
@@ -722,7 +737,7 @@ build (const double           *lat,
   region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
   region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * sizeof (guint32),
                (cap + 1) * sizeof (guint32));
-  region_trim (&ci->mem, ci->children, ci->n_children * sizeof (guint32), 2 * cap * sizeof (guint32));
+  region_trim (&ci->mem, ci->children, ci->n_children * ci->id_width, 2 * cap * ci->id_width);
 
   return ci;
 }
@@ -874,9 +889,9 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
 {
   g_return_if_fail (ci != NULL);
 
-  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + sizeof (guint32));
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + ci->id_width);
   *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + sizeof (guint32)) +
-              sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32) +
+              sizeof (guint32) + (gsize) ci->n_children * ci->id_width +
               (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
               (gsize) ci->n_big * (2 * sizeof (guint32) + 4 * sizeof (float));
   *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
@@ -970,7 +985,7 @@ cluster_stats (const CwClusterIndex *ci,
   st->e[0] = st->e[1] = INFINITY;
   st->e[2] = st->e[3] = -INFINITY;
   for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
-    stats_add_node (ci, ci->children[c], st);
+    stats_add_node (ci, id_get (ci->children, c, ci->id_width), st);
 }
 
 static void
@@ -1007,7 +1022,7 @@ node_item (const CwClusterIndex *ci,
       item->lon = ci->lon[node] / E7;
       item->count = 1;
       item->n_free = ci->is_free[node];
-      item->id = ci->station_ids[node];
+      item->id = id_get (ci->station_ids, node, ci->id_width);
       /* a unit wider: the station's exact coordinates stay inside */
       item->extent.min_lat = (ci->lat[node] - 1) / E7;
       item->extent.max_lat = (ci->lat[node] + 1) / E7;
@@ -1208,7 +1223,7 @@ cw_cluster_index_get_children (CwClusterIndex *ci,
     {
       CwClusterItem item;
 
-      node_item (ci, ci->children[c], &item);
+      node_item (ci, id_get (ci->children, c, ci->id_width), &item);
       g_array_append_val (out, item);
     }
 }
@@ -1233,10 +1248,14 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
       g_array_set_size (stack, stack->len - 1);
       for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
         {
-          guint32 node = ci->children[c];
+          guint32 node = id_get (ci->children, c, ci->id_width);
 
           if (node < ci->n)
-            g_array_append_val (out_ids, ci->station_ids[node]);
+            {
+              guint32 id = id_get (ci->station_ids, node, ci->id_width);
+
+              g_array_append_val (out_ids, id);
+            }
           else
             {
               guint32 child = node - ci->n;
@@ -1262,7 +1281,7 @@ set_free_at (CwClusterIndex *ci,
   ci->is_free[p] = now;
   for (guint32 k = 0; k < ci->n_clusters; k++)
     for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
-      if (ci->children[c] == node)
+      if (id_get (ci->children, c, ci->id_width) == node)
         {
           gint64 r = big_rank (ci, k);
 
@@ -1285,7 +1304,7 @@ cw_cluster_index_set_free (CwClusterIndex *ci,
   g_return_if_fail (station < ci->n);
 
   for (guint p = 0; p < ci->n; p++)
-    if (ci->station_ids[p] == station)
+    if (id_get (ci->station_ids, p, ci->id_width) == station)
       {
         set_free_at (ci, p, is_free != FALSE);
         return;
@@ -1306,7 +1325,7 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
 
   for (guint p = 0; p < ci->n; p++)
     {
-      guint8 now = is_free (ci->station_ids[p], data) != FALSE;
+      guint8 now = is_free (id_get (ci->station_ids, p, ci->id_width), data) != FALSE;
 
       any |= ci->is_free[p] != now;
       ci->is_free[p] = now;
@@ -1324,7 +1343,7 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
 
       for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
         {
-          guint32 node = ci->children[c];
+          guint32 node = id_get (ci->children, c, ci->id_width);
 
           n_free += node < ci->n ? ci->is_free[node] : all[node - ci->n];
         }
