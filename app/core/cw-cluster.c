@@ -160,7 +160,7 @@ struct _CwClusterIndex
   guint     n;                  /* stations, in our order: */
   gint32   *lat;                 /* 1e-7 degrees: 1 cm, the precision of OpenStreetMap */
   gint32   *lon;
-  guint8   *is_free;
+  guint8   *is_free;            /* a bit a station */
   guint     id_width;           /* bytes of a number in station_ids,
                                  * children and the levels: 3 while every
                                  * node number fits 24 bits, else 4 */
@@ -403,11 +403,26 @@ sort_level (Builder     *b,
   return radix_sort (b, items, scratch, m, 2 * level->shift);
 }
 
+static inline guint8
+station_free (const CwClusterIndex *ci,
+              guint32               p)
+{
+  return (ci->is_free[p / 8] >> (p % 8)) & 1;
+}
+
+static inline void
+set_station_free (CwClusterIndex *ci,
+                  guint32         p,
+                  guint8          now)
+{
+  ci->is_free[p / 8] = (guint8) ((ci->is_free[p / 8] & ~(1u << (p % 8))) | ((guint) now << (p % 8)));
+}
+
 static inline guint32
 node_free (const CwClusterIndex *ci,
            guint32               node)
 {
-  return node < ci->n ? ci->is_free[node] : ci->n_free[node - ci->n];
+  return node < ci->n ? station_free (ci, node) : ci->n_free[node - ci->n];
 }
 
 static inline void
@@ -605,7 +620,7 @@ take_stations (Builder                *b,
 
       id_put (ci->station_ids, p, ci->id_width, i);
       station_coords (lat[i], lon[i], &ci->lat[p], &ci->lon[p]);
-      ci->is_free[p] = is_free != NULL && is_free[i] != 0;
+      set_station_free (ci, p, is_free != NULL && is_free[i] != 0);
       b->cur[p].node = p;
     }
   level->ids = NULL;
@@ -675,7 +690,8 @@ build (const double           *lat,
                64 * (14 + n_levels));
   ci->lat = region_take (&ci->mem, cap * sizeof (gint32));
   ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
-  ci->is_free = region_take (&ci->mem, cap);
+  ci->is_free = region_take (&ci->mem, cap / 8 + 1);
+  memset (ci->is_free, 0, cap / 8 + 1);
   /* fewer than 2n nodes: 24 bits a node number mostly do */
   ci->id_width = 2 * cap < (1u << 24) ? 3 : 4;
   ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
@@ -889,7 +905,7 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
 {
   g_return_if_fail (ci != NULL);
 
-  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + ci->id_width);
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + ci->id_width) + ci->n / 8 + 1;
   *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + sizeof (guint32)) +
               sizeof (guint32) + (gsize) ci->n_children * ci->id_width +
               (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
@@ -998,7 +1014,7 @@ stats_add_node (const CwClusterIndex *ci,
   if (node < ci->n)
     {
       child.count = 1;
-      child.n_free = ci->is_free[node];
+      child.n_free = station_free (ci, node);
       node_extent (ci, node, child.e);
     }
   else
@@ -1021,7 +1037,7 @@ node_item (const CwClusterIndex *ci,
       item->lat = ci->lat[node] / E7;
       item->lon = ci->lon[node] / E7;
       item->count = 1;
-      item->n_free = ci->is_free[node];
+      item->n_free = station_free (ci, node);
       item->id = id_get (ci->station_ids, node, ci->id_width);
       /* a unit wider: the station's exact coordinates stay inside */
       item->extent.min_lat = (ci->lat[node] - 1) / E7;
@@ -1276,9 +1292,9 @@ set_free_at (CwClusterIndex *ci,
 {
   guint32 node = p;
 
-  if (ci->is_free[p] == now)
+  if (station_free (ci, p) == now)
     return;
-  ci->is_free[p] = now;
+  set_station_free (ci, p, now);
   for (guint32 k = 0; k < ci->n_clusters; k++)
     for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
       if (id_get (ci->children, c, ci->id_width) == node)
@@ -1327,8 +1343,8 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
     {
       guint8 now = is_free (id_get (ci->station_ids, p, ci->id_width), data) != FALSE;
 
-      any |= ci->is_free[p] != now;
-      ci->is_free[p] = now;
+      any |= station_free (ci, p) != now;
+      set_station_free (ci, p, now);
     }
   if (!any)
     return FALSE;
@@ -1345,7 +1361,7 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
         {
           guint32 node = id_get (ci->children, c, ci->id_width);
 
-          n_free += node < ci->n ? ci->is_free[node] : all[node - ci->n];
+          n_free += node < ci->n ? station_free (ci, node) : all[node - ci->n];
         }
       all[k] = n_free;
       if ((r = big_rank (ci, k)) >= 0)
