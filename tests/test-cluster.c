@@ -316,6 +316,35 @@ test_cluster_set_free (void)
   check_every_zoom (ci, s);
 }
 
+static gboolean
+station_is_free (guint    station,
+                 gpointer data)
+{
+  Stations *s = data;
+
+  return s->is_free[station];
+}
+
+/* update_free asks every station and sums the counts again. */
+static void
+test_cluster_update_free (void)
+{
+  g_autoptr (Stations) s = make_stations ();
+  g_autoptr (CwClusterIndex) ci = make_index (s);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (12);
+
+  g_assert_false (cw_cluster_index_update_free (ci, station_is_free, s));
+  for (guint i = 0; i < s->n; i++)
+    if (g_rand_int_range (rand, 0, 3) == 0)
+      s->is_free[i] = !s->is_free[i];
+  g_assert_true (cw_cluster_index_update_free (ci, station_is_free, s));
+  check_every_zoom (ci, s);
+  /* and single changes after it */
+  cw_cluster_index_set_free (ci, 7, !s->is_free[7]);
+  s->is_free[7] = !s->is_free[7];
+  check_every_zoom (ci, s);
+}
+
 static double
 wrap (double lon)
 {
@@ -615,6 +644,7 @@ main (int    argc,
   g_test_add_func ("/cluster/descend", test_cluster_descend);
   g_test_add_func ("/cluster/expansion", test_cluster_expansion);
   g_test_add_func ("/cluster/set-free", test_cluster_set_free);
+  g_test_add_func ("/cluster/update-free", test_cluster_update_free);
   g_test_add_func ("/cluster/viewports", test_cluster_viewports);
   g_test_add_func ("/cluster/small", test_cluster_small);
   g_test_add_func ("/cluster/same-spot", test_cluster_same_spot);

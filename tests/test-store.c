@@ -967,8 +967,8 @@ test_store_merge_into_empty (void)
 
 /* The packed layout: strings, EVSEs, connectors and opening hours share
  * one block, and changing one part keeps the others; the source is one
- * shared copy; what does not fit a connector's narrower fields is
- * clamped, and the memory count sees every string's text. */
+ * shared copy; what does not fit a connector's or an EVSE's narrower
+ * fields is clamped, and the memory count sees every string's text. */
 static void
 test_station_packed (void)
 {
@@ -1052,6 +1052,28 @@ test_station_packed (void)
   g_assert_cmpuint (s->n_evses, ==, 0);
   g_assert_cmpstr (cw_station_get_name (s), ==, "Third");
   g_assert_cmpstr (cw_station_get_id (s), ==, "id-1");
+
+  /* an EVSE's time is kept in 32 bits and its quantity in 16: clamped */
+  e = cw_evse_new ();
+  e->last_updated = (gint64) G_MAXUINT32 + 10;
+  e->quantity = 70000;
+  e->status = CW_EVSE_STATUS_REMOVED;
+  g_assert_true (cw_station_take_evse (s, e));
+  e = cw_evse_new ();
+  e->last_updated = -5;
+  e->quantity = G_MAXUINT16;
+  e->status = CW_EVSE_STATUS_PLANNED;
+  e->evse_id = g_strdup ("NL*X*E2");
+  g_assert_true (cw_station_take_evse (s, e));
+  g_assert_cmpuint (s->n_evses, ==, 2);
+  g_assert_cmpuint (s->evses[0].last_updated, ==, G_MAXUINT32);
+  g_assert_cmpuint (s->evses[0].quantity, ==, G_MAXUINT16);
+  g_assert_cmpuint (s->evses[0].status, ==, CW_EVSE_STATUS_REMOVED);
+  g_assert_cmpuint (s->evses[1].last_updated, ==, 0);
+  g_assert_cmpuint (s->evses[1].quantity, ==, G_MAXUINT16);
+  g_assert_cmpuint (s->evses[1].status, ==, CW_EVSE_STATUS_PLANNED);
+  g_assert_cmpstr (cw_evse_get_evse_id (&s->evses[1]), ==, "NL*X*E2");
+  g_assert_cmpstr (cw_station_get_name (s), ==, "Third");
 }
 
 int

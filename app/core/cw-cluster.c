@@ -1,7 +1,12 @@
 /* cw-cluster.c: hierarchical clustering of stations by zoom level
  *
  * Nodes are the stations (0 … n−1) and then the clusters (n …), each
- * stored once with its position in the Mercator square and its parent.
+ * stored once: a station with its coordinates (its place in the
+ * Mercator square is computed from them when needed), a cluster with
+ * its place in the square and its children. Clusters are numbered as
+ * they are made, zoom by zoom from the highest, so a cluster's children
+ * come before it: one pass in that order sums anything from the leaves
+ * up, with no parent links kept.
  * Stations are renumbered in the grid order of the finest level, so
  * that walking a level in order touches their data in order too (the
  * caller's indices are mapped back on the way out).
@@ -33,7 +38,6 @@
 #include <sys/mman.h>
 #endif
 
-#define NONE        G_MAXUINT32
 #define MAX_LAT     85.0511287798066
 #define RADIX_BITS  11
 #define RADIX_SIZE  (1u << RADIX_BITS)
@@ -132,13 +136,19 @@ region_clear (Region *r)
 }
 
 typedef struct {
-  guint32 *ids;                 /* nodes, sorted by cell key; NULL for
+  guint8  *ids;                 /* nodes, sorted by cell key, in id_width
+                                 * bytes each (little end first); NULL for
                                  * 0 … len − 1 (the stations' level) */
   guint    len;
   double   inv_cell;            /* cells per unit of the square */
   gint64   max_cell;
   guint    shift;               /* bits of a column in a key */
+  guint    id_width;            /* the index's */
 } Level;
+
+/* Clusters of this many stations or fewer keep no counts or box: their
+ * nodes, fewer than twice as many, are summed when asked. */
+#define SMALL 16
 
 /* A station's coordinates are kept in 1e-7 degrees. */
 #define E7 1e7
@@ -150,20 +160,28 @@ struct _CwClusterIndex
   guint     n;                  /* stations, in our order: */
   gint32   *lat;                 /* 1e-7 degrees: 1 cm, the precision of OpenStreetMap */
   gint32   *lon;
-  guint8   *is_free;
-  guint32  *station_ids;        /* our station → the caller's index */
+  guint8   *is_free;            /* a bit a station */
+  guint     id_width;           /* bytes of a number in station_ids,
+                                 * children and the levels: 3 while every
+                                 * node number fits 24 bits, else 4 */
+  guint8   *station_ids;        /* our station → the caller's index */
 
   guint     n_nodes;            /* stations, then clusters */
-  float    *xy;                 /* two a node: the Mercator square, y down */
-  guint32  *parent;             /* a node: the cluster node holding it, or NONE */
 
   guint     n_clusters;
-  guint32  *count;
-  guint32  *n_free;
+  float    *xy;                 /* two a cluster: the Mercator square, y down */
   guint8   *zoom;               /* the highest zoom it shows at */
+  /* A cluster of more than SMALL stations keeps its counts and box; a
+   * smaller one sums them from its few nodes when asked. While building,
+   * every cluster's, by cluster number. */
+  guint64  *is_big;             /* a bit a cluster */
+  guint32  *big_before;         /* a word of is_big: big clusters before it */
+  guint     n_big;
+  guint32  *count;              /* by big rank */
+  guint32  *n_free;
   float    *extent;             /* four a cluster: min lat, lon, max lat, lon */
   guint32  *child_start;        /* n_clusters + 1 */
-  guint32  *children;           /* nodes, per cluster from child_start */
+  guint8   *children;           /* nodes, per cluster from child_start */
   guint     n_children;
 
   guint     n_levels;
@@ -219,6 +237,20 @@ float_up (double v)
   return (double) f < v ? nextafterf (f, INFINITY) : f;
 }
 
+/* A station's place in the square, from the coordinates we keep: the
+ * build and the queries compute it the same way, so they agree. */
+static inline double
+station_x (gint32 lon)
+{
+  return (float) CLAMP (lon_x (lon / E7), 0.0, 1.0);
+}
+
+static inline double
+station_y (gint32 lat)
+{
+  return (float) lat_y (lat / E7);
+}
+
 /* ---- levels and keys ---- */
 
 static void
@@ -259,11 +291,40 @@ level_key_of (const Level *level,
   return level_key (level, level_cell (level, x), level_cell (level, y));
 }
 
+/* Number @i of an array of @width-byte numbers, little end first. */
+static inline guint32
+id_get (const guint8 *a,
+        gsize         i,
+        guint         width)
+{
+  const guint8 *p = a + i * width;
+  guint32 v = (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16;
+
+  if (width == 4)
+    v |= (guint32) p[3] << 24;
+  return v;
+}
+
+static inline void
+id_put (guint8  *a,
+        gsize    i,
+        guint    width,
+        guint32  v)
+{
+  guint8 *p = a + i * width;
+
+  p[0] = (guint8) v;
+  p[1] = (guint8) (v >> 8);
+  p[2] = (guint8) (v >> 16);
+  if (width == 4)
+    p[3] = (guint8) (v >> 24);
+}
+
 static inline guint32
 level_node (const Level *level,
             gsize        i)
 {
-  return level->ids != NULL ? level->ids[i] : (guint32) i;
+  return level->ids != NULL ? id_get (level->ids, i, level->id_width) : (guint32) i;
 }
 
 /* ---- building ---- */
@@ -342,11 +403,26 @@ sort_level (Builder     *b,
   return radix_sort (b, items, scratch, m, 2 * level->shift);
 }
 
+static inline guint8
+station_free (const CwClusterIndex *ci,
+              guint32               p)
+{
+  return (ci->is_free[p / 8] >> (p % 8)) & 1;
+}
+
+static inline void
+set_station_free (CwClusterIndex *ci,
+                  guint32         p,
+                  guint8          now)
+{
+  ci->is_free[p / 8] = (guint8) ((ci->is_free[p / 8] & ~(1u << (p % 8))) | ((guint) now << (p % 8)));
+}
+
 static inline guint32
 node_free (const CwClusterIndex *ci,
            guint32               node)
 {
-  return node < ci->n ? ci->is_free[node] : ci->n_free[node - ci->n];
+  return node < ci->n ? station_free (ci, node) : ci->n_free[node - ci->n];
 }
 
 static inline void
@@ -368,14 +444,12 @@ node_extent (const CwClusterIndex *ci,
 
 static void
 adopt (CwClusterIndex *ci,
-       guint32         cluster_node,
        guint32         child,
        float           e[4])
 {
   float ce[4];
 
-  ci->parent[child] = cluster_node;
-  ci->children[ci->n_children++] = child;
+  id_put (ci->children, ci->n_children++, ci->id_width, child);
   node_extent (ci, child, ce);
   e[0] = MIN (e[0], ce[0]);
   e[1] = MIN (e[1], ce[1]);
@@ -457,7 +531,7 @@ cluster_level (Builder     *b,
         WorkItem *o = &b->next[out++];
 
         ci->child_start[k] = ci->n_children;
-        adopt (ci, node, it->node, e);
+        adopt (ci, it->node, e);
         for (gsize q = 0; q < n_nb; q++)
           {
             const WorkItem *c = &cur[b->nb[q]];
@@ -467,20 +541,19 @@ cluster_level (Builder     *b,
             wy += (double) c->y * c->count;
             count += c->count;
             n_free += node_free (ci, c->node);
-            adopt (ci, node, c->node, e);
+            adopt (ci, c->node, e);
           }
 
         ci->count[k] = count;
         ci->n_free[k] = n_free;
         ci->zoom[k] = (guint8) zoom;
         memcpy (&ci->extent[4 * (gsize) k], e, sizeof e);
-        ci->parent[node] = NONE;
-        ci->xy[2 * (gsize) node] = (float) (wx / count);
-        ci->xy[2 * (gsize) node + 1] = (float) (wy / count);
+        ci->xy[2 * (gsize) k] = (float) (wx / count);
+        ci->xy[2 * (gsize) k + 1] = (float) (wy / count);
         ci->n_nodes++;
 
-        o->x = ci->xy[2 * (gsize) node];
-        o->y = ci->xy[2 * (gsize) node + 1];
+        o->x = ci->xy[2 * (gsize) k];
+        o->y = ci->xy[2 * (gsize) k + 1];
         o->node = node;
         o->count = count;
       }
@@ -494,6 +567,19 @@ builder_clear (Builder *b)
   region_clear (&b->mem);
   g_free (b->nb);
   g_free (b->hist);
+}
+
+/* The coordinates kept for a station: 1e-7 degrees, 0, 0 for NaN. */
+static void
+station_coords (double  lat,
+                double  lon,
+                gint32 *out_lat,
+                gint32 *out_lon)
+{
+  gboolean valid = !isnan (lat) && !isnan (lon);
+
+  *out_lat = valid ? (gint32) lround (CLAMP (lat, -90.0, 90.0) * E7) : 0;
+  *out_lon = valid ? (gint32) lround (CLAMP (lon, -180.0, 180.0) * E7) : 0;
 }
 
 /* Projects the stations into b->cur, sorts them into the finest level
@@ -511,12 +597,11 @@ take_stations (Builder                *b,
 
   for (guint i = 0; i < ci->n; i++)
     {
-      double la = lat[i], lo = lon[i];
+      gint32 la, lo;
 
-      if (isnan (la) || isnan (lo))
-        la = lo = 0;
-      b->cur[i].x = (float) CLAMP (lon_x (lo), 0.0, 1.0);
-      b->cur[i].y = (float) lat_y (la);
+      station_coords (lat[i], lon[i], &la, &lo);
+      b->cur[i].x = station_x (lo);
+      b->cur[i].y = station_y (la);
       b->cur[i].node = i;
       b->cur[i].count = 1;
     }
@@ -532,19 +617,49 @@ take_stations (Builder                *b,
   for (guint p = 0; p < ci->n; p++)
     {
       guint32 i = b->cur[p].node;
-      gboolean valid = !isnan (lat[i]) && !isnan (lon[i]);
 
-      ci->station_ids[p] = i;
-      ci->lat[p] = valid ? (gint32) lround (CLAMP (lat[i], -90.0, 90.0) * E7) : 0;
-      ci->lon[p] = valid ? (gint32) lround (CLAMP (lon[i], -180.0, 180.0) * E7) : 0;
-      ci->is_free[p] = is_free != NULL && is_free[i] != 0;
-      ci->xy[2 * (gsize) p] = b->cur[p].x;
-      ci->xy[2 * (gsize) p + 1] = b->cur[p].y;
-      ci->parent[p] = NONE;
+      id_put (ci->station_ids, p, ci->id_width, i);
+      station_coords (lat[i], lon[i], &ci->lat[p], &ci->lon[p]);
+      set_station_free (ci, p, is_free != NULL && is_free[i] != 0);
       b->cur[p].node = p;
     }
   level->ids = NULL;
   level->len = ci->n;
+}
+
+/* Keeps the counts and boxes of the big clusters only, in the index's
+ * region after the levels; the full arrays are the builder's. */
+static void
+keep_big (CwClusterIndex *ci)
+{
+  gsize n_words = ci->n_clusters / 64 + 1;
+  guint32 *count = ci->count, *n_free = ci->n_free;
+  float *extent = ci->extent;
+  guint n_big = 0;
+
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    n_big += count[k] > SMALL;
+  ci->is_big = region_take (&ci->mem, n_words * sizeof (guint64));
+  ci->big_before = region_take (&ci->mem, n_words * sizeof (guint32));
+  ci->count = region_take (&ci->mem, MAX (n_big, 1) * sizeof (guint32));
+  ci->n_free = region_take (&ci->mem, MAX (n_big, 1) * sizeof (guint32));
+  ci->extent = region_take (&ci->mem, MAX (n_big, 1) * 4 * sizeof (float));
+  memset (ci->is_big, 0, n_words * sizeof (guint64));
+  ci->n_big = 0;
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    {
+      if (k % 64 == 0)
+        ci->big_before[k / 64] = ci->n_big;
+      if (count[k] <= SMALL)
+        continue;
+      ci->is_big[k / 64] |= (guint64) 1 << (k % 64);
+      ci->count[ci->n_big] = count[k];
+      ci->n_free[ci->n_big] = n_free[k];
+      memcpy (&ci->extent[4 * (gsize) ci->n_big], &extent[4 * (gsize) k], 4 * sizeof (float));
+      ci->n_big++;
+    }
+  if (ci->n_clusters % 64 == 0)
+    ci->big_before[ci->n_clusters / 64] = ci->n_big;
 }
 
 /* Returns NULL when @cancellable was cancelled. */
@@ -564,34 +679,38 @@ build (const double           *lat,
   /* clusters have two children or more, so fewer than n of them, and
    * a level never holds more items than the one above */
   gsize per_station = 2 * sizeof (gint32) + sizeof (guint32) + sizeof (guint8) +
-                      2 * (2 * sizeof (float) + sizeof (guint32)) +
+                      2 * sizeof (float) +
                       2 * sizeof (guint32) + 4 * sizeof (float) + sizeof (guint32) + sizeof (guint8) +
                       2 * sizeof (guint32) +
                       (n_levels - 1) * sizeof (guint32);
 
   ci->opts = *opts;
   ci->n = n;
-  region_init (&ci->mem, cap * per_station + 64 * (14 + n_levels));
+  region_init (&ci->mem, cap * per_station + (cap / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
+               64 * (14 + n_levels));
   ci->lat = region_take (&ci->mem, cap * sizeof (gint32));
   ci->lon = region_take (&ci->mem, cap * sizeof (gint32));
-  ci->is_free = region_take (&ci->mem, cap);
-  ci->station_ids = region_take (&ci->mem, cap * sizeof (guint32));
-  ci->xy = region_take (&ci->mem, 4 * cap * sizeof (float));
-  ci->parent = region_take (&ci->mem, 2 * cap * sizeof (guint32));
-  ci->count = region_take (&ci->mem, cap * sizeof (guint32));
-  ci->n_free = region_take (&ci->mem, cap * sizeof (guint32));
+  ci->is_free = region_take (&ci->mem, cap / 8 + 1);
+  memset (ci->is_free, 0, cap / 8 + 1);
+  /* fewer than 2n nodes: 24 bits a node number mostly do */
+  ci->id_width = 2 * cap < (1u << 24) ? 3 : 4;
+  ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
+  ci->xy = region_take (&ci->mem, 2 * cap * sizeof (float));
   ci->zoom = region_take (&ci->mem, cap);
-  ci->extent = region_take (&ci->mem, 4 * cap * sizeof (float));
   ci->child_start = region_take (&ci->mem, (cap + 1) * sizeof (guint32));
-  ci->children = region_take (&ci->mem, 2 * cap * sizeof (guint32));
+  ci->children = region_take (&ci->mem, 2 * cap * ci->id_width);
   ci->n_nodes = n;
   ci->n_levels = n_levels;
   ci->levels = g_new0 (Level, n_levels);
 
-  region_init (&b.mem, cap * (2 * sizeof (WorkItem) + 1) + 3 * 64);
+  region_init (&b.mem, cap * (2 * sizeof (WorkItem) + 1 + 2 * sizeof (guint32) + 4 * sizeof (float)) +
+               6 * 64);
   b.cur = region_take (&b.mem, cap * sizeof (WorkItem));
   b.next = region_take (&b.mem, cap * sizeof (WorkItem));
   b.done = region_take (&b.mem, cap);
+  ci->count = region_take (&b.mem, cap * sizeof (guint32));
+  ci->n_free = region_take (&b.mem, cap * sizeof (guint32));
+  ci->extent = region_take (&b.mem, 4 * cap * sizeof (float));
   b.nb_alloc = 256;
   b.nb = g_new (guint32, b.nb_alloc);
   b.hist = g_new (gsize, MAX_PASSES * RADIX_SIZE);
@@ -621,22 +740,20 @@ build (const double           *lat,
         }
       level->len = m;
       /* levels come one after the other: the region stays compact */
-      level->ids = region_take (&ci->mem, m * sizeof (guint32));
+      level->id_width = ci->id_width;
+      level->ids = region_take (&ci->mem, m * level->id_width);
       for (gsize i = 0; i < m; i++)
-        level->ids[i] = b.cur[i].node;
+        id_put (level->ids, i, level->id_width, b.cur[i].node);
     }
   ci->child_start[ci->n_clusters] = ci->n_children;
+  keep_big (ci);
   builder_clear (&b);
 
-  region_trim (&ci->mem, ci->xy, ci->n_nodes * 2 * sizeof (float), 4 * cap * sizeof (float));
-  region_trim (&ci->mem, ci->parent, ci->n_nodes * sizeof (guint32), 2 * cap * sizeof (guint32));
-  region_trim (&ci->mem, ci->count, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
-  region_trim (&ci->mem, ci->n_free, ci->n_clusters * sizeof (guint32), cap * sizeof (guint32));
+  region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * sizeof (float), 2 * cap * sizeof (float));
   region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
-  region_trim (&ci->mem, ci->extent, ci->n_clusters * 4 * sizeof (float), 4 * cap * sizeof (float));
   region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * sizeof (guint32),
                (cap + 1) * sizeof (guint32));
-  region_trim (&ci->mem, ci->children, ci->n_children * sizeof (guint32), 2 * cap * sizeof (guint32));
+  region_trim (&ci->mem, ci->children, ci->n_children * ci->id_width, 2 * cap * ci->id_width);
 
   return ci;
 }
@@ -788,16 +905,15 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
 {
   g_return_if_fail (ci != NULL);
 
-  *stations = (gsize) ci->n * (2 * sizeof (gint32) + sizeof (guint8) + sizeof (guint32)) +
-              (gsize) ci->n * (2 * sizeof (float) + sizeof (guint32));
-  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint32)) +
-              (gsize) ci->n_clusters * (2 * sizeof (guint32) + sizeof (guint8) +
-                                        4 * sizeof (float) + sizeof (guint32)) +
-              sizeof (guint32) + (gsize) ci->n_children * sizeof (guint32);
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + ci->id_width) + ci->n / 8 + 1;
+  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + sizeof (guint32)) +
+              sizeof (guint32) + (gsize) ci->n_children * ci->id_width +
+              (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
+              (gsize) ci->n_big * (2 * sizeof (guint32) + 4 * sizeof (float));
   *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
   for (guint i = 0; i < ci->n_levels; i++)
     if (ci->levels[i].ids != NULL)
-      *zoom_lists += (gsize) ci->levels[i].len * sizeof (guint32);
+      *zoom_lists += (gsize) ci->levels[i].len * ci->levels[i].id_width;
 }
 
 gsize
@@ -811,7 +927,7 @@ cw_cluster_index_get_zoom_memory (CwClusterIndex *ci,
   if (zoom < ci->opts.min_zoom || zoom - ci->opts.min_zoom >= (int) ci->n_levels)
     return 0;
   level = &ci->levels[zoom - ci->opts.min_zoom];
-  return level->ids != NULL ? (gsize) level->len * sizeof (guint32) : 0;
+  return level->ids != NULL ? (gsize) level->len * level->id_width : 0;
 }
 
 gsize
@@ -827,6 +943,90 @@ cw_cluster_index_get_memory (CwClusterIndex *ci)
 
 /* ---- queries ---- */
 
+static inline guint
+bit_count (guint64 v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+  return (guint) __builtin_popcountll (v);
+#else
+  guint n = 0;
+
+  for (; v != 0; v &= v - 1)
+    n++;
+  return n;
+#endif
+}
+
+/* Cluster @k's big rank, or -1 for a small one. */
+static inline gint64
+big_rank (const CwClusterIndex *ci,
+          guint32               k)
+{
+  guint64 word = ci->is_big[k / 64];
+  guint64 bit = (guint64) 1 << (k % 64);
+
+  if (!(word & bit))
+    return -1;
+  return ci->big_before[k / 64] + bit_count (word & (bit - 1));
+}
+
+typedef struct {
+  guint32 count;
+  guint32 n_free;
+  float   e[4];
+} Stats;
+
+static void
+stats_add_node (const CwClusterIndex *ci,
+                guint32               node,
+                Stats                *st);
+
+/* Cluster @k's counts and box: kept for a big one, else summed from its
+ * nodes the way the build did (min and max of the same floats). */
+static void
+cluster_stats (const CwClusterIndex *ci,
+               guint32               k,
+               Stats                *st)
+{
+  gint64 r = big_rank (ci, k);
+
+  if (r >= 0)
+    {
+      st->count = ci->count[r];
+      st->n_free = ci->n_free[r];
+      memcpy (st->e, &ci->extent[4 * (gsize) r], sizeof st->e);
+      return;
+    }
+  st->count = st->n_free = 0;
+  st->e[0] = st->e[1] = INFINITY;
+  st->e[2] = st->e[3] = -INFINITY;
+  for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+    stats_add_node (ci, id_get (ci->children, c, ci->id_width), st);
+}
+
+static void
+stats_add_node (const CwClusterIndex *ci,
+                guint32               node,
+                Stats                *st)
+{
+  Stats child;
+
+  if (node < ci->n)
+    {
+      child.count = 1;
+      child.n_free = station_free (ci, node);
+      node_extent (ci, node, child.e);
+    }
+  else
+    cluster_stats (ci, node - ci->n, &child);
+  st->count += child.count;
+  st->n_free += child.n_free;
+  st->e[0] = MIN (st->e[0], child.e[0]);
+  st->e[1] = MIN (st->e[1], child.e[1]);
+  st->e[2] = MAX (st->e[2], child.e[2]);
+  st->e[3] = MAX (st->e[3], child.e[3]);
+}
+
 static void
 node_item (const CwClusterIndex *ci,
            guint32               node,
@@ -837,8 +1037,8 @@ node_item (const CwClusterIndex *ci,
       item->lat = ci->lat[node] / E7;
       item->lon = ci->lon[node] / E7;
       item->count = 1;
-      item->n_free = ci->is_free[node];
-      item->id = ci->station_ids[node];
+      item->n_free = station_free (ci, node);
+      item->id = id_get (ci->station_ids, node, ci->id_width);
       /* a unit wider: the station's exact coordinates stay inside */
       item->extent.min_lat = (ci->lat[node] - 1) / E7;
       item->extent.max_lat = (ci->lat[node] + 1) / E7;
@@ -848,12 +1048,14 @@ node_item (const CwClusterIndex *ci,
   else
     {
       guint32 k = node - ci->n;
-      const float *e = &ci->extent[4 * (gsize) k];
+      Stats st;
+      const float *e = st.e;
 
-      item->lat = y_lat (ci->xy[2 * (gsize) node + 1]);
-      item->lon = x_lon (ci->xy[2 * (gsize) node]);
-      item->count = ci->count[k];
-      item->n_free = ci->n_free[k];
+      cluster_stats (ci, k, &st);
+      item->lat = y_lat (ci->xy[2 * (gsize) k + 1]);
+      item->lon = x_lon (ci->xy[2 * (gsize) k]);
+      item->count = st.count;
+      item->n_free = st.n_free;
       item->id = k;
       item->extent.min_lat = e[0];
       item->extent.min_lon = e[1];
@@ -867,6 +1069,9 @@ node_key (const CwClusterIndex *ci,
           const Level          *level,
           guint32               node)
 {
+  if (node < ci->n)
+    return level_key_of (level, station_x (ci->lon[node]), station_y (ci->lat[node]));
+  node -= ci->n;
   return level_key_of (level, ci->xy[2 * (gsize) node], ci->xy[2 * (gsize) node + 1]);
 }
 
@@ -898,7 +1103,21 @@ emit_if_inside (const CwClusterIndex *ci,
                 double                y1,
                 GArray               *out)
 {
-  double x = ci->xy[2 * (gsize) node], y = ci->xy[2 * (gsize) node + 1];
+  double x, y;
+
+  /* a station's x costs a division, its y a logarithm: y last */
+  if (node < ci->n)
+    {
+      x = station_x (ci->lon[node]);
+      if (x < x0 || x > x1)
+        return;
+      y = station_y (ci->lat[node]);
+    }
+  else
+    {
+      x = ci->xy[2 * (gsize) (node - ci->n)];
+      y = ci->xy[2 * (gsize) (node - ci->n) + 1];
+    }
 
   if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
     {
@@ -1020,7 +1239,7 @@ cw_cluster_index_get_children (CwClusterIndex *ci,
     {
       CwClusterItem item;
 
-      node_item (ci, ci->children[c], &item);
+      node_item (ci, id_get (ci->children, c, ci->id_width), &item);
       g_array_append_val (out, item);
     }
 }
@@ -1045,10 +1264,14 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
       g_array_set_size (stack, stack->len - 1);
       for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
         {
-          guint32 node = ci->children[c];
+          guint32 node = id_get (ci->children, c, ci->id_width);
 
           if (node < ci->n)
-            g_array_append_val (out_ids, ci->station_ids[node]);
+            {
+              guint32 id = id_get (ci->station_ids, node, ci->id_width);
+
+              g_array_append_val (out_ids, id);
+            }
           else
             {
               guint32 child = node - ci->n;
@@ -1059,23 +1282,33 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
     }
 }
 
-/* Our station @p; whether its state changed. */
-static gboolean
+/* Our station @p is now @now: the free counts of the clusters holding
+ * it follow. A cluster comes after its children, so its ancestors are
+ * found in one pass over the clusters. */
+static void
 set_free_at (CwClusterIndex *ci,
              guint           p,
              guint8          now)
 {
-  if (ci->is_free[p] == now)
-    return FALSE;
-  ci->is_free[p] = now;
-  for (guint32 node = ci->parent[p]; node != NONE; node = ci->parent[node])
-    {
-      if (now)
-        ci->n_free[node - ci->n]++;
-      else
-        ci->n_free[node - ci->n]--;
-    }
-  return TRUE;
+  guint32 node = p;
+
+  if (station_free (ci, p) == now)
+    return;
+  set_station_free (ci, p, now);
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+      if (id_get (ci->children, c, ci->id_width) == node)
+        {
+          gint64 r = big_rank (ci, k);
+
+          /* a small one's count is summed when asked */
+          if (r >= 0 && now)
+            ci->n_free[r]++;
+          else if (r >= 0)
+            ci->n_free[r]--;
+          node = ci->n + k;
+          break;
+        }
 }
 
 void
@@ -1087,7 +1320,7 @@ cw_cluster_index_set_free (CwClusterIndex *ci,
   g_return_if_fail (station < ci->n);
 
   for (guint p = 0; p < ci->n; p++)
-    if (ci->station_ids[p] == station)
+    if (id_get (ci->station_ids, p, ci->id_width) == station)
       {
         set_free_at (ci, p, is_free != FALSE);
         return;
@@ -1101,11 +1334,39 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
                               gpointer        data)
 {
   gboolean any = FALSE;
+  guint32 *all;
 
   g_return_val_if_fail (ci != NULL, FALSE);
   g_return_val_if_fail (is_free != NULL, FALSE);
 
   for (guint p = 0; p < ci->n; p++)
-    any |= set_free_at (ci, p, is_free (ci->station_ids[p], data) != FALSE);
-  return any;
+    {
+      guint8 now = is_free (id_get (ci->station_ids, p, ci->id_width), data) != FALSE;
+
+      any |= station_free (ci, p) != now;
+      set_station_free (ci, p, now);
+    }
+  if (!any)
+    return FALSE;
+
+  /* children before their cluster: the sums from the leaves up, every
+   * cluster's for a moment, the big ones' kept */
+  all = g_new (guint32, MAX (ci->n_clusters, 1));
+  for (guint32 k = 0; k < ci->n_clusters; k++)
+    {
+      guint32 n_free = 0;
+      gint64 r;
+
+      for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+        {
+          guint32 node = id_get (ci->children, c, ci->id_width);
+
+          n_free += node < ci->n ? station_free (ci, node) : all[node - ci->n];
+        }
+      all[k] = n_free;
+      if ((r = big_rank (ci, k)) >= 0)
+        ci->n_free[r] = n_free;
+    }
+  g_free (all);
+  return TRUE;
 }

@@ -9,9 +9,11 @@
  * items inside it.
  *
  * A cluster counts its stations and those with a free charger now, and
- * keeps the box of its stations (so a click can zoom to it). Every
- * station and cluster is stored once, whatever the number of zooms it
- * shows at: about 60–100 bytes a station in all.
+ * keeps the box of its stations (so a click can zoom to it); a cluster
+ * of 16 stations or fewer works these out from its few nodes when asked
+ * rather than keep them. Every station and cluster is stored once,
+ * whatever the number of zooms it shows at: about 40–50 bytes a station
+ * in all.
  *
  * Ids: an item with count 1 is a station and its id is the station's
  * index in the arrays the index was built from; otherwise the id is a
@@ -120,15 +122,15 @@ void            cw_cluster_index_get_leaves        (CwClusterIndex          *ci,
                                                     GArray                  *out_ids);
 
 /* A station's charger became free or busy: updates the free counts of
- * every cluster holding it without a rebuild; finding the station is
- * O(stations) (no table kept for it): for many, use
- * cw_cluster_index_update_free (). */
+ * every cluster holding it without a rebuild; finding the station and
+ * its clusters is O(stations) (no table or parent links kept for
+ * them): for many, use cw_cluster_index_update_free (). */
 void            cw_cluster_index_set_free          (CwClusterIndex          *ci,
                                                     guint                    station,
                                                     gboolean                 is_free);
-/* Asks @is_free about every station (the caller's index) and updates
- * the counts of those that changed, O(stations + changes × zoom
- * levels). Returns whether any changed. */
+/* Asks @is_free about every station (the caller's index) and, when any
+ * changed, sums the free counts again from the leaves up, without a
+ * rebuild: O(stations). Returns whether any changed. */
 gboolean        cw_cluster_index_update_free       (CwClusterIndex          *ci,
                                                     gboolean               (*is_free) (guint    station,
                                                                                        gpointer data),

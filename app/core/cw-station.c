@@ -103,7 +103,8 @@ cw_evse_take_connector (CwEvseDraft      *evse,
 
 /* ---- packed EVSEs and connectors: their strings in the block ---- */
 
-G_STATIC_ASSERT (sizeof (CwEvse) == 24);
+G_STATIC_ASSERT (sizeof (CwEvse) == 16);
+G_STATIC_ASSERT (CW_N_EVSE_STATUS <= 16);
 G_STATIC_ASSERT (sizeof (CwConnector) == 24);
 
 enum {
@@ -361,42 +362,65 @@ put_str (char       *p,
   return p + n;
 }
 
+/* An EVSE's offsets have 28 bits: a block stays below this. */
+#define BLOCK_MAX ((gsize) 1 << 28)
+
+/* The bytes of @e's strings and its connectors' in a block. */
+static gsize
+evse_strings_size (const CwEvseDraft *e)
+{
+  gsize strings = str_size (e->uid) + str_size (e->evse_id);
+
+  for (guint j = 0; j < e->n_connectors; j++)
+    {
+      const CwConnectorDraft *c = &e->connectors[j];
+
+      strings += str_size (c->id) + str_size (c->standard_label);
+      if (c->tariff_ids != NULL)
+        {
+          strings += sizeof (guint16);
+          for (guint k = 0; c->tariff_ids[k] != NULL && k < G_MAXUINT16; k++)
+            strings += str_size (c->tariff_ids[k]);
+        }
+    }
+  return strings;
+}
+
 /* A new block of @evses (their contents copied, tariffs referenced),
  * the station strings @values (CW_N_STATION_STRINGS, NULL for none)
- * and @hours (taken). */
+ * and @hours (taken). *@n_inout EVSEs are packed, fewer (the first
+ * that fit, with a warning) when they would make a block of 256 MiB or
+ * more, which no real station comes near. */
 static CwEvse *
 block_pack (const CwEvseDraft  *evses,
-            guint               n,
+            guint              *n_inout,
             const char * const *values,
             CwOpeningHours     *hours)
 {
   gsize n_conn = 0, text = head_size (hours ? HOURS_BIT : 0), strings = 0, fixed;
   guint16 mask = 0;
+  guint n = *n_inout;
   CwEvse *block;
   CwConnector *conn;
   char *p;
 
+  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
+    text += str_size (values[k]);
   for (guint i = 0; i < n; i++)
     {
       const CwEvseDraft *e = &evses[i];
+      gsize more = evse_strings_size (e);
 
-      n_conn += e->n_connectors;
-      strings += str_size (e->uid) + str_size (e->evse_id);
-      for (guint j = 0; j < e->n_connectors; j++)
+      if ((i + 1) * sizeof (CwEvse) + (n_conn + e->n_connectors) * sizeof (CwConnector) +
+          text + strings + more >= BLOCK_MAX)
         {
-          const CwConnectorDraft *c = &e->connectors[j];
-
-          strings += str_size (c->id) + str_size (c->standard_label);
-          if (c->tariff_ids != NULL)
-            {
-              strings += sizeof (guint16);
-              for (guint k = 0; c->tariff_ids[k] != NULL && k < G_MAXUINT16; k++)
-                strings += str_size (c->tariff_ids[k]);
-            }
+          g_warning ("A station's EVSEs after the first %u left out: they would take 256 MiB or more", i);
+          n = *n_inout = i;
+          break;
         }
+      n_conn += e->n_connectors;
+      strings += more;
     }
-  for (guint k = 0; k < CW_N_STATION_STRINGS; k++)
-    text += str_size (values[k]);
 
   fixed = n * sizeof (CwEvse) + n_conn * sizeof (CwConnector);
   block = g_malloc (fixed + text + strings);
@@ -423,8 +447,8 @@ block_pack (const CwEvseDraft  *evses,
       const CwEvseDraft *from = &evses[i];
       CwEvse *e = &block[i];
 
-      e->last_updated = from->last_updated;
-      e->quantity = from->quantity;
+      e->last_updated = (guint32) CLAMP (from->last_updated, 0, (gint64) G_MAXUINT32);
+      e->quantity = (guint16) MIN (from->quantity, G_MAXUINT16);
       e->n_connectors = from->n_connectors;
       e->status = from->status;
       e->connectors_at = (guint32) ((char *) conn - (char *) e);
@@ -566,7 +590,7 @@ repack (CwStation          *self,
         guint               n,
         const char * const *values)
 {
-  CwEvse *block = block_pack (evses, n, values, hours_of (text_of (self)));
+  CwEvse *block = block_pack (evses, &n, values, hours_of (text_of (self)));
 
   block_free (self->evses, self->n_evses);
   self->evses = block;
@@ -634,6 +658,7 @@ cw_station_take_opening_hours (CwStation      *self,
   CwOpeningHours *old;
   CwEvseDraft *drafts;
   CwEvse *block;
+  guint n;
 
   g_return_if_fail (CW_IS_STATION (self));
 
@@ -642,10 +667,12 @@ cw_station_take_opening_hours (CwStation      *self,
     return;
   drafts = borrow_evses (self, 0);
   borrow_strings (self, values);
-  block = block_pack (drafts, self->n_evses, values, hours);
+  n = self->n_evses;
+  block = block_pack (drafts, &n, values, hours);
   borrowed_free (drafts, self->n_evses);
   block_free (self->evses, self->n_evses);
   self->evses = block;
+  self->n_evses = n;
   cw_opening_hours_free (old);
 }
 
@@ -839,10 +866,12 @@ cw_station_new_with_strings (const char  *source,
 {
   CwStation *self = g_object_new (CW_TYPE_STATION, NULL);
   const char *id = values[CW_STATION_ID];
+  guint none = 0;
 
   self->source_id = source_id_of (source ? source : "");
   values[CW_STATION_ID] = id ? id : "";
-  self->evses = block_pack (NULL, 0, values, NULL);
+
+  self->evses = block_pack (NULL, &none, values, NULL);
   values[CW_STATION_ID] = id;
   return self;
 }

@@ -57,17 +57,19 @@ typedef struct {
 } CwConnector;
 
 /* An EVSE as a station holds it, in the station's one block of EVSEs,
- * connectors and strings: 24 bytes. Pointers to it hold until the
+ * connectors and strings: 16 bytes. Pointers to it hold until the
  * station's block changes (cw_station_take_evse (), a string set,
- * cw_station_update_from ()). */
+ * cw_station_update_from ()). The time is kept in 32 bits (to 2106; a
+ * draft's negative or later times are clamped), the quantity in 16
+ * (clamped to 65535). */
 typedef struct {
-  gint64        last_updated;           /* unix seconds, 0 when unknown */
-  guint32       quantity;               /* identical points it stands for (OCM) */
-  guint32       text_at;                /* private: bytes from here to its strings */
-  guint32       connectors_at;          /* private: bytes from here to its connectors */
+  guint32       last_updated;           /* unix seconds, 0 when unknown */
+  guint16       quantity;               /* identical points it stands for (OCM) */
   guint16       n_connectors;
-  guint8        status;                 /* CwEvseStatus */
-  guint8        has;                    /* private: which strings it has */
+  guint32       text_at : 28;           /* private: bytes from here to its strings */
+  guint32       status : 4;             /* CwEvseStatus */
+  guint32       connectors_at : 30;     /* private: bytes from here to its connectors */
+  guint32       has : 2;                /* private: which strings it has */
 } CwEvse;
 
 #define CW_EVSE_MAX_CONNECTORS G_MAXUINT16
