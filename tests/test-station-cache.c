@@ -470,6 +470,44 @@ test_checked_records (void)
   g_assert_cmpuint (refused, >, 0);
 }
 
+/* @old (of @size bytes, little-endian) replaced by @new wherever it
+ * stands in the body, the checksum made right again: the record then
+ * lies with nothing else to tell. */
+static void
+assert_refused_with (guint64 old,
+                     guint64 new,
+                     guint   size)
+{
+  g_autoptr (GBytes) bytes = small_cache ();
+  gsize len;
+  g_autofree guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, &len), len);
+  guint64 le_old = GUINT64_TO_LE (old), le_new = GUINT64_TO_LE (new), sum;
+  guint found = 0;
+
+  for (gsize i = 48; i + size <= len; i++)
+    if (memcmp (copy + i, &le_old, size) == 0)
+      {
+        memcpy (copy + i, &le_new, size);
+        found++;
+      }
+  g_assert_cmpuint (found, ==, 1);
+  sum = GUINT64_TO_LE (cw_station_cache_checksum (copy + 24, len - 24));
+  memcpy (copy + 16, &sum, 8);
+  assert_refused (copy, len, SOURCE, CW_STATION_CACHE_ERROR_CORRUPT);
+}
+
+/* Values no parser makes, under a good checksum: refused, not shown. */
+static void
+test_values_out_of_range (void)
+{
+  assert_refused_with (1795000456, G_GUINT64_CONSTANT (0xfffffffffffffff0), 8);  /* station time < 0 */
+  assert_refused_with (1795000789, G_GUINT64_CONSTANT (253402300800), 8);        /* EVSE time past 9999 */
+  assert_refused_with (920, 0xfffffff0, 4);                                      /* voltage < 0 */
+  assert_refused_with (500, 0x80000000, 4);                                      /* current < 0 */
+  assert_refused_with (CW_FACILITY_BIT (CW_FACILITY_HOTEL) | CW_FACILITY_BIT (CW_FACILITY_CAFE),
+                       0xffffffff, 4);                                           /* facilities */
+}
+
 static void
 test_version_and_source (void)
 {
@@ -502,6 +540,7 @@ main (int    argc,
   g_test_add_func ("/station-cache/round-trip/demo", test_round_trip_demo);
   g_test_add_func ("/station-cache/truncated", test_truncated);
   g_test_add_func ("/station-cache/corrupt", test_corrupt);
+  g_test_add_func ("/station-cache/values-out-of-range", test_values_out_of_range);
   g_test_add_func ("/station-cache/checked-records", test_checked_records);
   g_test_add_func ("/station-cache/version-and-source", test_version_and_source);
   return g_test_run ();

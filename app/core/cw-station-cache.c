@@ -431,6 +431,35 @@ get_finite (In *in)
   return isfinite (d) ? d : 0;
 }
 
+/* Unix seconds: from 1970 up to the end of year 9999, as a model's
+ * times are (a larger or negative one is a lying record). */
+static inline gint64
+get_time (In *in)
+{
+  guint64 t = get_u64 (in);
+
+  if (t > G_GUINT64_CONSTANT (253402300799))
+    {
+      fail (in, "a time out of range");
+      return 0;
+    }
+  return (gint64) t;
+}
+
+/* A voltage or a current: what a gint32 holds. */
+static inline gint32
+get_limit (In *in)
+{
+  guint32 v = get_u32 (in);
+
+  if (v > G_MAXINT32)
+    {
+      fail (in, "a voltage or current out of range");
+      return 0;
+    }
+  return (gint32) v;
+}
+
 static inline guint
 get_enum (In         *in,
           guint       n,
@@ -577,7 +606,7 @@ get_tariff (In *in)
   t->min_price_incl = get_finite (in);
   t->max_price_excl = get_finite (in);
   t->max_price_incl = get_finite (in);
-  t->last_updated = (gint64) get_u64 (in);
+  t->last_updated = get_time (in);
   n = get_count (in, MIN_ELEMENT, G_MAXUINT32);
   for (guint i = 0; i < n && in->ok; i++)
     {
@@ -629,9 +658,11 @@ get_connector (In          *in,
   c->standard = get_enum (in, CW_N_CONNECTOR_STANDARDS, "a connector standard out of range");
   c->format = get_enum (in, CW_N_CONNECTOR_FORMATS, "a connector format out of range");
   c->power_type = get_enum (in, CW_N_POWER_TYPES, "a power type out of range");
-  c->max_voltage = (gint32) get_u32 (in);
-  c->max_amperage = (gint32) get_u32 (in);
+  c->max_voltage = get_limit (in);
+  c->max_amperage = get_limit (in);
   c->max_power_kw = get_finite (in);
+  if (c->max_power_kw < 0)
+    fail (in, "a negative power");
   tariff = get_u32 (in);
   if (tariff > tariffs->len)
     fail (in, "a tariff the file does not hold");
@@ -665,6 +696,7 @@ get_station (In         *in,
   CwStation *s;
   CwEvseDraft *evses;
   guint n_evses;
+  guint32 facilities;
 
   if (!in->ok)
     return NULL;
@@ -688,8 +720,11 @@ get_station (In         *in,
   s->longitude = get_f64 (in);
   if (!(s->latitude >= -90 && s->latitude <= 90 && s->longitude >= -180 && s->longitude <= 180))
     fail (in, "coordinates out of range");
-  s->last_updated = (gint64) get_u64 (in);
-  s->facilities = get_u32 (in);
+  s->last_updated = get_time (in);
+  facilities = get_u32 (in);
+  if (facilities >> CW_N_FACILITIES != 0)
+    fail (in, "a facility out of range");
+  s->facilities = facilities & ((1u << CW_N_FACILITIES) - 1);
   s->parking_type = get_enum (in, CW_N_PARKING_TYPES, "a parking type out of range");
   s->twentyfourseven = get_bool (in);
   s->is_public = get_bool (in);
@@ -708,7 +743,7 @@ get_station (In         *in,
 
       e->uid = get_str (in);
       e->evse_id = get_str (in);
-      e->last_updated = (gint64) get_u64 (in);
+      e->last_updated = get_time (in);
       e->quantity = get_u32 (in);
       e->status = get_enum (in, CW_N_EVSE_STATUS, "an EVSE status out of range");
       n_conn = get_count (in, MIN_CONNECTOR, CW_EVSE_MAX_CONNECTORS);
