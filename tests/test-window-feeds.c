@@ -279,19 +279,15 @@ gzip_bytes (const char *text)
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
 }
 
+/* NDW's files, made here: 20 locations in the Netherlands, served by
+ * @replay as the feed's origin. */
 static void
-test_first_start_offer (void)
+serve_ndw_files (CwReplay *replay)
 {
-  g_autoptr (CwReplay) replay = cw_replay_new ();
-  g_autoptr (CwStationStore) store = cw_station_store_new ();
-  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
   g_autoptr (GString) locations = g_string_new ("[");
   g_autoptr (GBytes) zipped = NULL;
   g_autoptr (GBytes) tariffs = NULL;
-  g_autofree char *source = NULL;
-  CwWindow *window;
 
-  /* NDW's files, made here: 20 locations in the Netherlands. */
   for (guint i = 0; i < 20; i++)
     g_string_append_printf (locations,
         "%s{\"id\":\"NL-%u\",\"name\":\"Laadpunt %u\",\"publish\":true,"
@@ -306,6 +302,18 @@ test_first_start_offer (void)
   cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/gzip", tariffs);
   g_setenv ("CHARGEWAY_FEED_ORIGIN", replay->origin, TRUE);
   g_setenv ("CHARGEWAY_FEED_GAP_MS", "10", TRUE);
+}
+
+static void
+test_first_start_offer (void)
+{
+  g_autoptr (CwReplay) replay = cw_replay_new ();
+  g_autoptr (CwStationStore) store = cw_station_store_new ();
+  g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
+  g_autofree char *source = NULL;
+  CwWindow *window;
+
+  serve_ndw_files (replay);
 
   g_settings_reset (settings, "open-data-offered");
   g_settings_reset (settings, "enabled-feeds");
@@ -377,28 +385,12 @@ test_feed_becomes_source (void)
   g_autoptr (CwReplay) replay = cw_replay_new ();
   g_autoptr (CwStationStore) store = cw_station_store_new ();
   g_autoptr (GSettings) settings = cw_settings_new_if_installed ();
-  g_autoptr (GString) locations = g_string_new ("[");
-  g_autoptr (GBytes) zipped = NULL;
-  g_autoptr (GBytes) tariffs = NULL;
   g_autofree char *file = g_build_filename (tmp_dir, "one.json", NULL);
   g_autofree char *spec = g_strconcat ("ocpi-file:", file, NULL);
   static const char * const enabled[] = { "ndw-nl", NULL };
   CwWindow *window;
 
-  for (guint i = 0; i < 20; i++)
-    g_string_append_printf (locations,
-        "%s{\"id\":\"NL-%u\",\"name\":\"Laadpunt %u\",\"publish\":true,"
-        "\"coordinates\":{\"latitude\":\"%.4f\",\"longitude\":\"5.1\"},"
-        "\"evses\":[{\"uid\":\"NL-%u-1\",\"status\":\"AVAILABLE\",\"connectors\":[]}],"
-        "\"last_updated\":\"2026-10-07T21:00:00Z\"}",
-        i ? "," : "", i, i, 52.0 + i * 0.01, i);
-  g_string_append_c (locations, ']');
-  zipped = gzip_bytes (locations->str);
-  tariffs = gzip_bytes ("[]");
-  cw_replay_add (replay, "/charging_point_locations_ocpi.json.gz", "application/gzip", zipped);
-  cw_replay_add (replay, "/charging_point_tariffs_ocpi.json.gz", "application/gzip", tariffs);
-  g_setenv ("CHARGEWAY_FEED_ORIGIN", replay->origin, TRUE);
-  g_setenv ("CHARGEWAY_FEED_GAP_MS", "10", TRUE);
+  serve_ndw_files (replay);
   g_assert_true (g_file_set_contents (file,
       "{\"data\":[{\"id\":\"A\",\"name\":\"A\",\"coordinates\":{\"latitude\":\"52.1\",\"longitude\":\"5.1\"},"
       "\"evses\":[]}],\"status_code\":1000}", -1, NULL));
