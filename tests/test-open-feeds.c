@@ -1121,6 +1121,11 @@ test_live_source_feed_cache (void)
   g_assert_cmpuint (cw_station_store_get_n_stations (store2), ==, 2);
   g_assert_cmpint (cw_live_source_get_cache_time (live2), >, 0);
   cw_live_source_stop (live2);
+  /* What was under way (a wait for the host's turn, the cache) ends
+   * in the main loop: let it, so nothing holds the sources at exit. */
+  while (cw_live_source_get_cache_busy (live) || cw_live_source_get_cache_busy (live2))
+    cw_test_pump (20);
+  cw_test_pump (100);
 
   g_unlink (path);
   g_rmdir (dir);
