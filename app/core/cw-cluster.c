@@ -180,7 +180,8 @@ struct _CwClusterIndex
   guint32  *count;              /* by big rank */
   guint32  *n_free;
   float    *extent;             /* four a cluster: min lat, lon, max lat, lon */
-  guint32  *child_start;        /* n_clusters + 1 */
+  guint8   *child_start;        /* n_clusters + 1, in id_width bytes each
+                                 * (fewer children than 2n) */
   guint8   *children;           /* nodes, per cluster from child_start */
   guint     n_children;
 
@@ -319,6 +320,10 @@ id_put (guint8  *a,
   if (width == 4)
     p[3] = (guint8) (v >> 24);
 }
+
+/* The first child of cluster @k in children; its last is before the
+ * next cluster's first. */
+#define child_first(ci, k) id_get ((ci)->child_start, (k), (ci)->id_width)
 
 static inline guint32
 level_node (const Level *level,
@@ -530,7 +535,7 @@ cluster_level (Builder     *b,
         float e[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
         WorkItem *o = &b->next[out++];
 
-        ci->child_start[k] = ci->n_children;
+        id_put (ci->child_start, k, ci->id_width, ci->n_children);
         adopt (ci, it->node, e);
         for (gsize q = 0; q < n_nb; q++)
           {
@@ -697,7 +702,7 @@ build (const double           *lat,
   ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
   ci->xy = region_take (&ci->mem, 2 * cap * sizeof (float));
   ci->zoom = region_take (&ci->mem, cap);
-  ci->child_start = region_take (&ci->mem, (cap + 1) * sizeof (guint32));
+  ci->child_start = region_take (&ci->mem, (cap + 1) * ci->id_width);
   ci->children = region_take (&ci->mem, 2 * cap * ci->id_width);
   ci->n_nodes = n;
   ci->n_levels = n_levels;
@@ -745,14 +750,14 @@ build (const double           *lat,
       for (gsize i = 0; i < m; i++)
         id_put (level->ids, i, level->id_width, b.cur[i].node);
     }
-  ci->child_start[ci->n_clusters] = ci->n_children;
+  id_put (ci->child_start, ci->n_clusters, ci->id_width, ci->n_children);
   keep_big (ci);
   builder_clear (&b);
 
   region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * sizeof (float), 2 * cap * sizeof (float));
   region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
-  region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * sizeof (guint32),
-               (cap + 1) * sizeof (guint32));
+  region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * ci->id_width,
+               (cap + 1) * ci->id_width);
   region_trim (&ci->mem, ci->children, ci->n_children * ci->id_width, 2 * cap * ci->id_width);
 
   return ci;
@@ -906,8 +911,8 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
   g_return_if_fail (ci != NULL);
 
   *stations = (gsize) ci->n * (2 * sizeof (gint32) + ci->id_width) + ci->n / 8 + 1;
-  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + sizeof (guint32)) +
-              sizeof (guint32) + (gsize) ci->n_children * ci->id_width +
+  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + ci->id_width) +
+              ci->id_width + (gsize) ci->n_children * ci->id_width +
               (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
               (gsize) ci->n_big * (2 * sizeof (guint32) + 4 * sizeof (float));
   *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
@@ -1000,7 +1005,7 @@ cluster_stats (const CwClusterIndex *ci,
   st->count = st->n_free = 0;
   st->e[0] = st->e[1] = INFINITY;
   st->e[2] = st->e[3] = -INFINITY;
-  for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+  for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
     stats_add_node (ci, id_get (ci->children, c, ci->id_width), st);
 }
 
@@ -1235,7 +1240,7 @@ cw_cluster_index_get_children (CwClusterIndex *ci,
   g_return_if_fail (out != NULL);
   g_return_if_fail (g_array_get_element_size (out) == sizeof (CwClusterItem));
 
-  for (guint32 c = ci->child_start[cluster_id]; c < ci->child_start[cluster_id + 1]; c++)
+  for (guint32 c = child_first (ci, cluster_id), end = child_first (ci, cluster_id + 1); c < end; c++)
     {
       CwClusterItem item;
 
@@ -1262,7 +1267,7 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
       guint32 k = g_array_index (stack, guint32, stack->len - 1);
 
       g_array_set_size (stack, stack->len - 1);
-      for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+      for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
         {
           guint32 node = id_get (ci->children, c, ci->id_width);
 
@@ -1296,7 +1301,7 @@ set_free_at (CwClusterIndex *ci,
     return;
   set_station_free (ci, p, now);
   for (guint32 k = 0; k < ci->n_clusters; k++)
-    for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+    for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
       if (id_get (ci->children, c, ci->id_width) == node)
         {
           gint64 r = big_rank (ci, k);
@@ -1357,7 +1362,7 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
       guint32 n_free = 0;
       gint64 r;
 
-      for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+      for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
         {
           guint32 node = id_get (ci->children, c, ci->id_width);
 
