@@ -148,7 +148,7 @@ typedef struct {
 
 /* Clusters of this many stations or fewer keep no counts or box: their
  * nodes, fewer than twice as many, are summed when asked. */
-#define SMALL 16
+#define SMALL 32
 
 /* A station's coordinates are kept in 1e-7 degrees. */
 #define E7 1e7
