@@ -169,7 +169,9 @@ struct _CwClusterIndex
   guint     n_nodes;            /* stations, then clusters */
 
   guint     n_clusters;
-  float    *xy;                 /* two a cluster: the Mercator square, y down */
+  guint8   *xy;                 /* two a cluster: the Mercator square, y down,
+                                 * in 24-bit fixed point (2.4 m at the
+                                 * equator, as a float's worst) */
   guint8   *zoom;               /* the highest zoom it shows at */
   /* A cluster of more than SMALL stations keeps its counts and box; a
    * smaller one sums them from its few nodes when asked. While building,
@@ -319,6 +321,28 @@ id_put (guint8  *a,
   p[2] = (guint8) (v >> 16);
   if (width == 4)
     p[3] = (guint8) (v >> 24);
+}
+
+/* A cluster's place in the square: 24-bit fixed point, in 3 bytes. */
+#define XY_WIDTH 3
+#define XY_ONE   16777216.0     /* 2^24 */
+
+/* Exact in a float: fewer than 24 bits, times a power of two. */
+static inline float
+xy_get (const guint8 *xy,
+        gsize         i)
+{
+  return (float) id_get (xy, i, XY_WIDTH) * (float) (1.0 / XY_ONE);
+}
+
+static inline void
+xy_put (guint8 *xy,
+        gsize   i,
+        double  v)
+{
+  double f = nearbyint (v * XY_ONE);
+
+  id_put (xy, i, XY_WIDTH, (guint32) CLAMP (f, 0.0, XY_ONE - 1));
 }
 
 /* The first child of cluster @k in children; its last is before the
@@ -553,12 +577,13 @@ cluster_level (Builder     *b,
         ci->n_free[k] = n_free;
         ci->zoom[k] = (guint8) zoom;
         memcpy (&ci->extent[4 * (gsize) k], e, sizeof e);
-        ci->xy[2 * (gsize) k] = (float) (wx / count);
-        ci->xy[2 * (gsize) k + 1] = (float) (wy / count);
+        xy_put (ci->xy, 2 * (gsize) k, wx / count);
+        xy_put (ci->xy, 2 * (gsize) k + 1, wy / count);
         ci->n_nodes++;
 
-        o->x = ci->xy[2 * (gsize) k];
-        o->y = ci->xy[2 * (gsize) k + 1];
+        /* as stored: the levels' order and the queries' keys agree */
+        o->x = xy_get (ci->xy, 2 * (gsize) k);
+        o->y = xy_get (ci->xy, 2 * (gsize) k + 1);
         o->node = node;
         o->count = count;
       }
@@ -700,7 +725,7 @@ build (const double           *lat,
   /* fewer than 2n nodes: 24 bits a node number mostly do */
   ci->id_width = 2 * cap < (1u << 24) ? 3 : 4;
   ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
-  ci->xy = region_take (&ci->mem, 2 * cap * sizeof (float));
+  ci->xy = region_take (&ci->mem, 2 * cap * XY_WIDTH);
   ci->zoom = region_take (&ci->mem, cap);
   ci->child_start = region_take (&ci->mem, (cap + 1) * ci->id_width);
   ci->children = region_take (&ci->mem, 2 * cap * ci->id_width);
@@ -754,7 +779,7 @@ build (const double           *lat,
   keep_big (ci);
   builder_clear (&b);
 
-  region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * sizeof (float), 2 * cap * sizeof (float));
+  region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * XY_WIDTH, 2 * cap * XY_WIDTH);
   region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
   region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * ci->id_width,
                (cap + 1) * ci->id_width);
@@ -911,7 +936,7 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
   g_return_if_fail (ci != NULL);
 
   *stations = (gsize) ci->n * (2 * sizeof (gint32) + ci->id_width) + ci->n / 8 + 1;
-  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + ci->id_width) +
+  *clusters = (gsize) ci->n_clusters * (2 * XY_WIDTH + sizeof (guint8) + ci->id_width) +
               ci->id_width + (gsize) ci->n_children * ci->id_width +
               (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
               (gsize) ci->n_big * (2 * sizeof (guint32) + 4 * sizeof (float));
@@ -1057,8 +1082,8 @@ node_item (const CwClusterIndex *ci,
       const float *e = st.e;
 
       cluster_stats (ci, k, &st);
-      item->lat = y_lat (ci->xy[2 * (gsize) k + 1]);
-      item->lon = x_lon (ci->xy[2 * (gsize) k]);
+      item->lat = y_lat (xy_get (ci->xy, 2 * (gsize) k + 1));
+      item->lon = x_lon (xy_get (ci->xy, 2 * (gsize) k));
       item->count = st.count;
       item->n_free = st.n_free;
       item->id = k;
@@ -1077,7 +1102,7 @@ node_key (const CwClusterIndex *ci,
   if (node < ci->n)
     return level_key_of (level, station_x (ci->lon[node]), station_y (ci->lat[node]));
   node -= ci->n;
-  return level_key_of (level, ci->xy[2 * (gsize) node], ci->xy[2 * (gsize) node + 1]);
+  return level_key_of (level, xy_get (ci->xy, 2 * (gsize) node), xy_get (ci->xy, 2 * (gsize) node + 1));
 }
 
 static gsize
@@ -1120,8 +1145,8 @@ emit_if_inside (const CwClusterIndex *ci,
     }
   else
     {
-      x = ci->xy[2 * (gsize) (node - ci->n)];
-      y = ci->xy[2 * (gsize) (node - ci->n) + 1];
+      x = xy_get (ci->xy, 2 * (gsize) (node - ci->n));
+      y = xy_get (ci->xy, 2 * (gsize) (node - ci->n) + 1);
     }
 
   if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
