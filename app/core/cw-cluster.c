@@ -144,11 +144,14 @@ typedef struct {
   gint64   max_cell;
   guint    shift;               /* bits of a column in a key */
   guint    id_width;            /* the index's */
+  guint    clusters_end;        /* clusters made up to this zoom: those
+                                 * from the previous level's end to this
+                                 * show first at this zoom */
 } Level;
 
 /* Clusters of this many stations or fewer keep no counts or box: their
  * nodes, fewer than twice as many, are summed when asked. */
-#define SMALL 32
+#define SMALL 16
 
 /* A station's coordinates are kept in 1e-7 degrees. */
 #define E7 1e7
@@ -172,7 +175,6 @@ struct _CwClusterIndex
   guint8   *xy;                 /* two a cluster: the Mercator square, y down,
                                  * in 24-bit fixed point (2.4 m at the
                                  * equator, as a float's worst) */
-  guint8   *zoom;               /* the highest zoom it shows at */
   /* A cluster of more than SMALL stations keeps its counts and box; a
    * smaller one sums them from its few nodes when asked. While building,
    * every cluster's, by cluster number. */
@@ -575,7 +577,6 @@ cluster_level (Builder     *b,
 
         ci->count[k] = count;
         ci->n_free[k] = n_free;
-        ci->zoom[k] = (guint8) zoom;
         memcpy (&ci->extent[4 * (gsize) k], e, sizeof e);
         xy_put (ci->xy, 2 * (gsize) k, wx / count);
         xy_put (ci->xy, 2 * (gsize) k + 1, wy / count);
@@ -726,7 +727,6 @@ build (const double           *lat,
   ci->id_width = 2 * cap < (1u << 24) ? 3 : 4;
   ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
   ci->xy = region_take (&ci->mem, 2 * cap * XY_WIDTH);
-  ci->zoom = region_take (&ci->mem, cap);
   ci->child_start = region_take (&ci->mem, (cap + 1) * ci->id_width);
   ci->children = region_take (&ci->mem, 2 * cap * ci->id_width);
   ci->n_nodes = n;
@@ -769,6 +769,7 @@ build (const double           *lat,
           b.cur = sorted;
         }
       level->len = m;
+      level->clusters_end = ci->n_clusters;
       /* levels come one after the other: the region stays compact */
       level->id_width = ci->id_width;
       level->ids = region_take (&ci->mem, m * level->id_width);
@@ -780,7 +781,6 @@ build (const double           *lat,
   builder_clear (&b);
 
   region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * XY_WIDTH, 2 * cap * XY_WIDTH);
-  region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
   region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * ci->id_width,
                (cap + 1) * ci->id_width);
   region_trim (&ci->mem, ci->children, ci->n_children * ci->id_width, 2 * cap * ci->id_width);
@@ -936,7 +936,7 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
   g_return_if_fail (ci != NULL);
 
   *stations = (gsize) ci->n * (2 * sizeof (gint32) + ci->id_width) + ci->n / 8 + 1;
-  *clusters = (gsize) ci->n_clusters * (2 * XY_WIDTH + sizeof (guint8) + ci->id_width) +
+  *clusters = (gsize) ci->n_clusters * (2 * XY_WIDTH + ci->id_width) +
               ci->id_width + (gsize) ci->n_children * ci->id_width +
               (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
               (gsize) ci->n_big * (2 * sizeof (guint32) + 4 * sizeof (float));
@@ -1234,6 +1234,19 @@ cw_cluster_index_get_cluster (CwClusterIndex *ci,
   node_item (ci, ci->n + cluster_id, out);
 }
 
+/* The highest zoom cluster @k shows at: the one it was made at, clusters
+ * being made zoom by zoom from the highest. */
+static int
+cluster_zoom (const CwClusterIndex *ci,
+              guint32               k)
+{
+  int zoom = ci->opts.max_zoom;
+
+  while (zoom > ci->opts.min_zoom && k >= ci->levels[zoom - ci->opts.min_zoom].clusters_end)
+    zoom--;
+  return zoom;
+}
+
 int
 cw_cluster_index_get_cluster_zoom (CwClusterIndex *ci,
                                    guint32         cluster_id)
@@ -1241,7 +1254,7 @@ cw_cluster_index_get_cluster_zoom (CwClusterIndex *ci,
   g_return_val_if_fail (ci != NULL, -1);
   g_return_val_if_fail (cluster_id < ci->n_clusters, -1);
 
-  return ci->zoom[cluster_id];
+  return cluster_zoom (ci, cluster_id);
 }
 
 int
@@ -1252,7 +1265,7 @@ cw_cluster_index_get_expansion_zoom (CwClusterIndex *ci,
   g_return_val_if_fail (cluster_id < ci->n_clusters, -1);
 
   /* a cluster is born from two items or more of the zoom above */
-  return ci->zoom[cluster_id] + 1;
+  return cluster_zoom (ci, cluster_id) + 1;
 }
 
 void
