@@ -24,7 +24,7 @@ struct _CwStationStore
    * fuller table costs little. Rebuilt whole when positions shift
    * (removals), which merges do at most once. */
   guint32    *slots;
-  guint       capacity; /* slots: at most three quarters of them used */
+  guint       capacity; /* slots: at most four fifths of them used */
   guint       pos_bits; /* bits of a slot for the position: those of capacity */
   gboolean    stale;    /* positions shifted and not yet reindexed */
 };
@@ -257,8 +257,8 @@ static void
 index_rebuild (CwStationStore *self,
                guint           for_items)
 {
-  /* a third more than the items: at most three quarters used */
-  guint capacity = (guint) MIN (G_MAXUINT32, MAX (16, (guint64) for_items + for_items / 3 + 1));
+  /* a quarter more than the items: at most four fifths used */
+  guint capacity = (guint) MIN (G_MAXUINT32, MAX (16, (guint64) for_items + for_items / 4 + 1));
   if (capacity != self->capacity)
     {
       g_free (self->slots);
@@ -363,7 +363,7 @@ index_add_last (CwStationStore *self)
   const char *source, *id;
   guint32 h;
 
-  if (4 * (guint64) self->n_items > 3 * (guint64) self->capacity)
+  if (5 * (guint64) self->n_items > 4 * (guint64) self->capacity)
     {
       /* room for twice as many: adding one by one stays amortised O(1) */
       index_rebuild (self, 2 * self->n_items);
@@ -430,7 +430,7 @@ cw_station_store_merge (CwStationStore *self,
   seen = g_new0 (guint8, old_len + stations->len + 1);
   items_reserve (self, old_len + stations->len);
   /* Room for all of them at once: one rebuild at most. */
-  if (4 * (guint64) (old_len + stations->len) > 3 * (guint64) self->capacity)
+  if (5 * (guint64) (old_len + stations->len) > 4 * (guint64) self->capacity)
     index_rebuild (self, old_len + stations->len);
 
   for (guint i = 0; i < stations->len; i++)
