@@ -144,6 +144,9 @@ typedef struct {
   gint64   max_cell;
   guint    shift;               /* bits of a column in a key */
   guint    id_width;            /* the index's */
+  guint    clusters_end;        /* clusters made up to this zoom: those
+                                 * from the previous level's end to this
+                                 * show first at this zoom */
 } Level;
 
 /* Clusters of this many stations or fewer keep no counts or box: their
@@ -169,8 +172,9 @@ struct _CwClusterIndex
   guint     n_nodes;            /* stations, then clusters */
 
   guint     n_clusters;
-  float    *xy;                 /* two a cluster: the Mercator square, y down */
-  guint8   *zoom;               /* the highest zoom it shows at */
+  guint8   *xy;                 /* two a cluster: the Mercator square, y down,
+                                 * in 24-bit fixed point (2.4 m at the
+                                 * equator, as a float's worst) */
   /* A cluster of more than SMALL stations keeps its counts and box; a
    * smaller one sums them from its few nodes when asked. While building,
    * every cluster's, by cluster number. */
@@ -180,7 +184,8 @@ struct _CwClusterIndex
   guint32  *count;              /* by big rank */
   guint32  *n_free;
   float    *extent;             /* four a cluster: min lat, lon, max lat, lon */
-  guint32  *child_start;        /* n_clusters + 1 */
+  guint8   *child_start;        /* n_clusters + 1, in id_width bytes each
+                                 * (fewer children than 2n) */
   guint8   *children;           /* nodes, per cluster from child_start */
   guint     n_children;
 
@@ -319,6 +324,32 @@ id_put (guint8  *a,
   if (width == 4)
     p[3] = (guint8) (v >> 24);
 }
+
+/* A cluster's place in the square: 24-bit fixed point, in 3 bytes. */
+#define XY_WIDTH 3
+#define XY_ONE   16777216.0     /* 2^24 */
+
+/* Exact in a float: fewer than 24 bits, times a power of two. */
+static inline float
+xy_get (const guint8 *xy,
+        gsize         i)
+{
+  return (float) id_get (xy, i, XY_WIDTH) * (float) (1.0 / XY_ONE);
+}
+
+static inline void
+xy_put (guint8 *xy,
+        gsize   i,
+        double  v)
+{
+  double f = nearbyint (v * XY_ONE);
+
+  id_put (xy, i, XY_WIDTH, (guint32) CLAMP (f, 0.0, XY_ONE - 1));
+}
+
+/* The first child of cluster @k in children; its last is before the
+ * next cluster's first. */
+#define child_first(ci, k) id_get ((ci)->child_start, (k), (ci)->id_width)
 
 static inline guint32
 level_node (const Level *level,
@@ -530,7 +561,7 @@ cluster_level (Builder     *b,
         float e[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
         WorkItem *o = &b->next[out++];
 
-        ci->child_start[k] = ci->n_children;
+        id_put (ci->child_start, k, ci->id_width, ci->n_children);
         adopt (ci, it->node, e);
         for (gsize q = 0; q < n_nb; q++)
           {
@@ -546,14 +577,14 @@ cluster_level (Builder     *b,
 
         ci->count[k] = count;
         ci->n_free[k] = n_free;
-        ci->zoom[k] = (guint8) zoom;
         memcpy (&ci->extent[4 * (gsize) k], e, sizeof e);
-        ci->xy[2 * (gsize) k] = (float) (wx / count);
-        ci->xy[2 * (gsize) k + 1] = (float) (wy / count);
+        xy_put (ci->xy, 2 * (gsize) k, wx / count);
+        xy_put (ci->xy, 2 * (gsize) k + 1, wy / count);
         ci->n_nodes++;
 
-        o->x = ci->xy[2 * (gsize) k];
-        o->y = ci->xy[2 * (gsize) k + 1];
+        /* as stored: the levels' order and the queries' keys agree */
+        o->x = xy_get (ci->xy, 2 * (gsize) k);
+        o->y = xy_get (ci->xy, 2 * (gsize) k + 1);
         o->node = node;
         o->count = count;
       }
@@ -695,9 +726,8 @@ build (const double           *lat,
   /* fewer than 2n nodes: 24 bits a node number mostly do */
   ci->id_width = 2 * cap < (1u << 24) ? 3 : 4;
   ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
-  ci->xy = region_take (&ci->mem, 2 * cap * sizeof (float));
-  ci->zoom = region_take (&ci->mem, cap);
-  ci->child_start = region_take (&ci->mem, (cap + 1) * sizeof (guint32));
+  ci->xy = region_take (&ci->mem, 2 * cap * XY_WIDTH);
+  ci->child_start = region_take (&ci->mem, (cap + 1) * ci->id_width);
   ci->children = region_take (&ci->mem, 2 * cap * ci->id_width);
   ci->n_nodes = n;
   ci->n_levels = n_levels;
@@ -739,20 +769,20 @@ build (const double           *lat,
           b.cur = sorted;
         }
       level->len = m;
+      level->clusters_end = ci->n_clusters;
       /* levels come one after the other: the region stays compact */
       level->id_width = ci->id_width;
       level->ids = region_take (&ci->mem, m * level->id_width);
       for (gsize i = 0; i < m; i++)
         id_put (level->ids, i, level->id_width, b.cur[i].node);
     }
-  ci->child_start[ci->n_clusters] = ci->n_children;
+  id_put (ci->child_start, ci->n_clusters, ci->id_width, ci->n_children);
   keep_big (ci);
   builder_clear (&b);
 
-  region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * sizeof (float), 2 * cap * sizeof (float));
-  region_trim (&ci->mem, ci->zoom, ci->n_clusters, cap);
-  region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * sizeof (guint32),
-               (cap + 1) * sizeof (guint32));
+  region_trim (&ci->mem, ci->xy, ci->n_clusters * 2 * XY_WIDTH, 2 * cap * XY_WIDTH);
+  region_trim (&ci->mem, ci->child_start, (ci->n_clusters + 1) * ci->id_width,
+               (cap + 1) * ci->id_width);
   region_trim (&ci->mem, ci->children, ci->n_children * ci->id_width, 2 * cap * ci->id_width);
 
   return ci;
@@ -906,8 +936,8 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
   g_return_if_fail (ci != NULL);
 
   *stations = (gsize) ci->n * (2 * sizeof (gint32) + ci->id_width) + ci->n / 8 + 1;
-  *clusters = (gsize) ci->n_clusters * (2 * sizeof (float) + sizeof (guint8) + sizeof (guint32)) +
-              sizeof (guint32) + (gsize) ci->n_children * ci->id_width +
+  *clusters = (gsize) ci->n_clusters * (2 * XY_WIDTH + ci->id_width) +
+              ci->id_width + (gsize) ci->n_children * ci->id_width +
               (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
               (gsize) ci->n_big * (2 * sizeof (guint32) + 4 * sizeof (float));
   *zoom_lists = sizeof *ci + ci->n_levels * sizeof (Level);
@@ -1000,7 +1030,7 @@ cluster_stats (const CwClusterIndex *ci,
   st->count = st->n_free = 0;
   st->e[0] = st->e[1] = INFINITY;
   st->e[2] = st->e[3] = -INFINITY;
-  for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+  for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
     stats_add_node (ci, id_get (ci->children, c, ci->id_width), st);
 }
 
@@ -1052,8 +1082,8 @@ node_item (const CwClusterIndex *ci,
       const float *e = st.e;
 
       cluster_stats (ci, k, &st);
-      item->lat = y_lat (ci->xy[2 * (gsize) k + 1]);
-      item->lon = x_lon (ci->xy[2 * (gsize) k]);
+      item->lat = y_lat (xy_get (ci->xy, 2 * (gsize) k + 1));
+      item->lon = x_lon (xy_get (ci->xy, 2 * (gsize) k));
       item->count = st.count;
       item->n_free = st.n_free;
       item->id = k;
@@ -1072,7 +1102,7 @@ node_key (const CwClusterIndex *ci,
   if (node < ci->n)
     return level_key_of (level, station_x (ci->lon[node]), station_y (ci->lat[node]));
   node -= ci->n;
-  return level_key_of (level, ci->xy[2 * (gsize) node], ci->xy[2 * (gsize) node + 1]);
+  return level_key_of (level, xy_get (ci->xy, 2 * (gsize) node), xy_get (ci->xy, 2 * (gsize) node + 1));
 }
 
 static gsize
@@ -1115,8 +1145,8 @@ emit_if_inside (const CwClusterIndex *ci,
     }
   else
     {
-      x = ci->xy[2 * (gsize) (node - ci->n)];
-      y = ci->xy[2 * (gsize) (node - ci->n) + 1];
+      x = xy_get (ci->xy, 2 * (gsize) (node - ci->n));
+      y = xy_get (ci->xy, 2 * (gsize) (node - ci->n) + 1);
     }
 
   if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
@@ -1204,6 +1234,19 @@ cw_cluster_index_get_cluster (CwClusterIndex *ci,
   node_item (ci, ci->n + cluster_id, out);
 }
 
+/* The highest zoom cluster @k shows at: the one it was made at, clusters
+ * being made zoom by zoom from the highest. */
+static int
+cluster_zoom (const CwClusterIndex *ci,
+              guint32               k)
+{
+  int zoom = ci->opts.max_zoom;
+
+  while (zoom > ci->opts.min_zoom && k >= ci->levels[zoom - ci->opts.min_zoom].clusters_end)
+    zoom--;
+  return zoom;
+}
+
 int
 cw_cluster_index_get_cluster_zoom (CwClusterIndex *ci,
                                    guint32         cluster_id)
@@ -1211,7 +1254,7 @@ cw_cluster_index_get_cluster_zoom (CwClusterIndex *ci,
   g_return_val_if_fail (ci != NULL, -1);
   g_return_val_if_fail (cluster_id < ci->n_clusters, -1);
 
-  return ci->zoom[cluster_id];
+  return cluster_zoom (ci, cluster_id);
 }
 
 int
@@ -1222,7 +1265,7 @@ cw_cluster_index_get_expansion_zoom (CwClusterIndex *ci,
   g_return_val_if_fail (cluster_id < ci->n_clusters, -1);
 
   /* a cluster is born from two items or more of the zoom above */
-  return ci->zoom[cluster_id] + 1;
+  return cluster_zoom (ci, cluster_id) + 1;
 }
 
 void
@@ -1235,7 +1278,7 @@ cw_cluster_index_get_children (CwClusterIndex *ci,
   g_return_if_fail (out != NULL);
   g_return_if_fail (g_array_get_element_size (out) == sizeof (CwClusterItem));
 
-  for (guint32 c = ci->child_start[cluster_id]; c < ci->child_start[cluster_id + 1]; c++)
+  for (guint32 c = child_first (ci, cluster_id), end = child_first (ci, cluster_id + 1); c < end; c++)
     {
       CwClusterItem item;
 
@@ -1262,7 +1305,7 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
       guint32 k = g_array_index (stack, guint32, stack->len - 1);
 
       g_array_set_size (stack, stack->len - 1);
-      for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+      for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
         {
           guint32 node = id_get (ci->children, c, ci->id_width);
 
@@ -1296,7 +1339,7 @@ set_free_at (CwClusterIndex *ci,
     return;
   set_station_free (ci, p, now);
   for (guint32 k = 0; k < ci->n_clusters; k++)
-    for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+    for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
       if (id_get (ci->children, c, ci->id_width) == node)
         {
           gint64 r = big_rank (ci, k);
@@ -1357,7 +1400,7 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
       guint32 n_free = 0;
       gint64 r;
 
-      for (guint32 c = ci->child_start[k]; c < ci->child_start[k + 1]; c++)
+      for (guint32 c = child_first (ci, k), end = child_first (ci, k + 1); c < end; c++)
         {
           guint32 node = id_get (ci->children, c, ci->id_width);
 

@@ -18,12 +18,14 @@ struct _CwStationStore
   guint       n_items;
   guint       n_alloc;
   /* An open-addressing index by (source, id), linear probing: each slot
-   * holds a position in items plus one, 0 when empty. No key strings:
-   * a probe compares the station's own fields. Rebuilt whole when
-   * positions shift (removals), which merges do at most once. */
+   * holds a position in items plus one in its low pos_bits bits (0 when
+   * empty) and, in the bits above, a tag: the key hash's low bits. A
+   * probe reads a station's strings only when the tags match, so a
+   * fuller table costs little. Rebuilt whole when positions shift
+   * (removals), which merges do at most once. */
   guint32    *slots;
-  guint       capacity; /* slots: at most half of them used (a fuller table
-                         * probed much longer: merges slowed by half) */
+  guint       capacity; /* slots: at most four fifths of them used */
+  guint       pos_bits; /* bits of a slot for the position: those of capacity */
   gboolean    stale;    /* positions shifted and not yet reindexed */
 };
 
@@ -165,25 +167,64 @@ key_hash (const char *source,
   return h;
 }
 
-/* The slot of (source, id), or of the empty slot it would take. */
+/* The mask of a slot's position bits. */
+static inline guint32
+slot_pos_mask (CwStationStore *self)
+{
+  return self->pos_bits >= 32 ? G_MAXUINT32 : ((guint32) 1 << self->pos_bits) - 1;
+}
+
+/* The tag of hash @h, in place above the position bits (0 when none fit). */
+static inline guint32
+slot_tag (CwStationStore *self,
+          guint32         h)
+{
+  return self->pos_bits >= 32 ? 0 : h << self->pos_bits;
+}
+
+/* A slot's position in items; the slot is not empty. */
+static inline guint
+slot_pos (CwStationStore *self,
+          guint32         slot)
+{
+  return (slot & slot_pos_mask (self)) - 1;
+}
+
+/* The slot of (source, id) whose key hashes to @h, or of the empty slot
+ * it would take. */
 static guint
 find_slot (CwStationStore *self,
+           guint32         h,
            const char     *source,
            const char     *id)
 {
   /* the hash's place in [0, capacity): multiply, keep the high bits */
-  guint i = (guint) (((guint64) key_hash (source, id) * self->capacity) >> 32);
+  guint i = (guint) (((guint64) h * self->capacity) >> 32);
+  guint32 mask = slot_pos_mask (self), tag = slot_tag (self, h);
 
   while (self->slots[i] != 0)
     {
-      CwStation *s = self->items[self->slots[i] - 1];
+      if ((self->slots[i] & ~mask) == tag)
+        {
+          CwStation *s = self->items[(self->slots[i] & mask) - 1];
 
-      if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
-        break;
+          if (strcmp (cw_station_get_id (s), id) == 0 && strcmp (cw_station_get_source (s), source) == 0)
+            break;
+        }
       if (++i == self->capacity)
         i = 0;
     }
   return i;
+}
+
+/* Sets the empty slot @i to the item at @pos whose key hashes to @h. */
+static inline void
+slot_set (CwStationStore *self,
+          guint           i,
+          guint32         h,
+          guint           pos)
+{
+  self->slots[i] = slot_tag (self, h) | (pos + 1);
 }
 
 /* Position of (source, id) in items, or -1. */
@@ -208,20 +249,22 @@ find_position (CwStationStore *self,
     }
   if (self->capacity == 0)
     return -1;
-  i = find_slot (self, source, id);
-  return self->slots[i] != 0 ? (gint64) self->slots[i] - 1 : -1;
+  i = find_slot (self, key_hash (source, id), source, id);
+  return self->slots[i] != 0 ? (gint64) slot_pos (self, self->slots[i]) : -1;
 }
 
 static void
 index_rebuild (CwStationStore *self,
                guint           for_items)
 {
-  guint capacity = (guint) MAX (16, (guint64) for_items * 2);
+  /* a quarter more than the items: at most four fifths used */
+  guint capacity = (guint) MIN (G_MAXUINT32, MAX (16, (guint64) for_items + for_items / 4 + 1));
   if (capacity != self->capacity)
     {
       g_free (self->slots);
       self->slots = g_new0 (guint32, capacity);
       self->capacity = capacity;
+      self->pos_bits = g_bit_storage (capacity);
     }
   else
     memset (self->slots, 0, capacity * sizeof (guint32));
@@ -229,14 +272,16 @@ index_rebuild (CwStationStore *self,
   for (guint pos = 0; pos < self->n_items; pos++)
     {
       CwStation *s = self->items[pos];
+      const char *source = cw_station_get_source (s), *id = cw_station_get_id (s);
+      guint32 h = key_hash (source, id);
 
-      self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = pos + 1;
+      slot_set (self, find_slot (self, h, source, id), h, pos);
     }
 }
 
 /* Into an empty store: every station appended, the index built as it
  * goes with each key hashed once (first, in a pass of its own, so that
- * the slots can be fetched ahead), and a probe compares the keys' hashes
+ * the slots can be fetched ahead), and a probe compares the slots' hash tags
  * before it reads a station's strings. A key met twice updates the
  * station taken first, as a merge does. */
 #define PREFETCH_AHEAD 16
@@ -250,7 +295,6 @@ merge_into_empty (CwStationStore *self,
   guint n = stations->len;
   g_autofree guint32 *incoming_hash = g_new (guint32, n + 1);
   g_autofree guint8 *skip = g_new0 (guint8, n + 1);
-  g_autofree guint32 *hashes = g_new (guint32, n + 1);     /* by position in items */
 
   index_rebuild (self, n);
   items_reserve (self, n);
@@ -288,24 +332,24 @@ merge_into_empty (CwStationStore *self,
 #endif
       if (skip[i])
         continue;
-      /* as find_slot (), comparing hashes first; one source here */
+      /* as find_slot (); one source here */
       for (slot = (guint) (((guint64) h * self->capacity) >> 32); self->slots[slot] != 0;
            slot = slot + 1 == self->capacity ? 0 : slot + 1)
         {
-          guint pos = self->slots[slot] - 1;
+          guint pos = slot_pos (self, self->slots[slot]);
 
-          if (hashes[pos] == h && strcmp (cw_station_get_id (self->items[pos]), cw_station_get_id (incoming)) == 0)
+          if ((self->slots[slot] & ~slot_pos_mask (self)) == slot_tag (self, h)
+              && strcmp (cw_station_get_id (self->items[pos]), cw_station_get_id (incoming)) == 0)
             break;
         }
       if (self->slots[slot] != 0)
         {
-          if (cw_station_update_from (self->items[self->slots[slot] - 1], incoming))
+          if (cw_station_update_from (self->items[slot_pos (self, self->slots[slot])], incoming))
             (*updated)++;
           continue;
         }
-      hashes[self->n_items] = h;
+      slot_set (self, slot, h, self->n_items);
       self->items[self->n_items++] = g_object_ref (incoming);
-      self->slots[slot] = self->n_items;
     }
   items_trim (self);
   return self->n_items;
@@ -316,15 +360,20 @@ static void
 index_add_last (CwStationStore *self)
 {
   CwStation *s;
+  const char *source, *id;
+  guint32 h;
 
-  if (2 * (guint64) self->n_items > (guint64) self->capacity)
+  if (5 * (guint64) self->n_items > 4 * (guint64) self->capacity)
     {
-      /* twice the room: adding one by one stays amortised O(1) */
+      /* room for twice as many: adding one by one stays amortised O(1) */
       index_rebuild (self, 2 * self->n_items);
       return;
     }
   s = self->items[self->n_items - 1];
-  self->slots[find_slot (self, cw_station_get_source (s), cw_station_get_id (s))] = self->n_items;
+  source = cw_station_get_source (s);
+  id = cw_station_get_id (s);
+  h = key_hash (source, id);
+  slot_set (self, find_slot (self, h, source, id), h, self->n_items - 1);
 }
 
 /* Removes the items whose flag is set, emitting one items-changed per
@@ -381,7 +430,7 @@ cw_station_store_merge (CwStationStore *self,
   seen = g_new0 (guint8, old_len + stations->len + 1);
   items_reserve (self, old_len + stations->len);
   /* Room for all of them at once: one rebuild at most. */
-  if (2 * (guint64) (old_len + stations->len) > (guint64) self->capacity)
+  if (5 * (guint64) (old_len + stations->len) > 4 * (guint64) self->capacity)
     index_rebuild (self, old_len + stations->len);
 
   for (guint i = 0; i < stations->len; i++)
