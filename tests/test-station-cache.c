@@ -480,7 +480,8 @@ assert_refused_with (guint64 old,
 {
   g_autoptr (GBytes) bytes = small_cache ();
   gsize len;
-  g_autofree guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, &len), len);
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  g_autofree guint8 *copy = g_memdup2 (data, len);
   guint64 le_old = GUINT64_TO_LE (old), le_new = GUINT64_TO_LE (new), sum;
   guint found = 0;
 
