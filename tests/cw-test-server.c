@@ -447,20 +447,17 @@ serve_details (CwFakeOcpi        *fake,
   respond_envelope (msg, 200, data, 1000, "Success");
 }
 
-/* Writes a response whose Content-Length promises more than follows,
- * then closes the connection. */
-static void
-respond_truncated (SoupServerMessage *msg)
+void
+cw_test_respond_truncated (SoupServerMessage *msg,
+                           const char        *body,
+                           gsize              promised)
 {
-  static const char *statuses[] = { "AVAILABLE", "CHARGING", NULL };
-  g_autofree char *loc = cw_test_location_json ("TRUNC-1", 1700000000, statuses);
-  g_autofree char *body = cw_test_envelope (loc, 1000, "Success");
   gsize sent = strlen (body) / 2;
   g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
                                            "Content-Type: application/json\r\n"
                                            "Content-Length: %" G_GSIZE_FORMAT "\r\n"
                                            "Connection: close\r\n\r\n",
-                                           strlen (body) + 4096);
+                                           promised);
   g_autoptr (GIOStream) io = soup_server_message_steal_connection (msg);
   GOutputStream *out = g_io_stream_get_output_stream (io);
 
@@ -468,6 +465,17 @@ respond_truncated (SoupServerMessage *msg)
   g_output_stream_write_all (out, body, sent, NULL, NULL, NULL);
   g_output_stream_flush (out, NULL, NULL);
   g_io_stream_close (io, NULL, NULL);
+}
+
+/* A location in an envelope, cut in half after promising 4 kB more. */
+static void
+respond_truncated (SoupServerMessage *msg)
+{
+  static const char *statuses[] = { "AVAILABLE", "CHARGING", NULL };
+  g_autofree char *loc = cw_test_location_json ("TRUNC-1", 1700000000, statuses);
+  g_autofree char *body = cw_test_envelope (loc, 1000, "Success");
+
+  cw_test_respond_truncated (msg, body, strlen (body) + 4096);
 }
 
 static void

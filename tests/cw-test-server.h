@@ -64,6 +64,12 @@ char         *cw_test_envelope        (const char   *data_json,
                                        int           status_code,
                                        const char   *status_message);
 
+/* Answers 200 with a Content-Length of @promised bytes, writes the
+ * first half of @body and closes the connection. */
+void          cw_test_respond_truncated (SoupServerMessage *msg,
+                                         const char        *body,
+                                         gsize              promised);
+
 /* ---- the fake OCPI server ---- */
 
 typedef enum {

@@ -372,24 +372,6 @@ on_huge_finished (SoupServerMessage *msg,
   srv->huge_finished = TRUE;
 }
 
-/* Content-Length twice the body, half the body, then the connection closes. */
-static void
-respond_truncated (SoupServerMessage *msg,
-                   const char        *body)
-{
-  gsize sent = strlen (body) / 2;
-  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                           "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                                           "Connection: close\r\n\r\n", strlen (body) * 2);
-  g_autoptr (GIOStream) io = soup_server_message_steal_connection (msg);
-  GOutputStream *out = g_io_stream_get_output_stream (io);
-
-  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
-  g_output_stream_write_all (out, body, sent, NULL, NULL, NULL);
-  g_output_stream_flush (out, NULL, NULL);
-  g_io_stream_close (io, NULL, NULL);
-}
-
 static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
@@ -456,7 +438,8 @@ handle (SoupServer        *server,
   body = body_for (srv, path, &raw);
   if (srv->fault == F_TRUNCATED)
     {
-      respond_truncated (msg, body);
+      /* Content-Length twice the body, half the body, then the connection closes. */
+      cw_test_respond_truncated (msg, body, strlen (body) * 2);
       return;
     }
   soup_server_message_set_status (msg, 200, NULL);
