@@ -3,7 +3,8 @@
  * MBTiles stores rows in TMS order (y counted from the south), so a
  * slippy-map y becomes (1 << z) - 1 - y. ShumateRasterRenderer in
  * libshumate 1.0 listens for "received-data": the async result alone
- * leaves the tile blank, so it is emitted as well.
+ * leaves the tile blank, so it is emitted as well (CwTileRenderer,
+ * which draws the app's tiles, takes either).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "cw-mbtiles-source.h"
+#include "cw-tile-renderer.h"
 
 struct _CwMbtilesSource
 {
@@ -258,6 +260,11 @@ cw_map_source_new_for_spec (const char  *tiles,
     {
       g_autoptr (ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
       ShumateMapSource *osm = shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+      CwTileRenderer *renderer = osm ? cw_tile_renderer_new_like (osm) : NULL;
+
+      /* libshumate's own details (URL, licence, zooms), our decoding */
+      if (renderer != NULL)
+        return SHUMATE_MAP_SOURCE (renderer);
       return osm ? g_object_ref (osm) : NULL;
     }
 
@@ -275,9 +282,11 @@ cw_map_source_new_for_spec (const char  *tiles,
           licence = "© OpenStreetMap contributors © CARTO";
           licence_uri = "https://carto.com/attributions";
         }
-      return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full_from_url (
+      g_autoptr (ShumateTileDownloader) downloader = shumate_tile_downloader_new (tiles);
+
+      return SHUMATE_MAP_SOURCE (cw_tile_renderer_new_full (
           "custom", name, licence, licence_uri,
-          0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, tiles));
+          0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR, SHUMATE_DATA_SOURCE (downloader)));
     }
 
   {
@@ -287,7 +296,7 @@ cw_map_source_new_for_spec (const char  *tiles,
     if (mbtiles == NULL)
       return NULL;
     attribution = cw_mbtiles_source_get_attribution (mbtiles);
-    return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
+    return SHUMATE_MAP_SOURCE (cw_tile_renderer_new_full (
         "mbtiles", cw_mbtiles_source_get_name (mbtiles) ? cw_mbtiles_source_get_name (mbtiles) : "MBTiles",
         attribution ? attribution : "", NULL,
         MAX (0, cw_mbtiles_source_get_min_zoom (mbtiles)),

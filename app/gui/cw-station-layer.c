@@ -5,7 +5,7 @@
  * compact arrays of the model's coordinates and a cluster index built
  * from them in a worker thread when the data changes; each frame asks
  * the index for what is in view at this zoom and paints each item from
- * an image drawn once (see "Sprites"). Clicks are answered from what
+ * an image drawn once (cw-station-sprites.c). Clicks are answered from what
  * the last frame drew.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,14 +17,9 @@
 
 #include "cw-cluster.h"
 #include "cw-station-layer.h"
+#include "cw-station-sprites.h"
 
-#define MARKER_RADIUS   9.0
-#define SELECTED_RADIUS 13.0
 #define PICK_RADIUS     14.0
-/* A planned stop: a ring round its marker and a badge with its number. */
-#define PLAN_RING_RADIUS  (MARKER_RADIUS + 5.0)
-#define PLAN_BADGE_RADIUS 8.5
-#define PLAN_BADGE_OFFSET 11.0
 
 /* The stations indexed: an array of exactly their number (a GPtrArray
  * would round it up to a power of two), a reference each. */
@@ -74,8 +69,7 @@ struct _CwStationLayer
   guint           n_planned_drawn;
 
   /* Markers and clusters drawn once, painted many times. */
-  GHashTable     *sprites;          /* &Sprite.key → Sprite */
-  guint           frame;
+  CwSprites      *sprites;
 };
 
 typedef struct {
@@ -95,329 +89,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CwStationLayer, cw_station_layer, SHUMATE_TYPE_LAYER)
-
-typedef struct { double r, g, b; } Rgb;
-
-static Rgb
-availability_colour (CwAvailability a)
-{
-  switch (a)
-    {
-    case CW_AVAILABILITY_AVAILABLE:    return (Rgb) { 0.18, 0.61, 0.26 }; /* green */
-    case CW_AVAILABILITY_BUSY:         return (Rgb) { 0.90, 0.51, 0.07 }; /* orange */
-    case CW_AVAILABILITY_OUT_OF_ORDER: return (Rgb) { 0.75, 0.11, 0.16 }; /* red */
-    case CW_AVAILABILITY_UNKNOWN:
-    case CW_N_AVAILABILITIES:
-    default:                           return (Rgb) { 0.47, 0.47, 0.50 }; /* grey */
-    }
-}
-
-static const char *
-category_glyph (CwCategory category)
-{
-  switch (category)
-    {
-    case CW_CATEGORY_MOTORWAY:    return "A";
-    case CW_CATEGORY_HOTEL:       return "H";
-    case CW_CATEGORY_MALL:        return "M";
-    case CW_CATEGORY_RESTAURANT:  return "R";
-    case CW_CATEGORY_CAFE:        return "C";
-    case CW_CATEGORY_SUPERMARKET: return "S";
-    case CW_CATEGORY_NONE:
-    case CW_N_CATEGORIES:
-    default:                      return NULL;
-    }
-}
-
-static void
-draw_marker (cairo_t   *cr,
-             CwStation *station,
-             double     x,
-             double     y,
-             gboolean   selected,
-             gboolean   stale)
-{
-  Rgb c = availability_colour (cw_station_get_availability (station));
-
-  if (stale)
-    {
-      /* Towards grey: the colour may no longer be true. */
-      c.r = 0.45 * c.r + 0.55 * 0.6;
-      c.g = 0.45 * c.g + 0.55 * 0.6;
-      c.b = 0.45 * c.b + 0.55 * 0.6;
-    }
-  double r = selected ? SELECTED_RADIUS : MARKER_RADIUS;
-  const char *glyph = category_glyph (cw_station_get_category (station));
-
-  /* A fresh path: cairo_show_text leaves a current point, and an arc
-   * would otherwise start with a line from it. */
-  cairo_new_path (cr);
-  if (selected)
-    {
-      cairo_arc (cr, x, y, r + 4, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.45);
-      cairo_fill (cr);
-    }
-
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, c.r, c.g, c.b);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, selected ? 3.0 : 2.0);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_stroke (cr);
-
-  if (glyph != NULL)
-    {
-      cairo_text_extents_t ext;
-
-      cairo_set_font_size (cr, selected ? 14 : 11);
-      cairo_text_extents (cr, glyph, &ext);
-      cairo_move_to (cr, x - ext.width / 2 - ext.x_bearing, y - ext.height / 2 - ext.y_bearing);
-      cairo_show_text (cr, glyph);
-    }
-  else
-    {
-      /* A dot: a plain charge point with nothing notable around it. */
-      cairo_new_path (cr);
-      cairo_arc (cr, x, y, selected ? 3.5 : 2.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-}
-
-static void
-draw_cluster (cairo_t  *cr,
-              double    x,
-              double    y,
-              double    r,
-              guint32   count,
-              guint32   n_free,
-              gboolean  stale)
-{
-  char text[16];
-  cairo_text_extents_t ext;
-  double free_part = count > 0 ? (double) n_free / count : 0;
-
-  /* A disc whose green share is the share of stations free now. */
-  cairo_new_path (cr);
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  if (stale)
-    cairo_set_source_rgb (cr, 0.55, 0.55, 0.58);
-  else
-    cairo_set_source_rgb (cr, 0.47, 0.47, 0.50);
-  cairo_fill (cr);
-  if (free_part > 0)
-    {
-      cairo_move_to (cr, x, y);
-      cairo_arc (cr, x, y, r, -G_PI / 2, -G_PI / 2 + 2 * G_PI * free_part);
-      cairo_close_path (cr);
-      if (stale)
-        cairo_set_source_rgb (cr, 0.45, 0.62, 0.50);
-      else
-        cairo_set_source_rgb (cr, 0.18, 0.61, 0.26);
-      cairo_fill (cr);
-    }
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  cairo_set_line_width (cr, 2.5);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_stroke (cr);
-
-  g_snprintf (text, sizeof text, count >= 10000 ? "%uk" : "%u", count >= 10000 ? count / 1000 : count);
-  cairo_set_font_size (cr, r > 16 ? 13 : 11);
-  cairo_text_extents (cr, text, &ext);
-  cairo_move_to (cr, x - ext.width / 2 - ext.x_bearing, y - ext.height / 2 - ext.y_bearing);
-  cairo_show_text (cr, text);
-}
-
-static void
-draw_planned (cairo_t *cr,
-              double   x,
-              double   y,
-              guint    number)
-{
-  char text[8];
-  cairo_text_extents_t ext;
-  double bx = x + PLAN_BADGE_OFFSET, by = y - PLAN_BADGE_OFFSET;
-
-  /* A ring in the route's blue, dark-edged so it reads on any tile. */
-  cairo_new_path (cr);
-  cairo_arc (cr, x, y, PLAN_RING_RADIUS, 0, 2 * G_PI);
-  cairo_set_line_width (cr, 5.0);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_stroke_preserve (cr);
-  cairo_set_line_width (cr, 3.0);
-  cairo_set_source_rgb (cr, 0.10, 0.37, 0.71);
-  cairo_stroke (cr);
-
-  /* The stop's number in a badge at the top right. */
-  cairo_arc (cr, bx, by, PLAN_BADGE_RADIUS, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, 0.10, 0.37, 0.71);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_stroke (cr);
-  g_snprintf (text, sizeof text, "%u", number);
-  cairo_set_font_size (cr, number >= 10 ? 9 : 11);
-  cairo_text_extents (cr, text, &ext);
-  cairo_move_to (cr, bx - ext.width / 2 - ext.x_bearing, by - ext.height / 2 - ext.y_bearing);
-  cairo_show_text (cr, text);
-}
-
-static double
-cluster_radius (guint32 count)
-{
-  return MIN (30.0, 12.0 + 4.0 * log10 ((double) count));
-}
-
-/* Sprites. A frame paints each marker and cluster from an image drawn
- * once, in a Cairo node of its own as big as the image. Drawing the
- * shapes again every frame, in one node over the whole layer, cost the
- * renderer about 75 µs an item (GSK_RENDERER=cairo, on the 2-CPU test
- * machine): 30 ms for the 400 items of Europe at zoom 5, measured by
- * `chargeway-cli bench render`; painting an image costs a few µs. The
- * images are kept while drawn, and up to MAX_SPRITES besides. */
-
-#define MAX_SPRITES 512
-
-typedef struct {
-  gint64           key;
-  cairo_surface_t *surface;
-  double           half;            /* from its corner to its centre, px */
-  guint            frame;           /* the last frame that painted it */
-} Sprite;
-
-static void
-sprite_free (gpointer data)
-{
-  Sprite *sp = data;
-
-  cairo_surface_destroy (sp->surface);
-  g_free (sp);
-}
-
-static Sprite *
-sprite_lookup (CwStationLayer *self,
-               gint64          key)
-{
-  Sprite *sp = g_hash_table_lookup (self->sprites, &key);
-
-  if (sp != NULL)
-    sp->frame = self->frame;
-  return sp;
-}
-
-/* A new sprite @half px from corner to centre; draw at (half, half). */
-static Sprite *
-sprite_new (CwStationLayer *self,
-            gint64          key,
-            double          half,
-            int             scale,
-            cairo_t       **cr)
-{
-  Sprite *sp = g_new0 (Sprite, 1);
-  int size = (int) ceil (2 * half);
-
-  sp->key = key;
-  sp->half = size / 2.0;
-  sp->frame = self->frame;
-  sp->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size * scale, size * scale);
-  cairo_surface_set_device_scale (sp->surface, scale, scale);
-  *cr = cairo_create (sp->surface);
-  cairo_select_font_face (*cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  g_hash_table_insert (self->sprites, &sp->key, sp);
-  return sp;
-}
-
-static Sprite *
-marker_sprite (CwStationLayer *self,
-               CwStation      *station,
-               gboolean        selected,
-               int             scale)
-{
-  gint64 key = (gint64) cw_station_get_availability (station) |
-               (gint64) cw_station_get_category (station) << 8 |
-               (gint64) !!selected << 16 | (gint64) !!self->stale << 17 |
-               (gint64) MIN (scale, 255) << 24;
-  Sprite *sp = sprite_lookup (self, key);
-
-  if (sp == NULL)
-    {
-      double r = selected ? SELECTED_RADIUS + 4 : MARKER_RADIUS;
-      cairo_t *cr;
-
-      sp = sprite_new (self, key, r + 2, scale, &cr);
-      draw_marker (cr, station, sp->half, sp->half, selected, self->stale);
-      cairo_destroy (cr);
-    }
-  return sp;
-}
-
-static Sprite *
-cluster_sprite (CwStationLayer *self,
-                double          r,
-                guint32         count,
-                guint32         n_free,
-                int             scale)
-{
-  /* Bit 62 marks clusters; counts past 2^24 share a sprite per 256. */
-  guint32 shift = count >> 24 ? 8 : 0;
-  gint64 key = (gint64) 1 << 62 | (gint64) !!self->stale << 61 | (gint64) MIN (scale, 255) << 48 |
-               (gint64) (count >> shift) << 24 | (n_free >> shift);
-  Sprite *sp = sprite_lookup (self, key);
-
-  if (sp == NULL)
-    {
-      cairo_t *cr;
-
-      sp = sprite_new (self, key, r + 2, scale, &cr);
-      draw_cluster (cr, sp->half, sp->half, r, count, n_free, self->stale);
-      cairo_destroy (cr);
-    }
-  return sp;
-}
-
-static Sprite *
-planned_sprite (CwStationLayer *self,
-                guint           number,
-                int             scale)
-{
-  /* Bit 60 marks stop badges. */
-  gint64 key = (gint64) 1 << 60 | (gint64) MIN (scale, 255) << 24 | MIN (number, 999);
-  Sprite *sp = sprite_lookup (self, key);
-
-  if (sp == NULL)
-    {
-      cairo_t *cr;
-
-      sp = sprite_new (self, key, PLAN_BADGE_OFFSET + PLAN_BADGE_RADIUS + 2, scale, &cr);
-      draw_planned (cr, sp->half, sp->half, number);
-      cairo_destroy (cr);
-    }
-  return sp;
-}
-
-static void
-paint_sprite (GtkSnapshot  *snapshot,
-              const Sprite *sp,
-              double        x,
-              double        y)
-{
-  /* Whole pixels: the image is copied, not resampled. */
-  double x0 = round (x - sp->half), y0 = round (y - sp->half);
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                           &GRAPHENE_RECT_INIT (x0, y0, 2 * sp->half, 2 * sp->half));
-
-  cairo_set_source_surface (cr, sp->surface, x0, y0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-}
-
-static gboolean
-sprite_unused (gpointer key,
-               gpointer value,
-               gpointer user_data)
-{
-  return ((Sprite *) value)->frame != GPOINTER_TO_UINT (user_data);
-}
 
 static gboolean
 project (CwStationLayer *self,
@@ -466,7 +137,7 @@ cw_station_layer_snapshot (GtkWidget   *widget,
 
   g_array_set_size (self->drawn, 0);
   self->n_planned_drawn = 0;
-  self->frame++;
+  cw_sprites_begin_frame (self->sprites, self->stale, scale);
   if (self->index == NULL || width <= 0 || height <= 0)
     return;
 
@@ -502,14 +173,14 @@ cw_station_layer_snapshot (GtkWidget   *widget,
         {
           CwStation *station = self->indexed->v[it->id];
 
-          d.r = MARKER_RADIUS;
+          d.r = CW_MARKER_RADIUS;
           if (station != self->selected)
-            paint_sprite (snapshot, marker_sprite (self, station, FALSE, scale), x, y);
+            cw_sprite_paint (cw_sprites_marker (self->sprites, station, FALSE), snapshot, x, y);
         }
       else
         {
-          d.r = cluster_radius (it->count);
-          paint_sprite (snapshot, cluster_sprite (self, d.r, it->count, it->n_free, scale), x, y);
+          d.r = cw_sprites_cluster_radius (it->count);
+          cw_sprite_paint (cw_sprites_cluster (self->sprites, it->count, it->n_free), snapshot, x, y);
         }
       g_array_append_val (self->drawn, d);
     }
@@ -524,11 +195,11 @@ cw_station_layer_snapshot (GtkWidget   *widget,
           x < -40 || y < -40 || x > width + 40 || y > height + 40)
         continue;
       if (station != self->selected)
-        paint_sprite (snapshot, marker_sprite (self, station, FALSE, scale), x, y);
-      paint_sprite (snapshot, planned_sprite (self, i + 1, scale), x, y);
+        cw_sprite_paint (cw_sprites_marker (self->sprites, station, FALSE), snapshot, x, y);
+      cw_sprite_paint (cw_sprites_planned (self->sprites, i + 1), snapshot, x, y);
       d.x = x;
       d.y = y;
-      d.r = PLAN_RING_RADIUS;
+      d.r = CW_PLAN_RING_RADIUS;
       d.count = 1;
       d.planned = station;
       g_array_append_val (self->drawn, d);
@@ -540,14 +211,13 @@ cw_station_layer_snapshot (GtkWidget   *widget,
     {
       guint number = cw_station_layer_get_planned_number (self, self->selected);
 
-      paint_sprite (snapshot, marker_sprite (self, self->selected, TRUE, scale), x, y);
+      cw_sprite_paint (cw_sprites_marker (self->sprites, self->selected, TRUE), snapshot, x, y);
       if (number > 0)
-        paint_sprite (snapshot, planned_sprite (self, number, scale), x, y);
+        cw_sprite_paint (cw_sprites_planned (self->sprites, number), snapshot, x, y);
     }
 
   /* Keep what this frame painted, and no more than needed besides. */
-  if (g_hash_table_size (self->sprites) > MAX_SPRITES)
-    g_hash_table_foreach_remove (self->sprites, sprite_unused, GUINT_TO_POINTER (self->frame));
+  cw_sprites_end_frame (self->sprites);
 }
 
 /* The topmost thing drawn under (px, py): a station or a cluster. */
@@ -945,7 +615,7 @@ cw_station_layer_finalize (GObject *object)
 
   g_array_unref (self->drawn);
   g_ptr_array_unref (self->planned);
-  g_hash_table_unref (self->sprites);
+  cw_sprites_free (self->sprites);
   G_OBJECT_CLASS (cw_station_layer_parent_class)->finalize (object);
 }
 
@@ -989,7 +659,7 @@ cw_station_layer_init (CwStationLayer *self)
 
   self->drawn = g_array_new (FALSE, FALSE, sizeof (Drawn));
   self->planned = g_ptr_array_new_with_free_func (g_object_unref);
-  self->sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, sprite_free);
+  self->sprites = cw_sprites_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
