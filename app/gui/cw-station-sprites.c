@@ -294,6 +294,15 @@ cw_sprites_end_frame (CwSprites *self)
     g_hash_table_foreach_remove (self->discs, sprite_unused, GUINT_TO_POINTER (self->frame));
 }
 
+cairo_surface_t *
+cw_sprite_get_surface (const CwSprite *sp,
+                       double         *half)
+{
+  if (half != NULL)
+    *half = sp->half;
+  return sp->surface;
+}
+
 guint
 cw_sprites_get_n_drawn (CwSprites *self)
 {

@@ -46,6 +46,9 @@ void            cw_sprite_paint           (const CwSprite *sprite,
                                            GtkSnapshot    *snapshot,
                                            double          x,
                                            double          y);
+/* Its image, @half px from corner to centre (for tests). */
+cairo_surface_t *cw_sprite_get_surface    (const CwSprite *sprite,
+                                           double         *half);
 /* Sprites drawn since cw_sprites_new (for tests and the bench). */
 guint           cw_sprites_get_n_drawn    (CwSprites      *sprites);
 

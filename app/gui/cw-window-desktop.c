@@ -15,6 +15,7 @@
 #include "cw-format.h"
 #include "cw-mbtiles-source.h"
 #include "cw-route-panel.h"
+#include "cw-tile-renderer.h"
 #include "cw-window-internal.h"
 
 char *
@@ -35,6 +36,18 @@ _cw_window_tiles_for_style (CwWindow *self)
   if (self->settings != NULL)
     light = g_settings_get_string (self->settings, "tile-source");
   return g_steal_pointer (&light);
+}
+
+/* Tiles paint from Cairo surfaces when the window renders with Cairo,
+ * as textures otherwise (cw-tile-renderer.c). */
+static void
+sync_tile_painting (CwWindow *self)
+{
+  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  if (CW_IS_TILE_RENDERER (source) && renderer != NULL)
+    cw_tile_renderer_set_paint_with_cairo (CW_TILE_RENDERER (source), GSK_IS_CAIRO_RENDERER (renderer));
 }
 
 static void
@@ -60,6 +73,7 @@ apply_tiles (CwWindow *self)
     }
   g_object_set_data_full (G_OBJECT (self), "cw-applied-tiles", g_steal_pointer (&spec), g_free);
   shumate_simple_map_set_map_source (self->map, source);
+  sync_tile_painting (self);
 }
 
 void
@@ -110,6 +124,7 @@ void
 _cw_window_desktop_init (CwWindow *self)
 {
   apply_tiles (self);
+  g_signal_connect (self, "realize", G_CALLBACK (sync_tile_painting), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (apply_tiles), self, G_CONNECT_SWAPPED);
   _cw_window_apply_distance_units (self);
