@@ -634,6 +634,76 @@ test_synth (void)
     }
 }
 
+/* With own_order the ids are the index's own station order; mapped
+ * through the order it hands over, every answer is the same, and the
+ * index is smaller by the map it no longer keeps. */
+static void
+test_cluster_own_order (void)
+{
+  g_autoptr (Stations) s = make_stations ();
+  g_autoptr (CwClusterIndex) mapped = make_index (s);
+  g_autoptr (CwClusterIndex) own = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree guint8 *seen = g_new0 (guint8, s->n);
+  CwClusterOptions opts = CW_CLUSTER_OPTIONS_INIT;
+  const CwBBox europe = { 35, -12, 62, 30 };
+
+  opts.own_order = TRUE;
+  own = cw_cluster_index_new (s->lat, s->lon, s->is_free, s->n, &opts);
+  order = cw_cluster_index_take_order (own);
+  g_assert_nonnull (order);
+  g_assert_null (cw_cluster_index_take_order (own));
+  g_assert_null (cw_cluster_index_take_order (mapped));
+  for (guint p = 0; p < s->n; p++)
+    {
+      g_assert_cmpuint (order[p], <, s->n);
+      g_assert_false (seen[order[p]]);
+      seen[order[p]] = 1;
+    }
+  g_assert_cmpuint (cw_cluster_index_get_memory (own), <, cw_cluster_index_get_memory (mapped));
+
+  for (int zoom = 0; zoom <= 17; zoom += 3)
+    for (guint b = 0; b < 2; b++)
+      {
+        g_autoptr (GArray) a = items_at (mapped, b ? &europe : &world, zoom);
+        g_autoptr (GArray) o = items_at (own, b ? &europe : &world, zoom);
+
+        g_assert_cmpuint (a->len, ==, o->len);
+        for (guint i = 0; i < a->len; i++)
+          {
+            const CwClusterItem *x = &g_array_index (a, CwClusterItem, i);
+            const CwClusterItem *y = &g_array_index (o, CwClusterItem, i);
+            g_autoptr (GArray) lx = leaves_of (mapped, x);
+            g_autoptr (GArray) ly = leaves_of (own, y);
+
+            g_assert_cmpuint (x->count, ==, y->count);
+            g_assert_cmpuint (x->n_free, ==, y->n_free);
+            g_assert_cmpuint (lx->len, ==, ly->len);
+            if (x->count == 1)
+              g_assert_cmpuint (x->id, ==, order[y->id]);
+            for (guint k = 0; k < ly->len; k++)
+              g_assert_cmpuint (g_array_index (lx, guint32, k), ==, order[g_array_index (ly, guint32, k)]);
+          }
+      }
+
+  /* free flags by the index's own numbers */
+  for (guint p = 0; p < s->n; p += 7)
+    {
+      s->is_free[order[p]] = !s->is_free[order[p]];
+      cw_cluster_index_set_free (own, p, s->is_free[order[p]]);
+    }
+  {
+    g_autoptr (GArray) all = items_at (own, &world, 0);
+    guint n_free = 0, want = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      n_free += g_array_index (all, CwClusterItem, i).n_free;
+    for (guint i = 0; i < s->n; i++)
+      want += s->is_free[i] != 0;
+    g_assert_cmpuint (n_free, ==, want);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -650,6 +720,7 @@ main (int    argc,
   g_test_add_func ("/cluster/same-spot", test_cluster_same_spot);
   g_test_add_func ("/cluster/deterministic", test_cluster_deterministic);
   g_test_add_func ("/cluster/async", test_cluster_async);
+  g_test_add_func ("/cluster/own-order", test_cluster_own_order);
   g_test_add_func ("/synth/deterministic", test_synth);
 
   return g_test_run ();

@@ -167,7 +167,9 @@ struct _CwClusterIndex
   guint     id_width;           /* bytes of a number in station_ids,
                                  * children and the levels: 3 while every
                                  * node number fits 24 bits, else 4 */
-  guint8   *station_ids;        /* our station → the caller's index */
+  guint8   *station_ids;        /* our station → the caller's index;
+                                 * NULL with own_order: */
+  guint32  *order;              /* the same, until taken (own_order) */
 
   guint     n_nodes;            /* stations, then clusters */
 
@@ -649,7 +651,10 @@ take_stations (Builder                *b,
     {
       guint32 i = b->cur[p].node;
 
-      id_put (ci->station_ids, p, ci->id_width, i);
+      if (ci->station_ids != NULL)
+        id_put (ci->station_ids, p, ci->id_width, i);
+      else
+        ci->order[p] = i;
       station_coords (lat[i], lon[i], &ci->lat[p], &ci->lon[p]);
       set_station_free (ci, p, is_free != NULL && is_free[i] != 0);
       b->cur[p].node = p;
@@ -725,7 +730,10 @@ build (const double           *lat,
   memset (ci->is_free, 0, cap / 8 + 1);
   /* fewer than 2n nodes: 24 bits a node number mostly do */
   ci->id_width = 2 * cap < (1u << 24) ? 3 : 4;
-  ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
+  if (opts->own_order)
+    ci->order = g_new (guint32, MAX (n, 1));
+  else
+    ci->station_ids = region_take (&ci->mem, cap * ci->id_width);
   ci->xy = region_take (&ci->mem, 2 * cap * XY_WIDTH);
   ci->child_start = region_take (&ci->mem, (cap + 1) * ci->id_width);
   ci->children = region_take (&ci->mem, 2 * cap * ci->id_width);
@@ -896,6 +904,7 @@ cw_cluster_index_free (CwClusterIndex *ci)
     return;
   region_clear (&ci->mem);
   g_free (ci->levels);
+  g_free (ci->order);
   g_free (ci);
 }
 
@@ -935,7 +944,8 @@ cw_cluster_index_get_memory_parts (CwClusterIndex *ci,
 {
   g_return_if_fail (ci != NULL);
 
-  *stations = (gsize) ci->n * (2 * sizeof (gint32) + ci->id_width) + ci->n / 8 + 1;
+  *stations = (gsize) ci->n * (2 * sizeof (gint32) + (ci->station_ids != NULL ? ci->id_width : 0)) +
+              ci->n / 8 + 1;
   *clusters = (gsize) ci->n_clusters * (2 * XY_WIDTH + ci->id_width) +
               ci->id_width + (gsize) ci->n_children * ci->id_width +
               (gsize) (ci->n_clusters / 64 + 1) * (sizeof (guint64) + sizeof (guint32)) +
@@ -972,6 +982,22 @@ cw_cluster_index_get_memory (CwClusterIndex *ci)
 }
 
 /* ---- queries ---- */
+
+/* The caller's number of our station @p. */
+static inline guint32
+caller_id (const CwClusterIndex *ci,
+           guint32               p)
+{
+  return ci->station_ids != NULL ? id_get (ci->station_ids, p, ci->id_width) : p;
+}
+
+guint32 *
+cw_cluster_index_take_order (CwClusterIndex *ci)
+{
+  g_return_val_if_fail (ci != NULL, NULL);
+
+  return g_steal_pointer (&ci->order);
+}
 
 static inline guint
 bit_count (guint64 v)
@@ -1068,7 +1094,7 @@ node_item (const CwClusterIndex *ci,
       item->lon = ci->lon[node] / E7;
       item->count = 1;
       item->n_free = station_free (ci, node);
-      item->id = id_get (ci->station_ids, node, ci->id_width);
+      item->id = caller_id (ci, node);
       /* a unit wider: the station's exact coordinates stay inside */
       item->extent.min_lat = (ci->lat[node] - 1) / E7;
       item->extent.max_lat = (ci->lat[node] + 1) / E7;
@@ -1311,7 +1337,7 @@ cw_cluster_index_get_leaves (CwClusterIndex *ci,
 
           if (node < ci->n)
             {
-              guint32 id = id_get (ci->station_ids, node, ci->id_width);
+              guint32 id = caller_id (ci, node);
 
               g_array_append_val (out_ids, id);
             }
@@ -1362,6 +1388,11 @@ cw_cluster_index_set_free (CwClusterIndex *ci,
   g_return_if_fail (ci != NULL);
   g_return_if_fail (station < ci->n);
 
+  if (ci->station_ids == NULL)
+    {
+      set_free_at (ci, station, is_free != FALSE);
+      return;
+    }
   for (guint p = 0; p < ci->n; p++)
     if (id_get (ci->station_ids, p, ci->id_width) == station)
       {
@@ -1384,7 +1415,7 @@ cw_cluster_index_update_free (CwClusterIndex *ci,
 
   for (guint p = 0; p < ci->n; p++)
     {
-      guint8 now = is_free (id_get (ci->station_ids, p, ci->id_width), data) != FALSE;
+      guint8 now = is_free (caller_id (ci, p), data) != FALSE;
 
       any |= station_free (ci, p) != now;
       set_station_free (ci, p, now);

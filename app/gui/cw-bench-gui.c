@@ -369,6 +369,8 @@ typedef struct {
   gsize strings;        /* the stations' string text, NULs included */
   gsize structs;        /* everything else of theirs, from their sizes */
   gsize objects;        /* heap taken making the stations, measured */
+  gsize own_list;       /* of which the bench's own list of them */
+  double slice_extra;   /* GSlice's cost of an instance beyond its size */
   gsize store;          /* the store's own arrays (cw_station_store_get_memory) */
   gsize layer;          /* the layer's own per-station arrays */
   gsize index;          /* the cluster index, by its own count */
@@ -389,6 +391,27 @@ memory_count_stations (GPtrArray *stations,
     cw_station_add_memory (g_ptr_array_index (stations, i), p);
   m->strings = p->text;
   m->structs = p->instance + p->string_heap + p->evses + p->connectors + p->block_heap + p->opening_hours;
+}
+
+/* What GSlice takes for a chunk of @size bytes beyond the size,
+ * measured: its slabs are pages with a header, from posix_memalign.
+ * GObject instances come from GSlice (GLib 2.74). Run after any heap
+ * measurement: the chunks go back to GSlice, not to malloc. */
+static double
+slice_overhead (gsize size)
+{
+  enum { N = 20000 };
+  g_autofree gpointer *chunks = g_new (gpointer, N);
+  gsize before;
+  double each;
+
+  before = heap_in_use ();
+  for (guint i = 0; i < N; i++)
+    chunks[i] = g_slice_alloc (size);
+  each = (double) (heap_in_use () - before) / N;
+  for (guint i = 0; i < N; i++)
+    g_slice_free1 (size, chunks[i]);
+  return MAX (each - (double) ((size + 15) / 16 * 16), 0);
 }
 
 /* The index the layer builds for @stations, built here the same way, to
@@ -414,6 +437,7 @@ memory_of_index (GPtrArray *stations,
       is_free[i] = cw_station_get_availability (s) == CW_AVAILABILITY_AVAILABLE;
     }
   opts.radius = LAYER_RADIUS;
+  opts.own_order = TRUE;              /* as the layer builds it */
   opts.max_zoom = LAYER_MAX_ZOOM;
   ci = cw_cluster_index_new (lat, lon, is_free, n, &opts);
   bytes = cw_cluster_index_get_memory (ci);
@@ -434,6 +458,7 @@ print_memory_parts (Memory *m)
 
   g_print ("  Where they go, bytes a station:\n");
   row ("  the station instance (GSlice-rounded)", "%10.1f", p->instance / n);
+  row ("    GSlice's slabs beyond it, measured", "%10.1f", m->slice_extra);
   row ("    of which the GObject header", "%10.1f", p->gobject / n);
   row ("    of which pointers and offsets to strings", "%10.1f", p->string_slots / n);
   row ("    the rest: coordinates, times, counts, flags, padding", "%10.1f",
@@ -465,9 +490,14 @@ print_memory (Memory     *m,
               gboolean    measured)
 {
   double n = MAX (m->n, 1);
-  double objects = measured ? (m->objects > m->strings ? (double) (m->objects - m->strings) : 0) : m->structs;
-  double total, lookup;
+  double structs, objects, total, lookup;
 
+  m->slice_extra = slice_overhead (sizeof (CwStation));
+  structs = m->structs + m->slice_extra * m->n;
+  if (measured)
+    objects = m->objects > m->strings + m->own_list ? (double) (m->objects - m->strings - m->own_list) : 0;
+  else
+    objects = structs;
   /* The layer keeps a reference to each station, in an array of
    * exactly their number. */
   m->layer = sizeof (guint) + m->n * sizeof (gpointer) + 16;
@@ -479,7 +509,9 @@ print_memory (Memory     *m,
   if (measured)
     {
       row ("station objects without their strings, heap measured", "%10.1f  glibc mallinfo2", objects / n);
-      row ("  the same from the sizes of their parts", "%10.1f  estimate", m->structs / n);
+      row ("  not counted in it: the bench's own list of them", "%10.1f  the store's is counted below",
+           m->own_list / n);
+      row ("  the same from the sizes of their parts", "%10.1f  estimate", structs / n);
     }
   else
     row ("station objects without their strings, from their parts", "%10.1f  sizes, not measured", objects / n);
@@ -920,6 +952,8 @@ bench_render (guint   n,
   heap = heap_in_use ();
   objects = cw_synth_stations_to_objects (synth, "synth", 0, n);
   mem.objects = heap_in_use () - heap;
+  /* its array of n pointers, made exactly that size */
+  mem.own_list = n * sizeof (gpointer);
   memory_count_stations (objects, &mem);
   store = cw_station_store_new ();
   cw_station_store_merge (store, "synth", objects, TRUE);

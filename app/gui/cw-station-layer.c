@@ -368,6 +368,8 @@ layer_options (CwClusterOptions *opts)
   CwClusterOptions init = CW_CLUSTER_OPTIONS_INIT;
 
   *opts = init;
+  /* The layer's array goes in the index's order: ids index it. */
+  opts->own_order = TRUE;
   /* Each station stands alone from zoom 15: a street is readable there. */
   opts->max_zoom = 14;
   opts->radius = 50;
@@ -445,6 +447,32 @@ take_offer (const Stations *stations)
   return found;
 }
 
+/* @index and @stations (in the model's order) become the layer's, the
+ * stations put in the index's own order. */
+static void
+adopt (CwStationLayer *self,
+       CwClusterIndex *index,
+       Stations       *stations)
+{
+  g_autofree guint32 *order = cw_cluster_index_take_order (index);
+
+  g_clear_pointer (&self->index, cw_cluster_index_free);
+  g_clear_pointer (&self->indexed, stations_free);
+  self->index = index;
+  self->indexed = stations;
+  if (order != NULL)
+    {
+      Stations *in_order = stations_new (stations->len);
+
+      for (guint p = 0; p < stations->len; p++)
+        in_order->v[p] = stations->v[order[p]];
+      in_order->len = stations->len;
+      stations->len = 0;                      /* the references moved */
+      stations_free (stations);
+      self->indexed = in_order;
+    }
+}
+
 static void
 build_done (GObject      *object,
             GAsyncResult *result,
@@ -472,10 +500,7 @@ build_done (GObject      *object,
     }
 
   self->building = NULL;
-  g_clear_pointer (&self->index, cw_cluster_index_free);
-  g_clear_pointer (&self->indexed, stations_free);
-  self->index = index;
-  self->indexed = g_steal_pointer (&in->stations);
+  adopt (self, index, g_steal_pointer (&in->stations));
   g_clear_pointer (&in->is_free, g_free);    /* the index keeps its own */
   g_clear_object (&self->build_cancellable);
   build_input_free (in);
@@ -513,10 +538,7 @@ schedule_rebuild (CwStationLayer *self)
   if (n > 0 && (offer = take_offer (in->stations)) != NULL)
     {
       /* Built ahead for these very stations: no build. */
-      g_clear_pointer (&self->index, cw_cluster_index_free);
-      g_clear_pointer (&self->indexed, stations_free);
-      self->index = g_steal_pointer (&offer->index);
-      self->indexed = g_steal_pointer (&in->stations);
+      adopt (self, g_steal_pointer (&offer->index), g_steal_pointer (&in->stations));
       offer_free (offer);
       build_input_free (in);
       gtk_widget_queue_draw (GTK_WIDGET (self));
