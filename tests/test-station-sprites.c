@@ -169,16 +169,49 @@ test_scale (void)
   g_assert_cmpint (cairo_image_surface_get_width (s2), ==, 2 * cairo_image_surface_get_width (s1));
 }
 
+/* Painting places one Cairo node made once, on whole pixels. */
+static void
+test_paint_reuses (void)
+{
+  g_autoptr (CwSprites) sprites = cw_sprites_new ();
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  const CwSprite *sp;
+  GskRenderNode *a, *b;
+  graphene_rect_t bounds;
+  double half;
+
+  cw_sprites_begin_frame (sprites, FALSE, 1);
+  sp = cw_sprites_cluster (sprites, 77, 7);
+  cw_sprite_get_surface (sp, &half);
+  cw_sprite_paint (sp, snapshot, 100.4, 50.6);
+  cw_sprite_paint (sp, snapshot, 300.0, 200.0);
+  cw_sprites_end_frame (sprites);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CONTAINER_NODE);
+  g_assert_cmpuint (gsk_container_node_get_n_children (node), ==, 2);
+  a = gsk_container_node_get_child (node, 0);
+  b = gsk_container_node_get_child (node, 1);
+  g_assert_cmpint (gsk_render_node_get_node_type (a), ==, GSK_TRANSFORM_NODE);
+  g_assert_true (gsk_transform_node_get_child (a) == gsk_transform_node_get_child (b));
+  g_assert_cmpint (gsk_render_node_get_node_type (gsk_transform_node_get_child (a)), ==, GSK_CAIRO_NODE);
+  gsk_render_node_get_bounds (a, &bounds);
+  g_assert_cmpfloat (bounds.origin.x, ==, round (100.4 - half));
+  g_assert_cmpfloat (bounds.origin.y, ==, round (50.6 - half));
+  g_assert_cmpfloat (bounds.size.width, ==, 2 * half);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/station-sprites/free-share", test_free_share);
   g_test_add_func ("/station-sprites/label-centred", test_label_centred);
   g_test_add_func ("/station-sprites/kept", test_kept);
   g_test_add_func ("/station-sprites/scale", test_scale);
+  g_test_add_func ("/station-sprites/paint-reuses", test_paint_reuses);
 
   return g_test_run ();
 }

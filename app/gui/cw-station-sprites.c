@@ -39,6 +39,7 @@ struct _CwSprite
 {
   gint64           key;
   cairo_surface_t *surface;
+  GskRenderNode   *node;            /* made at its first paint */
   double           half;            /* from its corner to its centre, px */
   guint            frame;           /* the last frame that used it */
 };
@@ -229,6 +230,7 @@ sprite_free (gpointer data)
   CwSprite *sp = data;
 
   cairo_surface_destroy (sp->surface);
+  g_clear_pointer (&sp->node, gsk_render_node_unref);
   g_free (sp);
 }
 
@@ -530,12 +532,24 @@ cw_sprite_paint (const CwSprite *sp,
                  double          x,
                  double          y)
 {
-  /* Whole pixels: the image is copied, not resampled. */
-  double x0 = round (x - sp->half), y0 = round (y - sp->half);
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                           &GRAPHENE_RECT_INIT (x0, y0, 2 * sp->half, 2 * sp->half));
+  CwSprite *self = (CwSprite *) sp;
 
-  cairo_set_source_surface (cr, sp->surface, x0, y0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
+  /* One Cairo node an image, made once and placed each frame on whole
+   * pixels (copied, not resampled): a frame then makes a small
+   * transform node an item instead of a Cairo context and a recording
+   * of its own. */
+  if (self->node == NULL)
+    {
+      GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, 2 * sp->half, 2 * sp->half));
+      cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+
+      cairo_set_source_surface (cr, sp->surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      self->node = node;
+    }
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x - sp->half), round (y - sp->half)));
+  gtk_snapshot_append_node (snapshot, self->node);
+  gtk_snapshot_restore (snapshot);
 }
