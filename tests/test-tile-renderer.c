@@ -279,6 +279,28 @@ test_paint_alike (void)
       /* and the tile is there: not the blue underneath at its middle */
       g_assert_cmpuint (from_cairo[(150 * 300 + 150) * 4 + 0], !=, 255);
     }
+
+  /* Decoded for Cairo from the start (the surface made in the decoding
+   * thread, no texture kept): the same pixels, and the same again as a
+   * texture made back from the surface. */
+  {
+    g_autoptr (CwTileRenderer) for_cairo = renderer_new (SERVE_SIGNAL);
+    g_autoptr (ShumateTile) twin = shumate_tile_new_full (4, 6, 256, 4);
+    g_autofree guchar *reference = NULL, *cairo_first = NULL, *back_as_texture = NULL;
+    Filled g = { 0 };
+
+    cw_tile_renderer_set_paint_with_cairo (for_cairo, TRUE);
+    fill (for_cairo, twin, &g);
+    g_assert_no_error (g.error);
+    cw_tile_renderer_set_paint_with_cairo (renderer, FALSE);
+    reference = render (gsk, shumate_tile_get_paintable (tile), 256);
+    cairo_first = render (gsk, shumate_tile_get_paintable (twin), 256);
+    g_assert_cmpmem (reference, 300 * 300 * 4, cairo_first, 300 * 300 * 4);
+    cw_tile_renderer_set_paint_with_cairo (for_cairo, FALSE);
+    g_assert_cmpint (node_type (shumate_tile_get_paintable (twin)), ==, GSK_TEXTURE_NODE);
+    back_as_texture = render (gsk, shumate_tile_get_paintable (twin), 256);
+    g_assert_cmpmem (reference, 300 * 300 * 4, back_as_texture, 300 * 300 * 4);
+  }
   gsk_renderer_unrealize (gsk);
 }
 

@@ -33,7 +33,7 @@ struct _CwTileRenderer
 
   ShumateDataSource *data_source;
   GPtrArray         *fills;          /* Fill*, until each finishes */
-  gboolean           paint_with_cairo;
+  int                paint_with_cairo;   /* atomic: decoders read it */
 };
 
 #define CW_TYPE_TILE_IMAGE (cw_tile_image_get_type ())
@@ -60,9 +60,14 @@ typedef struct {
 } Fill;
 
 typedef struct {
-  GBytes    *bytes;
-  GPtrArray *fills;                  /* Fill* counted in their decoding */
-  gboolean   opaque;                 /* set by the decoding thread */
+  GBytes          *bytes;
+  GPtrArray       *fills;            /* Fill* counted in their decoding */
+  gboolean         with_cairo;       /* make the image a Cairo surface */
+  /* set by the decoding thread: */
+  int              width, height;
+  gboolean         opaque;
+  GdkTexture      *texture;
+  cairo_surface_t *surface;
 } Decode;
 
 static void
@@ -72,6 +77,8 @@ decode_free (gpointer data)
 
   g_bytes_unref (d->bytes);
   g_ptr_array_unref (d->fills);
+  g_clear_object (&d->texture);
+  g_clear_pointer (&d->surface, cairo_surface_destroy);
   g_free (d);
 }
 
@@ -106,9 +113,11 @@ struct _CwTileImage
 {
   GObject          parent_instance;
 
-  GdkTexture      *texture;
-  cairo_surface_t *surface;         /* made at the first Cairo paint */
+  int              width, height;
   gboolean         opaque;
+  GdkTexture      *texture;         /* for GL (made when first needed) */
+  cairo_surface_t *surface;         /* for Cairo (the same) */
+  GskRenderNode   *node;            /* the surface at its own size */
   CwTileRenderer  *renderer;        /* weak */
 };
 
@@ -117,6 +126,35 @@ static void cw_tile_image_paintable_init (GdkPaintableInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CwTileImage, cw_tile_image, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE, cw_tile_image_paintable_init))
 
+static cairo_surface_t *
+surface_for_texture (GdkTexture *texture,
+                     gboolean    opaque)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
+                                                         gdk_texture_get_width (texture),
+                                                         gdk_texture_get_height (texture));
+
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static GdkTexture *
+texture_for_surface (cairo_surface_t *surface,
+                     gboolean         opaque)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guchar *data = g_memdup2 (cairo_image_surface_get_data (surface), (gsize) stride * h);
+
+  /* RGB24 leaves its fourth byte undefined: opaque */
+  for (int y = 0; opaque && y < h; y++)
+    for (int x = 0; x < w; x++)
+      ((guint32 *) (data + (gsize) y * stride))[x] |= 0xff000000u;
+  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, g_bytes_new_take (data, (gsize) stride * h), stride);
+}
+
 static void
 cw_tile_image_snapshot (GdkPaintable *paintable,
                         GdkSnapshot  *snapshot,
@@ -124,28 +162,36 @@ cw_tile_image_snapshot (GdkPaintable *paintable,
                         double        height)
 {
   CwTileImage *self = CW_TILE_IMAGE (paintable);
-  int w = gdk_texture_get_width (self->texture);
-  int h = gdk_texture_get_height (self->texture);
   cairo_t *cr;
 
-  if (self->renderer == NULL || !self->renderer->paint_with_cairo)
+  if (self->renderer == NULL || !g_atomic_int_get (&self->renderer->paint_with_cairo))
     {
+      if (self->texture == NULL)
+        self->texture = texture_for_surface (self->surface, self->opaque);
       gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
       return;
     }
   if (self->surface == NULL)
+    self->surface = surface_for_texture (self->texture, self->opaque);
+  if (width == self->width && height == self->height)
     {
-      self->surface = cairo_image_surface_create (self->opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, w, h);
-      gdk_texture_download (self->texture, cairo_image_surface_get_data (self->surface),
-                            cairo_image_surface_get_stride (self->surface));
-      cairo_surface_mark_dirty (self->surface);
+      /* at its own size: one node made once, placed each frame */
+      if (self->node == NULL)
+        {
+          self->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, self->width, self->height));
+          cr = gsk_cairo_node_get_draw_context (self->node);
+          cairo_set_source_surface (cr, self->surface, 0, 0);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+      gtk_snapshot_append_node (GTK_SNAPSHOT (snapshot), self->node);
+      return;
     }
+  /* scaled between zoom levels, padded: no seam of half-blended edges */
   cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot), &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_scale (cr, width / w, height / h);
+  cairo_scale (cr, width / self->width, height / self->height);
   cairo_set_source_surface (cr, self->surface, 0, 0);
-  /* scaled between zoom levels: no seam of half-blended edge pixels */
-  if (width != w || height != h)
-    cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
   cairo_paint (cr);
   cairo_destroy (cr);
 }
@@ -153,13 +199,13 @@ cw_tile_image_snapshot (GdkPaintable *paintable,
 static int
 cw_tile_image_get_intrinsic_width (GdkPaintable *paintable)
 {
-  return gdk_texture_get_width (CW_TILE_IMAGE (paintable)->texture);
+  return CW_TILE_IMAGE (paintable)->width;
 }
 
 static int
 cw_tile_image_get_intrinsic_height (GdkPaintable *paintable)
 {
-  return gdk_texture_get_height (CW_TILE_IMAGE (paintable)->texture);
+  return CW_TILE_IMAGE (paintable)->height;
 }
 
 static GdkPaintableFlags
@@ -185,6 +231,7 @@ cw_tile_image_finalize (GObject *object)
   g_clear_weak_pointer (&self->renderer);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->node, gsk_render_node_unref);
   G_OBJECT_CLASS (cw_tile_image_parent_class)->finalize (object);
 }
 
@@ -217,7 +264,16 @@ decode_thread (GTask        *task,
       return;
     }
   d->opaque = !gdk_pixbuf_get_has_alpha (pixbuf);
-  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
+  d->width = gdk_pixbuf_get_width (pixbuf);
+  d->height = gdk_pixbuf_get_height (pixbuf);
+  d->texture = gdk_texture_new_for_pixbuf (pixbuf);
+  /* Cairo's pixels made here too, off the main thread; one form kept */
+  if (d->with_cairo)
+    {
+      d->surface = surface_for_texture (d->texture, d->opaque);
+      g_clear_object (&d->texture);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -228,14 +284,16 @@ decode_done (GObject      *object,
   CwTileRenderer *self = CW_TILE_RENDERER (object);
   Decode *d = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr (CwTileImage) image = NULL;
 
-  if (texture != NULL)
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     {
       image = g_object_new (CW_TYPE_TILE_IMAGE, NULL);
-      image->texture = g_steal_pointer (&texture);
+      image->width = d->width;
+      image->height = d->height;
       image->opaque = d->opaque;
+      image->texture = g_steal_pointer (&d->texture);
+      image->surface = g_steal_pointer (&d->surface);
       g_set_weak_pointer (&image->renderer, self);
     }
   for (guint i = 0; i < d->fills->len; i++)
@@ -275,6 +333,7 @@ start_decode (CwTileRenderer *self,
           d = g_new0 (Decode, 1);
           d->bytes = g_bytes_ref (bytes);
           d->fills = g_ptr_array_new ();
+          d->with_cairo = g_atomic_int_get (&self->paint_with_cairo);
         }
       fill->decoding++;
       fill->received = TRUE;
@@ -489,7 +548,7 @@ cw_tile_renderer_set_paint_with_cairo (CwTileRenderer *self,
 {
   g_return_if_fail (CW_IS_TILE_RENDERER (self));
 
-  self->paint_with_cairo = !!with_cairo;
+  g_atomic_int_set (&self->paint_with_cairo, !!with_cairo);
 }
 
 guint
