@@ -23,8 +23,8 @@
 
 #define N_STATIONS  100000
 /* As cw-station-layer.c builds its index. */
-#define LAYER_RADIUS   50
-#define LAYER_MAX_ZOOM 14
+#define LAYER_RADIUS   CW_STATION_LAYER_CLUSTER_RADIUS
+#define LAYER_MAX_ZOOM CW_STATION_LAYER_CLUSTER_MAX_ZOOM
 /* Hit-test stations, alone in the Atlantic: A and B 40 px apart at
  * zoom 17, C and D 20 px apart (their 9-px glyphs 2 px apart). */
 #define HIT_LAT    40.0

@@ -57,9 +57,9 @@
 #define TARGET_BYTES      200.0
 #define WARMUP_FRAMES     10
 #define CHILD_TIMEOUT_S   120
-/* The layer's clustering (cw-station-layer.c), for the memory count. */
-#define LAYER_RADIUS      50
-#define LAYER_MAX_ZOOM    14
+/* The layer's clustering, for the memory count. */
+#define LAYER_RADIUS      CW_STATION_LAYER_CLUSTER_RADIUS
+#define LAYER_MAX_ZOOM    CW_STATION_LAYER_CLUSTER_MAX_ZOOM
 /* Refuses connections: the child's stations come from its cache only. */
 #define STARTUP_SPEC      "ocpi:http://127.0.0.1:9/ocpi/versions"
 

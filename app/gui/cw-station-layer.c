@@ -371,8 +371,8 @@ layer_options (CwClusterOptions *opts)
   /* The layer's array goes in the index's order: ids index it. */
   opts->own_order = TRUE;
   /* Each station stands alone from zoom 15: a street is readable there. */
-  opts->max_zoom = 14;
-  opts->radius = 50;
+  opts->max_zoom = CW_STATION_LAYER_CLUSTER_MAX_ZOOM;
+  opts->radius = CW_STATION_LAYER_CLUSTER_RADIUS;
 }
 
 /* ---- an index built ahead (cw_station_layer_offer_index) ---- */

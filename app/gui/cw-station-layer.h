@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* How the layer clusters: stations closer than the radius (screen px)
+ * merge, twice the largest disc's radius (30 px) so that discs do not
+ * overlap; from the zoom after the last one, every station stands alone. */
+#define CW_STATION_LAYER_CLUSTER_RADIUS   60
+#define CW_STATION_LAYER_CLUSTER_MAX_ZOOM 14
+
 #define CW_TYPE_STATION_LAYER (cw_station_layer_get_type ())
 G_DECLARE_FINAL_TYPE (CwStationLayer, cw_station_layer, CW, STATION_LAYER, ShumateLayer)
 
