@@ -202,7 +202,7 @@ test_discovery (void)
         {
           CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
-            if (((CwConnector *) &cw_evse_get_connectors (e)[k])->tariff != NULL)
+            if (cw_connector_get_tariff (&cw_evse_get_connectors (e)[k]) != NULL)
               with_tariff++;
         }
     }

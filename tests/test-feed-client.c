@@ -103,7 +103,7 @@ count_connectors (CwFeedSync *sync,
           for (guint k = 0; k < e->n_connectors; k++)
             {
               (*connectors)++;
-              if (cw_evse_get_connectors (e)[k].tariff != NULL)
+              if (cw_connector_get_tariff (&cw_evse_get_connectors (e)[k]) != NULL)
                 (*resolved)++;
             }
         }
@@ -217,8 +217,8 @@ test_jolt (void)
   g_assert_cmpuint (connectors, ==, 6);
   g_assert_cmpuint (resolved, ==, 5);
   c = &cw_evse_get_connectors (&find (sync, "BAR004")->evses[1])[0];
-  g_assert_nonnull (c->tariff);
-  g_assert_cmpstr (c->tariff->alt_text, !=, NULL);
+  g_assert_nonnull (cw_connector_get_tariff (c));
+  g_assert_cmpstr (cw_connector_get_tariff (c)->alt_text, !=, NULL);
   g_assert_cmpuint (sync->report->stats.statuses_mapped, ==, 1);
   g_assert_cmpuint (sync->report->stats.ids_derived, ==, 4);
 }

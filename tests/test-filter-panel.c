@@ -420,7 +420,7 @@ fastest_priced (CwStation *s)
       for (guint j = 0; j < e->n_connectors; j++)
         {
           const CwConnector *c = &cw_evse_get_connectors (e)[j];
-          if (c->tariff != NULL && (best == NULL || c->max_power_kw > best->max_power_kw))
+          if (cw_connector_get_tariff (c) != NULL && (best == NULL || c->max_power_kw > best->max_power_kw))
             best = c;
         }
     }
@@ -438,8 +438,8 @@ count_tariffs (CwStation *s)
       for (guint j = 0; j < e->n_connectors; j++)
         {
           const CwConnector *c = &cw_evse_get_connectors (e)[j];
-          if (c->tariff != NULL && !g_ptr_array_find (seen, c->tariff, NULL))
-            g_ptr_array_add (seen, c->tariff);
+          if (cw_connector_get_tariff (c) != NULL && !g_ptr_array_find (seen, cw_connector_get_tariff (c), NULL))
+            g_ptr_array_add (seen, cw_connector_get_tariff (c));
         }
     }
   return seen->len;
@@ -527,7 +527,7 @@ test_estimate_demo (void)
       if (c == NULL)
         continue;
       if (plain == NULL && count_tariffs (s) == 1 && c->max_power_kw >= 150 &&
-          has_dimension (c->tariff, CW_TARIFF_DIMENSION_PARKING_TIME))
+          has_dimension (cw_connector_get_tariff (c), CW_TARIFF_DIMENSION_PARKING_TIME))
         plain = s;
       if (several == NULL && count_tariffs (s) > 1)
         several = s;
@@ -539,15 +539,15 @@ test_estimate_demo (void)
   cw_estimate_view_set_now (view, FIXED_NOW);
   cw_estimate_view_set_station (view, plain);
   fast = fastest_priced (plain);
-  g_assert_true (cw_estimate_view_get_tariff (view) == fast->tariff);
+  g_assert_true (cw_estimate_view_get_tariff (view) == cw_connector_get_tariff (fast));
   power = gtk_spin_button_get_value (GTK_SPIN_BUTTON (get_named (GTK_WIDGET (view), "power")));
   g_assert_cmpfloat (power, ==, MIN (fast->max_power_kw, 150));
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (get_named (GTK_WIDGET (view), "energy"))), ==, 40);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (get_named (GTK_WIDGET (view), "idle"))), ==, 10);
-  est = direct_estimate (plain, fast->tariff, 40, power, 10);
+  est = direct_estimate (plain, cw_connector_get_tariff (fast), 40, power, 10);
   assert_total (view, est);
   {
-    g_autofree char *words = cw_tariff_describe (fast->tariff);
+    g_autofree char *words = cw_tariff_describe (cw_connector_get_tariff (fast));
     g_test_message ("%s: %s (%s)", cw_station_get_name (plain), cw_estimate_view_get_total_text (view), words);
   }
   g_assert_nonnull (cw_estimate_view_get_part_text (view, CW_TARIFF_DIMENSION_ENERGY));
@@ -565,7 +565,7 @@ test_estimate_demo (void)
   /* Four hours plugged in: the idle fee bites, shown as a warning. */
   cw_estimate_view_set_session (view, 40, 0, 240);
   g_clear_pointer (&est, cw_tariff_estimate_free);
-  est = direct_estimate (plain, fast->tariff, 40, power, 240);
+  est = direct_estimate (plain, cw_connector_get_tariff (fast), 40, power, 240);
   g_assert_cmpfloat (est->parking_incl, >, 0);
   assert_total (view, est);
   g_assert_cmpfloat_with_epsilon (shown_amount (cw_estimate_view_get_part_text (view, CW_TARIFF_DIMENSION_PARKING_TIME)),
@@ -577,7 +577,7 @@ test_estimate_demo (void)
   /* Another power by hand, then the form follows the inputs. */
   cw_estimate_view_set_session (view, 25, 50, 0);
   g_clear_pointer (&est, cw_tariff_estimate_free);
-  est = direct_estimate (plain, fast->tariff, 25, 50, 0);
+  est = direct_estimate (plain, cw_connector_get_tariff (fast), 25, 50, 0);
   assert_total (view, est);
   g_assert_false (gtk_widget_has_css_class (idle_amount, "warning"));
 
@@ -593,7 +593,7 @@ test_estimate_demo (void)
     g_assert_true (gtk_widget_is_visible (choice));
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_tariffs (several));
     first = cw_estimate_view_get_tariff (view);
-    g_assert_true (first == fastest_priced (several)->tariff);
+    g_assert_true (first == cw_connector_get_tariff (fastest_priced (several)));
     gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 1);
     second = cw_estimate_view_get_tariff (view);
     g_assert_true (second != first);

@@ -573,9 +573,9 @@ brute_price_at_most (CwStation *s,
           CwSessionPlan plan = { now, cw_station_get_time_zone (s), 1.0, c->max_power_kw > 0 ? c->max_power_kw : 11, 0, 0, 0 };
           g_autoptr (CwTariffEstimate) est = NULL;
 
-          if (c->tariff == NULL)
+          if (cw_connector_get_tariff (c) == NULL)
             continue;
-          est = cw_tariff_estimate (c->tariff, &plan, NULL);
+          est = cw_tariff_estimate (cw_connector_get_tariff (c), &plan, NULL);
           if (est->time_incl > 0)
             continue;
           if (est->energy_incl <= max + 1e-9)

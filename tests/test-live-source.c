@@ -368,7 +368,7 @@ test_demo_changes_arrive (void)
                 if (!cw_connector_has_tariff_ids (conn) || cw_connector_get_tariff_id (conn, 0) == NULL)
                   continue;
                 with_ids++;
-                if (conn->tariff != NULL)
+                if (cw_connector_get_tariff (conn) != NULL)
                   resolved++;
               }
           }

@@ -739,10 +739,10 @@ count_resolved (CwStation *s,
           CwConnector *c = &cw_evse_get_connectors (e)[k];
 
           (*n_connectors)++;
-          if (c->tariff != NULL)
+          if (cw_connector_get_tariff (c) != NULL)
             {
               g_assert_true (cw_connector_has_tariff_ids (c));
-              g_assert_cmpstr (c->tariff->id, ==, cw_connector_get_tariff_id (c, 0));
+              g_assert_cmpstr (cw_connector_get_tariff (c)->id, ==, cw_connector_get_tariff_id (c, 0));
               resolved++;
             }
         }
@@ -1099,7 +1099,7 @@ test_real_chargy_tariffs (void)
               CwConnector *c = &cw_evse_get_connectors (e)[k];
               g_assert_cmpstr (cw_connector_get_tariff_id (c, 0), ==, CHARGY_TARIFF);
               connectors++;
-              if (c->tariff != NULL)
+              if (cw_connector_get_tariff (c) != NULL)
                 resolved++;
             }
         }

@@ -245,7 +245,7 @@ test_tariffs (void)
   g_assert_no_error (error);
   cw_station_resolve_tariffs (g_ptr_array_index (stations, 0), tariffs);
   c = &cw_evse_get_connectors (((CwEvse *) &((CwStation *) g_ptr_array_index (stations, 0))->evses[0]))[0];
-  g_assert_true (c->tariff == t);
+  g_assert_true (cw_connector_get_tariff (c) == t);
 }
 
 static void

@@ -450,7 +450,7 @@ count_connectors (Fetched *f,
             {
               CwConnector *c = &cw_evse_get_connectors (e)[k];
               (*connectors)++;
-              if (c->tariff != NULL)
+              if (cw_connector_get_tariff (c) != NULL)
                 (*resolved)++;
               if (c->max_power_kw <= 0)
                 (*no_power)++;
@@ -531,7 +531,7 @@ test_chargy (void)
   count_connectors (f, &connectors, &resolved, &no_power);
   g_assert_cmpuint (connectors, ==, 2);
   g_assert_cmpuint (resolved, ==, 2);
-  t = ((CwConnector *) &cw_evse_get_connectors (e)[0])->tariff;
+  t = cw_connector_get_tariff (&cw_evse_get_connectors (e)[0]);
   g_assert_cmpstr (t->id, ==, CHARGY_TARIFF);
   g_assert_cmpstr (t->currency, ==, "GBP");
   g_assert_cmpuint (t->elements->len, ==, 3);
@@ -819,7 +819,7 @@ test_jolt (void)
   g_assert_nonnull (t);
   g_assert_cmpfloat (t->min_price_incl, <, 0);
   g_assert_cmpstr (t->alt_text, ==, "Contactless / Ad-hoc");
-  g_assert_true (c->tariff == t);
+  g_assert_true (cw_connector_get_tariff (c) == t);
   count_connectors (f, &connectors, &resolved, &no_power);
   g_assert_cmpuint (connectors, ==, 6);
   g_assert_cmpuint (resolved, ==, 5);           /* one IONITY connector names none */

@@ -155,8 +155,11 @@ test_one_stop_by_hand (void)
    * minutes. Driving 400 km at 100 km/h: 240 minutes. */
   simple_options (&o);
   o.start_soc = 90;
-  cw_evse_get_connectors (&s->evses[0])[0].tariff =
-      make_tariff (0.5, 6.0);
+  {
+    g_autoptr (CwTariff) dearer = make_tariff (0.5, 6.0);
+
+    cw_connector_set_tariff (&cw_evse_get_connectors (&s->evses[0])[0], dearer);
+  }
   plan = cw_planner_plan (route, car, &o, &c, 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (plan->stops->len, ==, 1);

@@ -243,7 +243,7 @@ test_demo_load (void)
               CwConnector *c = &cw_evse_get_connectors (e)[k];
 
               n_connectors++;
-              if (c->tariff != NULL)
+              if (cw_connector_get_tariff (c) != NULL)
                 n_tariffed++;
               else if (cw_connector_has_tariff_ids (c) && cw_connector_get_tariff_id (c, 0) != NULL)
                 {

@@ -140,7 +140,7 @@ assert_stations_equal (CwStation *a,
           g_assert_cmpint (ca->max_amperage, ==, cb->max_amperage);
           g_assert_cmpfloat (ca->max_power_kw, ==, cb->max_power_kw);
           assert_tariff_ids_equal (ca, cb);
-          assert_tariffs_equal (ca->tariff, cb->tariff);
+          assert_tariffs_equal (cw_connector_get_tariff (ca), cw_connector_get_tariff (cb));
         }
     }
   /* What the model derives agrees too. */
@@ -294,9 +294,9 @@ test_round_trip_every_field (void)
 
   /* One tariff in the file, shared again by the connectors that shared it. */
   b = g_ptr_array_index (back, 0);
-  g_assert_nonnull (cw_evse_get_connectors (&b->evses[0])[0].tariff);
-  g_assert_true (cw_evse_get_connectors (&b->evses[0])[0].tariff == cw_evse_get_connectors (&b->evses[1])[0].tariff);
-  g_assert_true (cw_evse_get_connectors (&b->evses[0])[0].tariff != tariff);
+  g_assert_nonnull (cw_connector_get_tariff (&cw_evse_get_connectors (&b->evses[0])[0]));
+  g_assert_true (cw_connector_get_tariff (&cw_evse_get_connectors (&b->evses[0])[0]) == cw_connector_get_tariff (&cw_evse_get_connectors (&b->evses[1])[0]));
+  g_assert_true (cw_connector_get_tariff (&cw_evse_get_connectors (&b->evses[0])[0]) != tariff);
   g_assert_true (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[0])[1]));
   g_assert_null (cw_connector_get_tariff_id (&cw_evse_get_connectors (&b->evses[0])[1], 0));
   g_assert_false (cw_connector_has_tariff_ids (&cw_evse_get_connectors (&b->evses[1])[0]));
@@ -347,7 +347,7 @@ test_round_trip_demo (void)
         {
           statuses[s->evses[e].status]++;
           for (guint c = 0; c < s->evses[e].n_connectors; c++)
-            tariffs += cw_evse_get_connectors (&s->evses[e])[c].tariff != NULL;
+            tariffs += cw_connector_get_tariff (&cw_evse_get_connectors (&s->evses[e])[c]) != NULL;
         }
     }
   /* The data is worth the round trip: prices and more than one status. */

@@ -808,19 +808,19 @@ test_station_resolve_tariffs (void)
   g_hash_table_insert (tariffs, g_strdup ("T2"), t2);
 
   cw_station_resolve_tariffs (s, NULL);
-  g_assert_null (c0->tariff);
+  g_assert_null (cw_connector_get_tariff (c0));
 
   cw_station_resolve_tariffs (s, tariffs);
-  g_assert_true (c0->tariff == t2);     /* the first id that resolves */
-  g_assert_null (c1->tariff);
+  g_assert_true (cw_connector_get_tariff (c0) == t2);     /* the first id that resolves */
+  g_assert_null (cw_connector_get_tariff (c1));
 
   /* resolving again does not leak or double-ref */
   cw_station_resolve_tariffs (s, tariffs);
-  g_assert_true (c0->tariff == t2);
+  g_assert_true (cw_connector_get_tariff (c0) == t2);
 
   /* the station's reference outlives the table */
   g_clear_pointer (&tariffs, g_hash_table_unref);
-  g_assert_cmpstr (c0->tariff->id, ==, "T2");
+  g_assert_cmpstr (cw_connector_get_tariff (c0)->id, ==, "T2");
 }
 
 /* EVSEs read into a list and handed over at once keep their order,

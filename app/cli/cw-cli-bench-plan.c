@@ -64,8 +64,7 @@ add_tariffs (CwStation *station,
           CwConnector *con = &cw_evse_get_connectors (evse)[c];
           gboolean is_dc = con->power_type == CW_POWER_TYPE_DC;
 
-          g_clear_pointer (&con->tariff, cw_tariff_unref);
-          con->tariff = cw_tariff_ref (is_dc ? dc[i % 4] : ac[i % 2]);
+          cw_connector_set_tariff (con, is_dc ? dc[i % 4] : ac[i % 2]);
         }
     }
   /* one in 33 out of order */

@@ -90,9 +90,9 @@ add_station_json (JsonBuilder *b,
           json_builder_add_string_value (b, cw_power_type_to_string (c->power_type));
           json_builder_set_member_name (b, "max_power_kw");
           json_builder_add_double_value (b, c->max_power_kw);
-          if (c->tariff != NULL)
+          if (cw_connector_get_tariff (c) != NULL)
             {
-              g_autofree char *text = cw_tariff_describe (c->tariff);
+              g_autofree char *text = cw_tariff_describe (cw_connector_get_tariff (c));
               json_builder_set_member_name (b, "tariff");
               json_builder_add_string_value (b, text);
             }

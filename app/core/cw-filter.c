@@ -216,13 +216,15 @@ connector_qualifies (const CwFilter    *filter,
     return FALSE;
   if (filter->max_price_kwh >= 0)
     {
+      const CwTariff *tariff = cw_connector_get_tariff (c);
+
       /* No tariff, no promise about the price. */
-      if (c->tariff == NULL)
+      if (tariff == NULL)
         return FALSE;
       if (filter->price_currency != NULL &&
-          g_ascii_strcasecmp (filter->price_currency, c->tariff->currency ? c->tariff->currency : "") != 0)
+          g_ascii_strcasecmp (filter->price_currency, tariff->currency ? tariff->currency : "") != 0)
         return FALSE;
-      if (!cw_tariff_get_energy_price_ceiling (c->tariff, cw_station_get_time_zone (station), now,
+      if (!cw_tariff_get_energy_price_ceiling (tariff, cw_station_get_time_zone (station), now,
                                                c->max_power_kw, &price))
         return FALSE;
       if (price > filter->max_price_kwh + 1e-9)

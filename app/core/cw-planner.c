@@ -182,19 +182,20 @@ energy_price (Search            *s,
               double             kw,
               GHashTable        *prices)
 {
+  CwTariff *tariff = connector ? cw_connector_get_tariff (connector) : NULL;
   double *cached, price = UNKNOWN_PRICE;
 
-  if (connector == NULL || connector->tariff == NULL)
+  if (tariff == NULL)
     return UNKNOWN_PRICE;
   /* tariffs are shared between stations of a network: ask once each */
-  cached = g_hash_table_lookup (prices, connector->tariff);
+  cached = g_hash_table_lookup (prices, tariff);
   if (cached != NULL)
     return *cached;
-  if (!cw_tariff_get_energy_price_ceiling (connector->tariff, cw_station_get_time_zone (station), s->o.now, kw, &price))
+  if (!cw_tariff_get_energy_price_ceiling (tariff, cw_station_get_time_zone (station), s->o.now, kw, &price))
     price = UNKNOWN_PRICE;
   cached = g_new (double, 1);
   *cached = price;
-  g_hash_table_insert (prices, connector->tariff, cached);
+  g_hash_table_insert (prices, tariff, cached);
   return price;
 }
 
@@ -518,7 +519,7 @@ add_estimate (CwPlan     *plan,
               CwPlanStop *stop,
               const Stop *st)
 {
-  const CwTariff *tariff = st->connector ? st->connector->tariff : NULL;
+  const CwTariff *tariff = st->connector ? cw_connector_get_tariff (st->connector) : NULL;
   CwSessionPlan session = { 0 };
   double price;
 

@@ -266,7 +266,7 @@ put_station (Out        *o,
           put_u32 (o, (guint32) c->max_amperage);
           put_f64 (o, c->max_power_kw);
           /* The tariff's place in the table plus one; 0 for none. */
-          put_u32 (o, c->tariff ? GPOINTER_TO_UINT (g_hash_table_lookup (tariff_index, c->tariff)) : 0);
+          put_u32 (o, GPOINTER_TO_UINT (g_hash_table_lookup (tariff_index, cw_connector_get_tariff (c))));
           /* A NULL list and an empty one differ: count + 1, 0 for NULL. */
           put_u32 (o, cw_connector_has_tariff_ids (c) ? n_ids + 1 : 0);
           for (guint k = 0; k < n_ids; k++)
@@ -297,7 +297,7 @@ cw_station_cache_encode (GPtrArray  *stations,
       for (guint e = 0; e < s->n_evses; e++)
         for (guint c = 0; c < s->evses[e].n_connectors; c++)
           {
-            CwTariff *t = cw_evse_get_connectors (&s->evses[e])[c].tariff;
+            CwTariff *t = cw_connector_get_tariff (&cw_evse_get_connectors (&s->evses[e])[c]);
 
             if (t != NULL && !g_hash_table_contains (tariff_index, t))
               {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cw-station.h"
+#include "cw-tariff-table.h"
 
 
 enum {
@@ -105,7 +106,7 @@ cw_evse_take_connector (CwEvseDraft      *evse,
 
 G_STATIC_ASSERT (sizeof (CwEvse) == 16);
 G_STATIC_ASSERT (CW_N_EVSE_STATUS <= 16);
-G_STATIC_ASSERT (sizeof (CwConnector) == 24);
+G_STATIC_ASSERT (sizeof (CwConnector) == 20);
 
 enum {
   HAS_UID = 1 << 0,             /* an EVSE's */
@@ -221,6 +222,28 @@ cw_connector_get_tariff_id (const CwConnector *connector,
   return p;
 }
 
+CwTariff *
+cw_connector_get_tariff (const CwConnector *connector)
+{
+  g_return_val_if_fail (connector != NULL, NULL);
+
+  return cw_tariff_handle_lookup (connector->tariff_handle);
+}
+
+void
+cw_connector_set_tariff (CwConnector *connector,
+                         CwTariff    *tariff)
+{
+  guint32 old;
+
+  g_return_if_fail (connector != NULL);
+
+  /* the new one first: it may be the old one */
+  old = connector->tariff_handle;
+  connector->tariff_handle = cw_tariff_handle_acquire (tariff);
+  cw_tariff_handle_release (old);
+}
+
 CwEvseDraft *
 cw_evse_copy (const CwEvse *e)
 {
@@ -247,7 +270,9 @@ cw_evse_copy (const CwEvse *e)
           for (guint k = 0; k < n; k++)
             c->tariff_ids[k] = g_strdup (cw_connector_get_tariff_id (&from[i], k));
         }
-      c->tariff = from[i].tariff ? cw_tariff_ref (from[i].tariff) : NULL;
+      c->tariff = cw_connector_get_tariff (&from[i]);
+      if (c->tariff != NULL)
+        cw_tariff_ref (c->tariff);
       c->max_power_kw = from[i].max_power_kw;
       c->max_voltage = from[i].max_voltage;
       c->max_amperage = from[i].max_amperage;
@@ -386,7 +411,7 @@ evse_strings_size (const CwEvseDraft *e)
   return strings;
 }
 
-/* A new block of @evses (their contents copied, tariffs referenced),
+/* A new block of @evses (their contents copied, tariffs held),
  * the station strings @values (CW_N_STATION_STRINGS, NULL for none)
  * and @hours (taken). *@n_inout EVSEs are packed, fewer (the first
  * that fit, with a warning) when they would make a block of 256 MiB or
@@ -462,7 +487,7 @@ block_pack (const CwEvseDraft  *evses,
         {
           const CwConnectorDraft *c = &from->connectors[j];
 
-          conn->tariff = c->tariff ? cw_tariff_ref (c->tariff) : NULL;
+          conn->tariff_handle = cw_tariff_handle_acquire (c->tariff);
           /* finite stays finite: past a float's range, its largest */
           conn->max_power_kw = (float) CLAMP (c->max_power_kw, -FLT_MAX, FLT_MAX);
           conn->max_voltage = (guint16) CLAMP (c->max_voltage, 0, G_MAXUINT16);
@@ -502,7 +527,7 @@ block_free (CwEvse *block,
       CwConnector *c = cw_evse_get_connectors (&block[i]);
 
       for (guint j = 0; j < block[i].n_connectors; j++)
-        g_clear_pointer (&c[j].tariff, cw_tariff_unref);
+        cw_tariff_handle_release (c[j].tariff_handle);
     }
   g_free (block);
 }
@@ -547,7 +572,7 @@ borrow_evses (CwStation *self,
               for (guint k = 0; k < n; k++)
                 dc->tariff_ids[k] = (char *) cw_connector_get_tariff_id (&c[j], k);
             }
-          dc->tariff = c[j].tariff;
+          dc->tariff = cw_connector_get_tariff (&c[j]);
           dc->max_power_kw = c[j].max_power_kw;
           dc->max_voltage = c[j].max_voltage;
           dc->max_amperage = c[j].max_amperage;
@@ -1096,7 +1121,7 @@ evses_equal (const CwEvse *a,
               ca->max_voltage != cb->max_voltage || ca->max_amperage != cb->max_amperage ||
               g_strcmp0 (cw_connector_get_id (ca), cw_connector_get_id (cb)) != 0 ||
               g_strcmp0 (cw_connector_get_standard_label (ca), cw_connector_get_standard_label (cb)) != 0 ||
-              ca->tariff != cb->tariff || !tariff_ids_equal (ca, cb))
+              ca->tariff_handle != cb->tariff_handle || !tariff_ids_equal (ca, cb))
             return FALSE;
         }
     }
@@ -1199,8 +1224,7 @@ cw_station_resolve_tariffs (CwStation  *self,
               CwTariff *t = g_hash_table_lookup (tariffs, id);
               if (t != NULL)
                 {
-                  g_clear_pointer (&c->tariff, cw_tariff_unref);
-                  c->tariff = cw_tariff_ref (t);
+                  cw_connector_set_tariff (c, t);
                   break;
                 }
             }

@@ -40,12 +40,14 @@ typedef struct {
   guint8            status;             /* CwEvseStatus */
 } CwEvseDraft;
 
-/* A connector as a station holds it, in the station's block: 24 bytes.
+/* A connector as a station holds it, in the station's block: 20 bytes.
  * Its strings are in the block too, read with cw_connector_get_id () …
  * Power is kept as a float (7 significant digits), voltage and amperage
- * in 16 bits (a draft's larger values are clamped to 65535). */
+ * in 16 bits (a draft's larger values are clamped to 65535), the tariff
+ * as a handle in the process's tariff table (cw-tariff-table.h), read
+ * with cw_connector_get_tariff (). */
 typedef struct {
-  CwTariff            *tariff;          /* the first tariff resolved, or NULL */
+  guint32              tariff_handle;   /* private: the first tariff resolved, 0 for none */
   float                max_power_kw;    /* 0 when unknown */
   guint32              text_at;         /* private: bytes from here to its strings */
   guint16              max_voltage;     /* V, 0 when unknown */
@@ -92,6 +94,13 @@ guint        cw_connector_get_n_tariff_ids    (const CwConnector *connector) G_G
 /* The @k-th tariff id; NULL past the last. */
 const char  *cw_connector_get_tariff_id       (const CwConnector *connector,
                                                guint              k) G_GNUC_PURE;
+/* The first tariff resolved (borrowed: it lives as long as the
+ * connector holds it), NULL for none. Connectors sharing a tariff give
+ * the same pointer. */
+CwTariff    *cw_connector_get_tariff          (const CwConnector *connector);
+/* Holds @tariff (NULL for none) and lets the old one go. */
+void         cw_connector_set_tariff          (CwConnector       *connector,
+                                               CwTariff          *tariff);
 
 CwConnectorDraft *cw_connector_new  (void);
 void              cw_connector_free (CwConnectorDraft *connector);

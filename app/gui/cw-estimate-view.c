@@ -206,16 +206,17 @@ collect_choices (CwEstimateView *self)
       for (guint j = 0; j < evse->n_connectors; j++)
         {
           const CwConnector *c = &cw_evse_get_connectors (evse)[j];
+          CwTariff *tariff = cw_connector_get_tariff (c);
           Choice *found = NULL;
 
-          if (c->tariff == NULL)
+          if (tariff == NULL)
             continue;
           for (guint k = 0; k < self->choices->len && found == NULL; k++)
-            if (g_array_index (self->choices, Choice, k).tariff == c->tariff)
+            if (g_array_index (self->choices, Choice, k).tariff == tariff)
               found = &g_array_index (self->choices, Choice, k);
           if (found == NULL)
             {
-              Choice n = { cw_tariff_ref (c->tariff), 0, 0, self->choices->len };
+              Choice n = { cw_tariff_ref (tariff), 0, 0, self->choices->len };
               g_array_append_val (self->choices, n);
               found = &g_array_index (self->choices, Choice, self->choices->len - 1);
             }

@@ -178,12 +178,13 @@ describe_tariffs (CwStation *station)
       for (guint j = 0; j < evse->n_connectors; j++)
         {
           const CwConnector *c = &cw_evse_get_connectors (evse)[j];
+          CwTariff *tariff = cw_connector_get_tariff (c);
           g_autofree char *text = NULL;
 
-          if (c->tariff == NULL || g_ptr_array_find (seen, c->tariff, NULL))
+          if (tariff == NULL || g_ptr_array_find (seen, tariff, NULL))
             continue;
-          g_ptr_array_add (seen, c->tariff);
-          text = cw_format_tariff (c->tariff);
+          g_ptr_array_add (seen, tariff);
+          text = cw_format_tariff (tariff);
           if (out->len > 0)
             g_string_append_c (out, '\n');
           /* Translators: a connector's tariff: "Type 2: €0.54/kWh" */

@@ -354,9 +354,9 @@ cw_ocpi_write_snapshot (GPtrArray *stations,
           const CwEvse *e = &s->evses[j];
           for (guint k = 0; k < e->n_connectors; k++)
             {
-              const CwConnector *c = &cw_evse_get_connectors (e)[k];
-              if (c->tariff != NULL && c->tariff->id != NULL)
-                g_hash_table_insert (tariffs, c->tariff->id, c->tariff);
+              CwTariff *t = cw_connector_get_tariff (&cw_evse_get_connectors (e)[k]);
+              if (t != NULL && t->id != NULL)
+                g_hash_table_insert (tariffs, t->id, t);
             }
         }
     }
