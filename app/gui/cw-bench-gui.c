@@ -393,28 +393,39 @@ memory_count_stations (GPtrArray *stations,
   m->structs = p->instance + p->string_heap + p->evses + p->connectors + p->block_heap + p->opening_hours;
 }
 
-/* What GSlice takes for a chunk of @size bytes beyond the size,
- * measured: its slabs are pages with a header, from posix_memalign.
- * GObject instances come from GSlice (GLib 2.74). Chunks freed earlier
- * in the process are handed out first without growing the heap, so
- * many are asked for: a few thousand such make it low by a few per cent
- * at most. Run after any heap measurement: the chunks go back to
- * GSlice, not to malloc. */
-static double
-slice_overhead (gsize size)
-{
-  enum { N = 200000 };
-  g_autofree gpointer *chunks = g_new (gpointer, N);
-  gsize before;
-  double each;
+/* What GSlice takes for a station instance beyond its size, measured
+ * at the start of the process: its slabs are pages with a header, from
+ * posix_memalign (GObject instances come from GSlice in GLib 2.74).
+ * Measured later it would read low: chunks freed by then are handed out
+ * first without growing the heap. The chunks are kept until the bench
+ * ends, so that no station is made in them. */
+static double slice_extra;
+static gpointer *slice_chunks;
 
+#define SLICE_CHUNKS 21000
+
+static void
+slice_measure (void)
+{
+  gsize before;
+
+  slice_chunks = g_new (gpointer, SLICE_CHUNKS);
+  /* the first thousand set GSlice up: not counted */
+  for (guint i = 0; i < 1000; i++)
+    slice_chunks[i] = g_slice_alloc (sizeof (CwStation));
   before = heap_in_use ();
-  for (guint i = 0; i < N; i++)
-    chunks[i] = g_slice_alloc (size);
-  each = (double) (heap_in_use () - before) / N;
-  for (guint i = 0; i < N; i++)
-    g_slice_free1 (size, chunks[i]);
-  return MAX (each - (double) ((size + 15) / 16 * 16), 0);
+  for (guint i = 1000; i < SLICE_CHUNKS; i++)
+    slice_chunks[i] = g_slice_alloc (sizeof (CwStation));
+  slice_extra = (double) (heap_in_use () - before) / (SLICE_CHUNKS - 1000) - (sizeof (CwStation) + 15) / 16 * 16;
+  slice_extra = MAX (slice_extra, 0);
+}
+
+static void
+slice_release (void)
+{
+  for (guint i = 0; slice_chunks != NULL && i < SLICE_CHUNKS; i++)
+    g_slice_free1 (sizeof (CwStation), slice_chunks[i]);
+  g_clear_pointer (&slice_chunks, g_free);
 }
 
 /* The index the layer builds for @stations, built here the same way, to
@@ -495,7 +506,7 @@ print_memory (Memory     *m,
   double n = MAX (m->n, 1);
   double structs, objects, total, lookup;
 
-  m->slice_extra = slice_overhead (sizeof (CwStation));
+  m->slice_extra = slice_extra;
   structs = m->structs + m->slice_extra * m->n;
   if (measured)
     objects = m->objects > m->strings + m->own_list ? (double) (m->objects - m->strings - m->own_list) : 0;
@@ -1649,10 +1660,21 @@ cw_gui_bench (int    argc,
       /* The child: the application itself, no GTK set up here first. */
       return startup_child (child_spec, child_tiles, child_any_frame);
     }
+  slice_measure ();
   if (g_str_equal (which, "startup"))
-    return bench_startup (stations, runs, seed);
+    {
+      int status = bench_startup (stations, runs, seed);
+
+      slice_release ();
+      return status;
+    }
   if (g_str_equal (which, "memory"))
-    return bench_memory (stations, seed);
+    {
+      int status = bench_memory (stations, seed);
+
+      slice_release ();
+      return status;
+    }
 
   /* The renderer the issue names, and no accessibility bus to wait for
    * under Xvfb; both before GTK starts. */
@@ -1667,9 +1689,15 @@ cw_gui_bench (int    argc,
     }
   adw_init ();
   cw_gui_init_resources ();
-  return bench_render (stations, baseline, frames, seed);
+  {
+    int status = bench_render (stations, baseline, frames, seed);
+
+    slice_release ();
+    return status;
+  }
 
 fail:
+  slice_release ();
   g_printerr ("chargeway-cli bench: %s\n", error->message);
   return 2;
 }
