@@ -76,6 +76,15 @@ evolt_gone (gpointer data)
   return count_source (data, "feed:evolt") == 0;
 }
 
+/* No feed switched on, none served from a test server. */
+static void
+forget_feeds (GSettings *settings)
+{
+  g_settings_reset (settings, "enabled-feeds");
+  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
+  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+}
+
 static void
 test_networks (void)
 {
@@ -190,9 +199,7 @@ test_networks (void)
   g_object_unref (networks);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "enabled-feeds");
-  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
-  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+  forget_feeds (settings);
 }
 
 static gboolean
@@ -256,9 +263,7 @@ test_shared_key (void)
   g_object_unref (networks);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_settings_reset (settings, "enabled-feeds");
-  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
-  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+  forget_feeds (settings);
 }
 
 static gboolean
@@ -371,9 +376,7 @@ test_first_start_offer (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_settings_reset (settings, "source");
-  g_settings_reset (settings, "enabled-feeds");
-  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
-  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+  forget_feeds (settings);
 }
 
 /* A feed switched on becomes the window's source (as "Show Live Open
@@ -413,9 +416,7 @@ test_feed_becomes_source (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "source");
-  g_settings_reset (settings, "enabled-feeds");
-  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
-  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+  forget_feeds (settings);
 }
 
 /* The Networks page taken apart (its groups, rows and switches gone)
@@ -502,9 +503,7 @@ test_key_lookup_cancelled (void)
   cw_test_spin (500);
   g_assert_cmpuint (replay->requests->len, ==, 0);
 
-  g_settings_reset (settings, "enabled-feeds");
-  g_unsetenv ("CHARGEWAY_FEED_ORIGIN");
-  g_unsetenv ("CHARGEWAY_FEED_GAP_MS");
+  forget_feeds (settings);
 }
 
 int
