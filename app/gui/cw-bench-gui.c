@@ -44,6 +44,7 @@
 #include "cw-ocpi-writer.h"
 #include "cw-station-cache.h"
 #include "cw-station-layer.h"
+#include "cw-station-sprites.h"
 #include "cw-station-store.h"
 #include "cw-synth.h"
 #include "cw-tile-renderer.h"
@@ -798,18 +799,9 @@ run_layer (Scene      *s,
 static const char *
 marker_glyph (CwStation *station)
 {
-  switch (cw_station_get_category (station))
-    {
-    case CW_CATEGORY_MOTORWAY:    return "A";
-    case CW_CATEGORY_HOTEL:       return "H";
-    case CW_CATEGORY_MALL:        return "M";
-    case CW_CATEGORY_RESTAURANT:  return "R";
-    case CW_CATEGORY_CAFE:        return "C";
-    case CW_CATEGORY_SUPERMARKET: return "S";
-    case CW_CATEGORY_NONE:
-    case CW_N_CATEGORIES:
-    default:                      return "•";
-    }
+  const char *glyph = cw_sprites_category_glyph (cw_station_get_category (station));
+
+  return glyph != NULL ? glyph : "•";
 }
 
 static const char *

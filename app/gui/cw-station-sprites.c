@@ -78,8 +78,8 @@ availability_colour (CwAvailability a)
     }
 }
 
-static const char *
-category_glyph (CwCategory category)
+const char *
+cw_sprites_category_glyph (CwCategory category)
 {
   switch (category)
     {
@@ -113,7 +113,7 @@ draw_marker (cairo_t   *cr,
       c.b = 0.45 * c.b + 0.55 * 0.6;
     }
   double r = selected ? CW_SELECTED_RADIUS : CW_MARKER_RADIUS;
-  const char *glyph = category_glyph (cw_station_get_category (station));
+  const char *glyph = cw_sprites_category_glyph (cw_station_get_category (station));
 
   /* A fresh path: cairo_show_text leaves a current point, and an arc
    * would otherwise start with a line from it. */

@@ -39,6 +39,9 @@ const CwSprite *cw_sprites_cluster        (CwSprites      *sprites,
 const CwSprite *cw_sprites_planned        (CwSprites      *sprites,
                                            guint           number);
 
+/* The letter a marker shows for what is around the station ("H" a
+ * hotel …), or NULL (a dot). */
+const char     *cw_sprites_category_glyph (CwCategory      category);
 /* The radius of a cluster of @count stations, px. */
 double          cw_sprites_cluster_radius (guint32         count);
 /* Paints @sprite centred on (@x, @y), on whole pixels. */
