@@ -29,7 +29,7 @@ census (const CwSprite *sp,
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
-        guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+        guint32 p = *(const guint32 *) (const void *) (data + y * stride + x * 4);
         int a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
         double dx = x + 0.5 - half, dy = y + 0.5 - half;
 

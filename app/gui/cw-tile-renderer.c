@@ -151,7 +151,7 @@ texture_for_surface (cairo_surface_t *surface,
   /* RGB24 leaves its fourth byte undefined: opaque */
   for (int y = 0; opaque && y < h; y++)
     for (int x = 0; x < w; x++)
-      ((guint32 *) (data + (gsize) y * stride))[x] |= 0xff000000u;
+      ((guint32 *) (void *) (data + (gsize) y * stride))[x] |= 0xff000000u;   /* rows are 4-aligned */
   return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, g_bytes_new_take (data, (gsize) stride * h), stride);
 }
 
