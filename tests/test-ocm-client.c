@@ -642,7 +642,7 @@ test_zoom_in (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) wide = fetch_area (f, &area_a, 100, NULL, &error);
+  g_autoptr (GPtrArray) wide G_GNUC_UNUSED = fetch_area (f, &area_a, 100, NULL, &error);
   g_autoptr (GPtrArray) zoomed = NULL;
 
   g_assert_no_error (error);
@@ -738,7 +738,7 @@ test_base_url_change (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) a = fetch_area (f, &area_a, 100, NULL, &error);
+  g_autoptr (GPtrArray) a G_GNUC_UNUSED = fetch_area (f, &area_a, 100, NULL, &error);
   g_autoptr (GPtrArray) b = NULL;
   g_autofree char *url = g_strconcat (f->base_url, "/", NULL);
 

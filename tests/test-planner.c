@@ -425,7 +425,7 @@ test_absurd_input (void)
         CwLatLon p = { 0.0, i % 2 ? 179.9 : 0.0 };
         g_array_append_val (pts, p);
       }
-    absurd = cw_route_new ((CwLatLon *) pts->data, pts->len);
+    absurd = cw_route_new ((CwLatLon *) (void *) pts->data, pts->len);
     g_assert_cmpfloat (cw_route_get_length_km (absurd), >, 2e8);
     g_assert_null (cw_planner_plan (absurd, car, &o, cands, G_N_ELEMENTS (cands), NULL, &long_error));
     g_assert_error (long_error, CW_PLANNER_ERROR, CW_PLANNER_ERROR_INVALID);

@@ -99,7 +99,7 @@ round_trip (guint precision,
       g_array_append_val (in, p);
     }
 
-  s = cw_polyline_encode ((CwLatLon *) in->data, in->len, precision);
+  s = cw_polyline_encode ((CwLatLon *) (void *) in->data, in->len, precision);
   out = cw_polyline_decode (s, -1, precision, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (out->len, ==, in->len);
@@ -113,7 +113,7 @@ round_trip (guint precision,
     }
   /* Decoded values are exactly representable: encoding them again
    * gives the same string. */
-  again = cw_polyline_encode ((CwLatLon *) out->data, out->len, precision);
+  again = cw_polyline_encode ((CwLatLon *) (void *) out->data, out->len, precision);
   g_assert_cmpstr (again, ==, s);
 }
 
@@ -271,7 +271,7 @@ test_simplify (void)
       g_array_append_val (line, p);
     }
 
-  simple = cw_polyline_simplify ((CwLatLon *) line->data, line->len, 20.0);
+  simple = cw_polyline_simplify ((CwLatLon *) (void *) line->data, line->len, 20.0);
   g_assert_cmpuint (simple->len, >=, 3);
   g_assert_cmpuint (simple->len, <=, 6);
   g_assert_cmpfloat (g_array_index (simple, CwLatLon, 0).lon, ==, g_array_index (line, CwLatLon, 0).lon);
@@ -285,13 +285,13 @@ test_simplify (void)
   }
 
   /* Below the noise, nothing goes. */
-  same = cw_polyline_simplify ((CwLatLon *) line->data, line->len, 1.0);
+  same = cw_polyline_simplify ((CwLatLon *) (void *) line->data, line->len, 1.0);
   g_assert_cmpuint (same->len, ==, line->len);
 
   /* Degenerate inputs */
   {
     g_autoptr (GArray) none = cw_polyline_simplify (NULL, 0, 10);
-    g_autoptr (GArray) two = cw_polyline_simplify ((CwLatLon *) line->data, 2, 10);
+    g_autoptr (GArray) two = cw_polyline_simplify ((CwLatLon *) (void *) line->data, 2, 10);
     g_assert_cmpuint (none->len, ==, 0);
     g_assert_cmpuint (two->len, ==, 2);
   }
@@ -311,8 +311,8 @@ test_simplify_long (void)
       CwLatLon p = { 45.0 + i * 0.00004 + 0.02 * sin (i / 5000.0), 5.0 + i * 0.00003 };
       g_array_append_val (line, p);
     }
-  simple = cw_polyline_simplify ((CwLatLon *) line->data, line->len, 500.0);
-  encoded = cw_polyline_encode ((CwLatLon *) simple->data, simple->len, 5);
+  simple = cw_polyline_simplify ((CwLatLon *) (void *) line->data, line->len, 500.0);
+  encoded = cw_polyline_encode ((CwLatLon *) (void *) simple->data, simple->len, 5);
   g_test_message ("200000 points to %u at 500 m, %zu bytes encoded", simple->len, strlen (encoded));
   g_assert_cmpuint (simple->len, <, 200);
 }

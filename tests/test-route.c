@@ -289,7 +289,7 @@ compare_with_brute_force (const char *name,
 {
   static const double corridors[] = { 0.5, 2, 20 };
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr (CwRoute) route = cw_route_new ((CwLatLon *) route_points->data, route_points->len);
+  g_autoptr (CwRoute) route = cw_route_new ((CwLatLon *) (void *) route_points->data, route_points->len);
 
   g_assert_nonnull (route);
   for (guint c = 0; c < G_N_ELEMENTS (corridors); c++)
@@ -422,7 +422,7 @@ test_corridor_degenerate (void)
 
   /* no stations, and stations on the route (within a millimetre) */
   {
-    g_autoptr (CwRoute) route = cw_route_new ((CwLatLon *) loop->data, loop->len);
+    g_autoptr (CwRoute) route = cw_route_new ((CwLatLon *) (void *) loop->data, loop->len);
     double lat[] = { 50.5, 50.25, 51.5 };
     double lon[] = { 8.0, 8.0, 8.0 };
     g_autoptr (GArray) none = cw_corridor_query_points (lat, lon, 0, route, 2);
@@ -442,7 +442,7 @@ test_locate_matches_linear (void)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (77);
   g_autoptr (GArray) points = make_route (rand, 46.0, 6.0, 1.0, 5000, 0.5);
-  g_autoptr (CwRoute) route = cw_route_new ((CwLatLon *) points->data, points->len);
+  g_autoptr (CwRoute) route = cw_route_new ((CwLatLon *) (void *) points->data, points->len);
   g_auto (Points) st = { 0 };
   g_autoptr (GArray) all = NULL;
 
@@ -555,7 +555,7 @@ test_corridor_cost (void)
       p = destination (p.lat, p.lon, bearing, 0.0125);
     }
   t0 = g_get_monotonic_time ();
-  route = cw_route_new ((CwLatLon *) points->data, points->len);
+  route = cw_route_new ((CwLatLon *) (void *) points->data, points->len);
   g_test_message ("route of %u points prepared in %.1f ms", points->len,
                   (g_get_monotonic_time () - t0) / 1000.0);
 

@@ -79,7 +79,7 @@ load_route (CwWindow       *window,
             const char     *name)
 {
   g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) file G_GNUC_UNUSED = g_file_new_for_path (path);
   GString *gpx = g_string_new ("<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
                                "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>\n");
 
@@ -112,7 +112,7 @@ core_plan (CwWindow *window,
       g_array_append_val (candidates, c);
     }
   plan = cw_planner_plan (window->route, shown->car, &shown->options,
-                          (const CwPlanCandidate *) candidates->data, candidates->len, NULL, &error);
+                          (const CwPlanCandidate *) (void *) candidates->data, candidates->len, NULL, &error);
   g_assert_no_error (error);
   return plan;
 }

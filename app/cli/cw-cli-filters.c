@@ -195,7 +195,6 @@ parse_max_price (const char  *value,
 {
   char *end = NULL;
   double v = g_ascii_strtod (value, &end);
-  g_autofree char *currency = NULL;
 
   if (end != value && isfinite (v) && v >= 0)
     {

@@ -145,7 +145,7 @@ build_chunks (CwRoute *route)
     }
 
   route->n_chunks = chunks->len;
-  route->chunks = (CwRouteChunk *) g_array_free (chunks, FALSE);
+  route->chunks = (CwRouteChunk *) (void *) g_array_free (chunks, FALSE);
 }
 
 /* How far an arc of length @l bulges from the chord when its ends lie
@@ -256,7 +256,7 @@ build_tree (CwRoute *route)
   double longest;
 
   build_node (route, nodes, 0, route->n_segments, &longest);
-  route->nodes = (CwRouteNode *) g_array_free (nodes, FALSE);
+  route->nodes = (CwRouteNode *) (void *) g_array_free (nodes, FALSE);
 }
 
 CwRoute *

@@ -78,7 +78,7 @@ plan_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   plan = cw_planner_plan (job->route, job->car, &job->options,
-                          (const CwPlanCandidate *) job->candidates->data, job->candidates->len,
+                          (const CwPlanCandidate *) (void *) job->candidates->data, job->candidates->len,
                           &job->gap, &error);
   if (plan == NULL)
     g_task_return_error (task, error);

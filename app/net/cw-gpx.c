@@ -610,7 +610,7 @@ cw_gpx_to_route (CwGpx *gpx)
   g_return_val_if_fail (gpx != NULL, NULL);
 
   line = gpx->track->len > 0 ? gpx->track : gpx->route;
-  return cw_route_new ((const CwLatLon *) line->data, line->len);
+  return cw_route_new ((const CwLatLon *) (void *) line->data, line->len);
 }
 
 /* ---- writing ---- */

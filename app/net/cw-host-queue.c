@@ -169,7 +169,7 @@ pump (Host *host)
 {
   /* An answer may run its callback now, which may ask again or drop
    * the last reference on the queue: hold it, and look again each time. */
-  g_autoptr (CwHostQueue) queue = g_object_ref (host->queue);
+  g_autoptr (CwHostQueue) queue G_GNUC_UNUSED = g_object_ref (host->queue);
   g_autoptr (GTask) task = NULL;
   Waiter *w;
 

@@ -1200,7 +1200,7 @@ cw_live_source_set_route (CwLiveSource *self,
                                                         cw_route_get_n_points (route), tolerance);
 
       g_free (encoded);
-      encoded = cw_polyline_encode ((const CwLatLon *) simple->data, simple->len, 5);
+      encoded = cw_polyline_encode ((const CwLatLon *) (void *) simple->data, simple->len, 5);
       if (strlen (encoded) <= MAX_POLYLINE_CHARS || tolerance > corridor_km * 250)
         break;
       tolerance *= 2;

@@ -90,7 +90,7 @@ waiter_return_error (GTask  *task,
                      GError *error,
                      int     retry_after)
 {
-  g_autoptr (GTask) hold = g_object_ref (task);
+  g_autoptr (GTask) hold G_GNUC_UNUSED = g_object_ref (task);
   Waiter *w = g_task_get_task_data (task);
 
   if (w->done)
@@ -109,7 +109,7 @@ waiter_return_pointer (GTask          *task,
                        gpointer        result,
                        GDestroyNotify  destroy)
 {
-  g_autoptr (GTask) hold = g_object_ref (task);
+  g_autoptr (GTask) hold G_GNUC_UNUSED = g_object_ref (task);
   Waiter *w = g_task_get_task_data (task);
 
   if (w->done)
@@ -1137,7 +1137,7 @@ static void
 area_op_plan (CwOcmClient *self,
               GTask       *task)
 {
-  g_autoptr (GTask) owned = task;
+  g_autoptr (GTask) owned G_GNUC_UNUSED = task;
   AreaOp *op = g_task_get_task_data (task);
   guint nx = op->x1 - op->x0 + 1, ny = op->y1 - op->y0 + 1;
   g_autofree gboolean *missing = g_new0 (gboolean, nx * ny);

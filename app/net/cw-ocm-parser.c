@@ -241,7 +241,6 @@ parse_connection (JsonObject      *object,
                   const char      *path,
                   GError         **error)
 {
-  g_autoptr (GError) local_error = NULL;
   CwEvseDraft *evse = cw_evse_new ();
   CwConnectorDraft *c;
   JsonObject *ctype = NULL;

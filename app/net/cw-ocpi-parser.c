@@ -111,7 +111,6 @@ parse_connector (JsonObject  *object,
                  Lenient     *lenient,
                  GError     **error)
 {
-  g_autoptr (GError) local_error = NULL;
   CwConnectorDraft *c = cw_connector_new ();
   double voltage = 0, amperage = 0, power = 0;
   gboolean has_power = FALSE;

@@ -150,7 +150,7 @@ parse_route (JsonObject  *object,
     }
 
   route = g_new0 (CwOsrmRoute, 1);
-  route->route = cw_route_new ((const CwLatLon *) points->data, points->len);
+  route->route = cw_route_new ((const CwLatLon *) (void *) points->data, points->len);
   route->distance_m = distance;
   route->duration_s = duration;
   return route;

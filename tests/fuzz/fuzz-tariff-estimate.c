@@ -258,7 +258,7 @@ generate_tariff (FuzzReader *r)
 /* Longer inputs only bring more tariffs for the same estimator (the
  * largest seed, a page of a UK feed's tariffs, is under 5 kB): the
  * parser on large inputs is fuzz-ocpi-tariffs' work. */
-#define MAX_INPUT 6144
+#define TARIFF_MAX_INPUT 6144
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -282,7 +282,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   GHashTableIter iter;
   gpointer value;
 
-  if (size > MAX_INPUT)
+  if (size > TARIFF_MAX_INPUT)
     return 0;
   generated = fuzz_take (&r, 1) & 1;
   /* 1970 … 2100: a session the app could be asked about. */
