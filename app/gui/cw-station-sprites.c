@@ -225,6 +225,15 @@ cw_sprites_cluster_radius (guint32 count)
 
 /* ---- the cache ---- */
 
+/* The face of every letter and number on the map, at @size px. */
+static void
+bold_sans (cairo_t *cr,
+           double   size)
+{
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, size);
+}
+
 static void
 sprite_free (gpointer data)
 {
@@ -342,7 +351,7 @@ sprite_new (CwSprites  *self,
   sp->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size * self->scale, size * self->scale);
   cairo_surface_set_device_scale (sp->surface, self->scale, self->scale);
   *cr = cairo_create (sp->surface);
-  cairo_select_font_face (*cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  bold_sans (*cr, 11);
   g_hash_table_insert (table, &sp->key, sp);
   self->n_drawn++;
   return sp;
@@ -407,8 +416,7 @@ glyph (CwSprites *self,
     return g;
   scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (scratch);
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, big ? 13 : 11);
+  bold_sans (cr, big ? 13 : 11);
   cairo_text_extents (cr, text, &ext);
   cairo_destroy (cr);
   cairo_surface_destroy (scratch);
@@ -423,8 +431,7 @@ glyph (CwSprites *self,
   g->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * self->scale, h * self->scale);
   cairo_surface_set_device_scale (g->surface, self->scale, self->scale);
   cr = cairo_create (g->surface);
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, big ? 13 : 11);
+  bold_sans (cr, big ? 13 : 11);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_move_to (cr, 1 - ext.x_bearing, 1 - ext.y_bearing);
   cairo_show_text (cr, text);
